@@ -1,0 +1,115 @@
+// The header and the declarations of a program (docs/language.md). Each
+// declaration starts with its own keyword; after that keyword the user's
+// intent is clear, so what follows is required (`must<>`), and a mistake is
+// reported where it is, with the message of grammar/errors.hpp.
+#pragma once
+
+#include "grammar/expression.hpp"
+
+namespace accrue::grammar {
+
+// --- header -----------------------------------------------------------------
+struct program_name : name {};
+struct program_line : seq<kw_program, must<program_name>> {};
+
+struct payout_currency : token<currency_code> {};
+struct default_currency : token<currency_code> {};
+struct partner_currency : seq<kw_partner, must<kw_default>, must<default_currency>> {};
+struct currency_choice : sor<partner_currency, payout_currency> {};
+struct currency_setting : seq<kw_currency, must<currency_choice>> {};
+
+struct zone_name : string_literal {};
+struct time_zone_setting : seq<kw_time, must<kw_zone>, must<zone_name>> {};
+
+struct role_name : name {};
+struct role_list : list<role_name, comma> {};
+struct roles_setting : seq<kw_roles, must<role_list>> {};
+
+struct rounding_mode
+    : token<sor<TAO_PEGTL_KEYWORD("half_away_from_zero"), TAO_PEGTL_KEYWORD("half_even"),
+                TAO_PEGTL_KEYWORD("down")>> {};
+struct rounding_setting : seq<kw_rounding, must<rounding_mode>> {};
+
+struct setting : sor<currency_setting, time_zone_setting, roles_setting, rounding_setting> {};
+struct header : seq<program_line, star<setting>> {};
+
+// --- set --------------------------------------------------------------------
+struct set_name : name {};
+struct set_declaration : seq<kw_set, must<set_name>, must<equals_sign>, must<set_literal>> {};
+
+// --- attribution ------------------------------------------------------------
+struct model_signup_link : seq<kw_signup, kw_link> {};
+struct model_signup_partner : seq<kw_signup, kw_partner> {};
+struct model_promo_code : seq<kw_promo, must<kw_code>> {};
+struct click_window : duration_literal {};
+struct model_last_click : seq<kw_last, must<kw_click>, must<kw_within>, must<click_window>> {};
+struct model_attach : kw_attach {};
+struct attribution_model
+    : sor<model_signup_link, model_signup_partner, model_promo_code, model_last_click, model_attach> {};
+struct attribution_models : plus<attribution_model> {};
+struct attribution_declaration : seq<kw_attribution, must<attribution_models>> {};
+
+// --- exclusions -------------------------------------------------------------
+struct role_filter : seq<kw_for, must<role_list>> {};
+struct exclusion_name : name {};
+struct exclusion_condition : expression {};
+struct exclusion : seq<exclusion_name, must<kw_when>, must<exclusion_condition>> {};
+struct exclusion_items : plus<exclusion> {};
+struct exclusions_declaration : seq<kw_exclusions, opt<role_filter>, must<exclusion_items>> {};
+
+// --- line rules -------------------------------------------------------------
+struct line_kind : sor<kw_commission, kw_discount, kw_welcome_bonus, kw_customer_bonus> {};
+struct rule_name : name {};
+struct event_name : name {};
+
+struct when_clause : seq<kw_when, must<expression>> {};
+struct base_clause : seq<kw_base, must<expression>> {};
+
+struct rate_value : expression {};
+struct case_condition : expression {};
+struct otherwise_marker : kw_otherwise {};
+// A case without `when` or `otherwise` is a fixed rate (`rate 15%`).
+struct rate_case : seq<rate_value, opt<sor<seq<kw_when, must<case_condition>>, otherwise_marker>>> {};
+struct rate_cases : plus<rate_case> {};
+
+struct tier_from : seq<kw_from, must<expression>> {};
+struct tier_to : seq<kw_to, must<expression>> {};
+struct tier_below : seq<kw_below, must<expression>> {};
+struct tier_range : seq<opt<tier_from>, opt<sor<tier_to, tier_below>>> {};
+struct tier : seq<at<sor<kw_from, kw_to, kw_below>>, tier_range, must<colon>, must<rate_value>> {};
+struct tier_list : plus<tier> {};
+struct rate_metric : expression {};
+struct rate_tiers : seq<kw_by, must<rate_metric>, must<tier_list>> {};
+
+struct rate_forms : sor<rate_tiers, rate_cases> {};
+struct rate_clause : seq<kw_rate, must<rate_forms>> {};
+struct amount_clause : seq<kw_amount, must<expression>> {};
+struct available_clause : seq<kw_available, must<kw_at>, must<expression>> {};
+struct rule_clause : sor<when_clause, base_clause, rate_clause, amount_clause, available_clause> {};
+struct rule_clauses : plus<rule_clause> {};
+
+struct line_rule
+    : seq<line_kind, must<rule_name>, must<kw_on>, must<event_name>, opt<role_filter>, must<rule_clauses>> {};
+
+// --- clawback ---------------------------------------------------------------
+struct policy_whole_once : seq<kw_whole, must<kw_commission>, must<kw_once>> {};
+struct policy_proportional : kw_proportional {};
+struct clawback_policy : sor<policy_whole_once, policy_proportional> {};
+struct refund_event : name {};
+struct clawback_declaration
+    : seq<kw_clawback, must<rule_name>, must<kw_on>, must<refund_event>, must<clawback_policy>> {};
+
+// --- withdrawal -------------------------------------------------------------
+struct check_name : name {};
+struct check_condition : expression {};
+struct check_clause : seq<kw_check, must<check_name>, must<colon>, must<check_condition>> {};
+struct due_clause : seq<kw_due, must<kw_by>, must<expression>> {};
+struct withdrawal_clause : sor<check_clause, due_clause> {};
+struct withdrawal_clauses : plus<withdrawal_clause> {};
+struct withdrawal_declaration : seq<kw_withdrawal, must<withdrawal_clauses>> {};
+
+struct declaration
+    : sor<set_declaration, attribution_declaration, exclusions_declaration, line_rule,
+          clawback_declaration, withdrawal_declaration> {};
+
+} // namespace accrue::grammar

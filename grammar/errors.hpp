@@ -1,0 +1,83 @@
+// Every syntax error a user can get, in one table: the message for each
+// `must<>` point of the grammar. A `must<>` without a message here does not
+// compile (see control::raise).
+#pragma once
+
+#include "grammar/program.hpp"
+
+namespace accrue::grammar {
+
+template <typename Rule> inline constexpr const char* error_message = nullptr;
+
+#define ACCRUE_ERROR(rule, text) template <> inline constexpr const char* error_message<rule> = text
+
+// Expressions.
+ACCRUE_ERROR(expression, "expected an expression (a value such as 10%, 30.00 USD, \"text\", or a field such as payment.amount)");
+ACCRUE_ERROR(close_paren, "expected `)`");
+ACCRUE_ERROR(close_brace, "expected `}` to close the set (items are \"text\" separated by commas)");
+ACCRUE_ERROR(argument_list, "expected the function's arguments, separated by commas");
+ACCRUE_ERROR(unary, "expected a value after the operator");
+ACCRUE_ERROR(multiplicative, "expected a value after the operator");
+ACCRUE_ERROR(additive, "expected a value");
+ACCRUE_ERROR(defaulted, "expected a value to compare with");
+ACCRUE_ERROR(set_ref, "expected a set after `in`: {\"a\", \"b\"} or the name of a set");
+ACCRUE_ERROR(kw_set, "expected `set` (write `is set` or `is not set`)");
+ACCRUE_ERROR(negation, "expected a condition after `not`");
+ACCRUE_ERROR(conjunction, "expected a condition after `or`");
+
+// Header.
+ACCRUE_ERROR(program_start_expected, "a program starts with `program NAME`");
+ACCRUE_ERROR(program_name, "expected the program's name after `program` (lower case letters, digits and _)");
+ACCRUE_ERROR(currency_choice, "expected a currency code such as UAH, or `partner default USD`");
+ACCRUE_ERROR(kw_default, "expected `default` and a currency code: `currency partner default USD`");
+ACCRUE_ERROR(default_currency, "expected a currency code such as USD");
+ACCRUE_ERROR(kw_zone, "expected `zone`: write `time zone \"Europe/Kyiv\"`");
+ACCRUE_ERROR(zone_name, "expected the time zone's IANA name in quotes, such as \"Europe/Kyiv\"");
+ACCRUE_ERROR(role_list, "expected role names separated by commas, such as `referral, integrator`");
+ACCRUE_ERROR(rounding_mode, "expected a rounding mode: half_away_from_zero, half_even or down");
+
+// Declarations.
+ACCRUE_ERROR(end_of_file, "expected a declaration: attribution, exclusions, a line rule (commission, discount, welcome_bonus, customer_bonus), clawback, withdrawal or set");
+ACCRUE_ERROR(set_name, "expected the set's name after `set`");
+ACCRUE_ERROR(equals_sign, "expected `=` after the set's name");
+ACCRUE_ERROR(set_literal, "expected the set's items in braces: {\"a\", \"b\"}");
+ACCRUE_ERROR(attribution_models, "expected an attribution model: signup link, signup partner, promo code, last click within N days, or attach");
+ACCRUE_ERROR(kw_code, "expected `code`: the model is `promo code`");
+ACCRUE_ERROR(kw_click, "expected `click`: the model is `last click within N days`");
+ACCRUE_ERROR(kw_within, "expected `within` and a duration: `last click within 30 days`");
+ACCRUE_ERROR(click_window, "expected a duration such as `30 days`");
+ACCRUE_ERROR(exclusion_items, "expected an exclusion: `NAME when CONDITION`");
+ACCRUE_ERROR(kw_when, "expected `when` and a condition after the exclusion's name");
+ACCRUE_ERROR(exclusion_condition, "expected the exclusion's condition after `when`");
+ACCRUE_ERROR(rule_name, "expected the rule's name (it appears in the report's `rule`)");
+ACCRUE_ERROR(kw_on, "expected `on` and the event: `on payment` or `on signup`");
+ACCRUE_ERROR(event_name, "expected the event the rule is on: payment or signup");
+ACCRUE_ERROR(rule_clauses, "expected the rule's clauses: `base` and `rate`, or `amount`; `when`, `available at`");
+ACCRUE_ERROR(case_condition, "expected a condition after `when`");
+ACCRUE_ERROR(rate_forms, "expected a rate: `rate 10%`, cases `10% when CONDITION ... 1% otherwise`, or tiers `by METRIC from A to B: 10% ...`");
+ACCRUE_ERROR(rate_metric, "expected what the tiers are chosen by, after `rate by`");
+ACCRUE_ERROR(tier_list, "expected tiers: `from A to B: RATE`, `from A below B: RATE`, `from A: RATE`");
+ACCRUE_ERROR(colon, "expected `:`");
+ACCRUE_ERROR(rate_value, "expected the tier's rate after `:`, such as 10%");
+ACCRUE_ERROR(kw_at, "expected `at` and a time: `available at payment.at + 30 days`");
+ACCRUE_ERROR(refund_event, "expected `refund`: a clawback is `on refund`");
+ACCRUE_ERROR(clawback_policy, "expected the clawback policy: `whole commission once` or `proportional`");
+ACCRUE_ERROR(kw_commission, "expected `commission once`: the policy is `whole commission once`");
+ACCRUE_ERROR(kw_once, "expected `once`: the policy is `whole commission once`");
+ACCRUE_ERROR(withdrawal_clauses, "expected withdrawal checks: `check NAME: CONDITION`, and optionally `due by TIME`");
+ACCRUE_ERROR(check_name, "expected the check's name after `check` (it appears in the report)");
+ACCRUE_ERROR(check_condition, "expected the check's condition after `:`");
+ACCRUE_ERROR(kw_by, "expected `by` and a time: `due by request.at + 10 days`");
+
+#undef ACCRUE_ERROR
+
+template <typename Rule> struct control : normal<Rule> {
+    template <typename Input, typename... States>
+    [[noreturn]] static void raise(const Input& in, States&&... /*unused*/) {
+        static_assert(error_message<Rule> != nullptr,
+                      "a must<> point of the grammar has no message in grammar/errors.hpp");
+        throw parse_error(error_message<Rule>, in);
+    }
+};
+
+} // namespace accrue::grammar

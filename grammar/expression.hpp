@@ -1,0 +1,64 @@
+// Expressions, from the loosest operator to the tightest (docs/language.md,
+// "Expressions and types").
+#pragma once
+
+#include "grammar/lexical.hpp"
+
+namespace accrue::grammar {
+
+struct expression;
+
+struct set_literal : seq<open_brace, opt<list<string_literal, comma>>, must<close_brace>> {};
+struct set_ref : sor<set_literal, name> {};
+
+struct function_name : sor<TAO_PEGTL_KEYWORD("round"), TAO_PEGTL_KEYWORD("min"), TAO_PEGTL_KEYWORD("max")> {};
+struct argument_list : list<expression, comma> {};
+struct call_arguments : seq<open_paren, must<argument_list>, must<close_paren>> {};
+struct call : seq<token<function_name>, at<one<'('>>, call_arguments> {};
+
+struct field_path : token<seq<name_text, plus<one<'.'>, member_name>>> {};
+struct parenthesized : seq<open_paren, must<expression>, must<close_paren>> {};
+struct boolean_literal : sor<kw_true, kw_false> {};
+
+struct primary
+    : sor<money_literal, percent_literal, duration_literal, number_literal, string_literal,
+          set_literal, boolean_literal, call, parenthesized, field_path, name> {};
+
+struct conversion_target : token<currency_code> {};
+struct converted : seq<primary, star<kw_in, conversion_target>> {};
+
+struct minus_sign : token<one<'-'>> {};
+struct unary;
+struct negation_minus : seq<minus_sign, unary> {};
+struct unary : sor<negation_minus, converted> {};
+
+struct multiply_op : token<sor<one<'*'>, TAO_PEGTL_STRING("\xC3\x97")>> {}; // * or ×
+struct divide_op : token<one<'/'>> {};
+struct multiplicative : seq<unary, star<sor<multiply_op, divide_op>, must<unary>>> {};
+
+struct add_op : token<one<'+'>> {};
+struct subtract_op : token<seq<one<'-'>, not_at<one<'-'>>>> {};
+struct additive : seq<multiplicative, star<sor<add_op, subtract_op>, must<multiplicative>>> {};
+
+struct defaulted : seq<additive, opt<kw_default, must<additive>>> {};
+
+struct compare_op
+    : token<sor<TAO_PEGTL_STRING("<="), TAO_PEGTL_STRING(">="), TAO_PEGTL_STRING("!="),
+                one<'<'>, one<'>'>, one<'='>>> {};
+struct not_in : seq<kw_not, kw_in> {};
+struct membership_op : sor<not_in, kw_in> {};
+struct is_not_set : seq<kw_is, kw_not, must<kw_set>> {};
+struct is_set_test : seq<kw_is, must<kw_set>> {};
+struct comparison_tail
+    : sor<seq<compare_op, must<defaulted>>, seq<membership_op, must<set_ref>>, is_not_set, is_set_test> {};
+struct comparison : seq<defaulted, opt<comparison_tail>> {};
+
+struct logical_not;
+struct negation : sor<logical_not, comparison> {};
+struct logical_not : seq<kw_not, must<negation>> {};
+
+struct conjunction : seq<negation, star<kw_and, must<negation>>> {};
+struct disjunction : seq<conjunction, star<kw_or, must<conjunction>>> {};
+struct expression : disjunction {};
+
+} // namespace accrue::grammar

@@ -1,0 +1,119 @@
+// Tokens: whitespace and comments, names, keywords and literals. Every token
+// rule swallows the whitespace after it, so the other rules can be written
+// as plain sequences.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace accrue::grammar {
+
+namespace pegtl = tao::pegtl;
+using namespace pegtl; // NOLINT: the rules below read as the grammar they are
+
+struct comment : seq<one<'#'>, until<eolf>> {};
+struct ws : star<sor<ascii::space, comment>> {};
+
+template <typename Rule> struct token : seq<Rule, ws> {};
+
+// Keywords, each a whole word.
+#define ACCRUE_KEYWORD(name, text)                                                                  \
+    struct kw_##name##_text : TAO_PEGTL_KEYWORD(text) {};                                          \
+    struct kw_##name : token<kw_##name##_text> {}
+
+ACCRUE_KEYWORD(program, "program");
+ACCRUE_KEYWORD(currency, "currency");
+ACCRUE_KEYWORD(time, "time");
+ACCRUE_KEYWORD(zone, "zone");
+ACCRUE_KEYWORD(roles, "roles");
+ACCRUE_KEYWORD(rounding, "rounding");
+ACCRUE_KEYWORD(attribution, "attribution");
+ACCRUE_KEYWORD(exclusions, "exclusions");
+ACCRUE_KEYWORD(for, "for");
+ACCRUE_KEYWORD(when, "when");
+ACCRUE_KEYWORD(otherwise, "otherwise");
+ACCRUE_KEYWORD(on, "on");
+ACCRUE_KEYWORD(base, "base");
+ACCRUE_KEYWORD(rate, "rate");
+ACCRUE_KEYWORD(by, "by");
+ACCRUE_KEYWORD(from, "from");
+ACCRUE_KEYWORD(to, "to");
+ACCRUE_KEYWORD(below, "below");
+ACCRUE_KEYWORD(amount, "amount");
+ACCRUE_KEYWORD(available, "available");
+ACCRUE_KEYWORD(at, "at");
+ACCRUE_KEYWORD(clawback, "clawback");
+ACCRUE_KEYWORD(whole, "whole");
+ACCRUE_KEYWORD(commission, "commission");
+ACCRUE_KEYWORD(once, "once");
+ACCRUE_KEYWORD(proportional, "proportional");
+ACCRUE_KEYWORD(withdrawal, "withdrawal");
+ACCRUE_KEYWORD(check, "check");
+ACCRUE_KEYWORD(due, "due");
+ACCRUE_KEYWORD(set, "set");
+ACCRUE_KEYWORD(and, "and");
+ACCRUE_KEYWORD(or, "or");
+ACCRUE_KEYWORD(not, "not");
+ACCRUE_KEYWORD(in, "in");
+ACCRUE_KEYWORD(is, "is");
+ACCRUE_KEYWORD(default, "default");
+ACCRUE_KEYWORD(true, "true");
+ACCRUE_KEYWORD(false, "false");
+ACCRUE_KEYWORD(discount, "discount");
+ACCRUE_KEYWORD(welcome_bonus, "welcome_bonus");
+ACCRUE_KEYWORD(customer_bonus, "customer_bonus");
+ACCRUE_KEYWORD(signup, "signup");
+ACCRUE_KEYWORD(link, "link");
+ACCRUE_KEYWORD(partner, "partner");
+ACCRUE_KEYWORD(promo, "promo");
+ACCRUE_KEYWORD(code, "code");
+ACCRUE_KEYWORD(last, "last");
+ACCRUE_KEYWORD(click, "click");
+ACCRUE_KEYWORD(within, "within");
+ACCRUE_KEYWORD(attach, "attach");
+#undef ACCRUE_KEYWORD
+
+// Words that cannot be names: they start or continue a declaration.
+struct reserved
+    : sor<kw_program_text, kw_currency_text, kw_roles_text, kw_rounding_text,
+          kw_attribution_text, kw_exclusions_text, kw_for_text, kw_when_text, kw_otherwise_text,
+          kw_on_text, kw_base_text, kw_rate_text, kw_by_text, kw_from_text, kw_to_text,
+          kw_below_text, kw_amount_text, kw_available_text, kw_clawback_text,
+          kw_commission_text, kw_withdrawal_text, kw_check_text, kw_due_text, kw_set_text,
+          kw_and_text, kw_or_text, kw_not_text, kw_in_text, kw_is_text, kw_default_text,
+          kw_true_text, kw_false_text, kw_discount_text, kw_welcome_bonus_text,
+          kw_customer_bonus_text> {};
+
+struct name_text : seq<ascii::range<'a', 'z'>, star<sor<ascii::range<'a', 'z'>, ascii::digit, one<'_'>>>> {};
+struct name : token<seq<not_at<reserved>, name_text>> {};
+// After a `.`, any field name is allowed, reserved words included (`payment.amount`).
+struct member_name : seq<name_text, not_at<identifier_other>> {};
+
+struct digits : plus<ascii::digit> {};
+struct number_text : seq<digits, opt<one<'.'>, digits>> {};
+struct currency_code : seq<rep<3, ascii::range<'A', 'Z'>>, not_at<identifier_other>> {};
+
+struct percent_sign : one<'%'> {};
+struct duration_unit
+    : sor<TAO_PEGTL_KEYWORD("days"), TAO_PEGTL_KEYWORD("day"), TAO_PEGTL_KEYWORD("hours"),
+          TAO_PEGTL_KEYWORD("hour"), TAO_PEGTL_KEYWORD("minutes"), TAO_PEGTL_KEYWORD("minute"),
+          TAO_PEGTL_KEYWORD("seconds"), TAO_PEGTL_KEYWORD("second")> {};
+
+struct money_literal : token<seq<number_text, star<one<' '>>, currency_code>> {};
+struct percent_literal : token<seq<number_text, star<one<' '>>, percent_sign>> {};
+struct duration_literal : token<seq<number_text, plus<one<' '>>, duration_unit>> {};
+struct number_literal : token<seq<number_text, not_at<identifier_other>>> {};
+
+struct escaped : seq<one<'\\'>, one<'"', '\\', 'n', 't'>> {};
+struct string_char : sor<escaped, not_one<'"', '\\', '\n', '\r'>> {};
+struct string_body : star<string_char> {};
+struct string_literal : token<seq<one<'"'>, string_body, one<'"'>>> {};
+
+struct comma : token<one<','>> {};
+struct colon : token<one<':'>> {};
+struct equals_sign : token<one<'='>> {};
+struct open_paren : token<one<'('>> {};
+struct close_paren : token<one<')'>> {};
+struct open_brace : token<one<'{'>> {};
+struct close_brace : token<one<'}'>> {};
+
+} // namespace accrue::grammar

@@ -1,0 +1,499 @@
+// From text to AST: PEGTL builds a parse tree of the selected rules, and the
+// functions below turn it into the AST of interpreter/ast.hpp. Keeping the
+// grammar free of actions lets grammar/*.hpp read as the grammar alone.
+#include "grammar/parse.hpp"
+
+#include "grammar/errors.hpp"
+
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+#include <fmt/format.h>
+
+namespace accrue {
+namespace {
+
+namespace pt = tao::pegtl::parse_tree;
+using namespace grammar;
+using Node = pt::node;
+
+template <typename Rule>
+using selector = pt::selector<
+    Rule,
+    pt::store_content::on<
+        // header
+        program_name, payout_currency, default_currency, partner_currency, zone_name, role_name,
+        rounding_mode, currency_setting, time_zone_setting, roles_setting, rounding_setting,
+        // declarations
+        set_declaration, set_name, attribution_declaration, model_signup_link,
+        model_signup_partner, model_promo_code, model_last_click, model_attach, click_window,
+        exclusions_declaration, role_filter, exclusion, exclusion_name, exclusion_condition,
+        line_rule, line_kind, rule_name, event_name, when_clause, base_clause, rate_clause,
+        rate_case, rate_value, case_condition, otherwise_marker, rate_tiers, rate_metric, tier,
+        tier_from, tier_to, tier_below, amount_clause, available_clause, clawback_declaration,
+        refund_event, policy_whole_once, policy_proportional, withdrawal_declaration,
+        check_clause, check_name, check_condition, due_clause,
+        // expressions
+        expression, conjunction, logical_not, comparison, defaulted, additive, multiplicative,
+        negation_minus, converted, conversion_target, money_literal, percent_literal,
+        duration_literal, number_literal, string_literal, set_literal, kw_true, kw_false, call,
+        function_name, field_path, name, compare_op, membership_op, not_in, is_not_set,
+        is_set_test, add_op, subtract_op, multiply_op, divide_op>>;
+
+std::string_view trimmed(const Node& n) {
+    std::string_view text = n.string_view();
+    while (!text.empty()) {
+        const char c = text.back();
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            text.remove_suffix(1);
+        } else if (const auto hash = text.rfind('#'); hash != std::string_view::npos &&
+                                                       text.find('\n', hash) == std::string_view::npos &&
+                                                       text.substr(0, hash).find('"') == std::string_view::npos) {
+            text = text.substr(0, hash);
+        } else {
+            break;
+        }
+    }
+    return text;
+}
+
+SourcePos pos_of(const Node& n) {
+    const auto begin = n.begin();
+    return SourcePos{static_cast<std::uint32_t>(begin.line),
+                     static_cast<std::uint32_t>(begin.column),
+                     static_cast<std::uint32_t>(std::max<std::size_t>(1, trimmed(n).size()))};
+}
+
+Named named(const Node& n) { return Named{std::string(trimmed(n)), pos_of(n)}; }
+
+std::string unquote(std::string_view literal) {
+    std::string out;
+    for (std::size_t i = 1; i + 1 < literal.size(); ++i) {
+        if (literal[i] == '\\' && i + 2 < literal.size()) {
+            ++i;
+            out.push_back(literal[i] == 'n' ? '\n' : literal[i] == 't' ? '\t' : literal[i]);
+        } else {
+            out.push_back(literal[i]);
+        }
+    }
+    return out;
+}
+
+// A number literal's text ("12.50") at the start of a token.
+Decimal leading_number(std::string_view text) {
+    std::size_t end = 0;
+    while (end < text.size() && ((text[end] >= '0' && text[end] <= '9') || text[end] == '.')) {
+        ++end;
+    }
+    return Decimal::parse(text.substr(0, end)).value_or(Decimal{});
+}
+
+// "30 days": N days are N x 24 hours (programs.md).
+Duration duration_of(std::string_view text) {
+    const auto amount = leading_number(text).to_int64().value_or(0);
+    const std::string_view unit = text.substr(text.rfind(' ') + 1);
+    std::int64_t seconds = 1;
+    if (unit.starts_with("day")) {
+        seconds = 86'400;
+    } else if (unit.starts_with("hour")) {
+        seconds = 3'600;
+    } else if (unit.starts_with("minute")) {
+        seconds = 60;
+    }
+    return Duration::seconds(amount * seconds);
+}
+
+class Builder {
+  public:
+    explicit Builder(Program& program) : program_(program) {}
+
+    void build_file(const Node& root);
+
+  private:
+    ExprPtr expr(const Node& n);
+    ExprPtr or_list(const Node& n);
+    ExprPtr literal(const Node& n);
+    Rate rate(const Node& clause);
+    std::vector<Named> roles(const Node& filter);
+    void declaration(const Node& n);
+
+    static ExprPtr make(ExprKind kind, const Node& n) {
+        auto e = std::make_unique<Expr>();
+        e->kind = kind;
+        e->pos = pos_of(n);
+        return e;
+    }
+    static ExprPtr binary(Operator op, ExprPtr left, ExprPtr right, SourcePos pos) {
+        auto e = std::make_unique<Expr>();
+        e->kind = ExprKind::binary;
+        e->op = op;
+        e->pos = pos;
+        e->args.push_back(std::move(left));
+        e->args.push_back(std::move(right));
+        return e;
+    }
+
+    Program& program_;
+};
+
+ExprPtr Builder::or_list(const Node& n) {
+    ExprPtr result = expr(*n.children.at(0));
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+        result = binary(Operator::logical_or, std::move(result), expr(*n.children[i]), pos_of(*n.children[i]));
+    }
+    return result;
+}
+
+ExprPtr Builder::literal(const Node& n) {
+    const std::string_view text = trimmed(n);
+    if (n.is_type<money_literal>()) {
+        auto e = make(ExprKind::money, n);
+        e->number = leading_number(text);
+        e->currency = Currency::from_code(text.substr(text.size() - 3)).value_or(Currency{});
+        e->text = std::string(text.substr(text.size() - 3));
+        return e;
+    }
+    if (n.is_type<percent_literal>()) {
+        auto e = make(ExprKind::percent, n);
+        e->number = Decimal::divide(leading_number(text), Decimal::from_int(100),
+                                    leading_number(text).scale() + 2, Rounding::down);
+        e->number = e->number.normalized();
+        return e;
+    }
+    if (n.is_type<duration_literal>()) {
+        auto e = make(ExprKind::duration, n);
+        e->duration = duration_of(text);
+        e->number = leading_number(text); // kept so that the checks can refuse fractions
+        return e;
+    }
+    if (n.is_type<number_literal>()) {
+        auto e = make(ExprKind::number, n);
+        e->number = leading_number(text);
+        return e;
+    }
+    if (n.is_type<string_literal>()) {
+        auto e = make(ExprKind::text, n);
+        e->text = unquote(text);
+        return e;
+    }
+    if (n.is_type<set_literal>()) {
+        auto e = make(ExprKind::set, n);
+        for (const auto& item : n.children) {
+            e->items.push_back(unquote(trimmed(*item)));
+        }
+        return e;
+    }
+    auto e = make(ExprKind::boolean, n);
+    e->boolean = n.is_type<kw_true>();
+    return e;
+}
+
+ExprPtr Builder::expr(const Node& n) {
+    if (n.is_type<expression>() || n.is_type<exclusion_condition>() || n.is_type<rate_value>() ||
+        n.is_type<case_condition>() || n.is_type<rate_metric>() || n.is_type<check_condition>()) {
+        return or_list(n);
+    }
+    if (n.is_type<conjunction>()) {
+        ExprPtr result = expr(*n.children.at(0));
+        for (std::size_t i = 1; i < n.children.size(); ++i) {
+            result = binary(Operator::logical_and, std::move(result), expr(*n.children[i]), pos_of(*n.children[i]));
+        }
+        return result;
+    }
+    if (n.is_type<logical_not>()) {
+        auto e = make(ExprKind::unary, n);
+        e->op = Operator::logical_not;
+        e->args.push_back(expr(*n.children.at(0)));
+        return e;
+    }
+    if (n.is_type<comparison>()) {
+        ExprPtr left = expr(*n.children.at(0));
+        if (n.children.size() == 1) {
+            return left;
+        }
+        const Node& op = *n.children[1];
+        if (op.is_type<compare_op>()) {
+            static constexpr std::pair<std::string_view, Operator> ops[] = {
+                {"<=", Operator::less_equal}, {">=", Operator::greater_equal},
+                {"!=", Operator::not_equal},  {"<", Operator::less},
+                {">", Operator::greater},     {"=", Operator::equal}};
+            Operator which = Operator::equal;
+            for (const auto& [text, o] : ops) {
+                if (trimmed(op) == text) {
+                    which = o;
+                    break;
+                }
+            }
+            return binary(which, std::move(left), expr(*n.children.at(2)), pos_of(op));
+        }
+        if (op.is_type<membership_op>()) {
+            auto e = make(ExprKind::membership, op);
+            e->negated = !op.children.empty();
+            e->args.push_back(std::move(left));
+            e->args.push_back(expr(*n.children.at(2)));
+            return e;
+        }
+        auto e = make(ExprKind::is_set, op);
+        e->negated = op.is_type<is_not_set>();
+        e->args.push_back(std::move(left));
+        return e;
+    }
+    if (n.is_type<defaulted>()) {
+        ExprPtr value = expr(*n.children.at(0));
+        if (n.children.size() == 1) {
+            return value;
+        }
+        auto e = make(ExprKind::defaulted, *n.children[1]);
+        e->args.push_back(std::move(value));
+        e->args.push_back(expr(*n.children[1]));
+        return e;
+    }
+    if (n.is_type<additive>() || n.is_type<multiplicative>()) {
+        ExprPtr result = expr(*n.children.at(0));
+        for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
+            const Node& op = *n.children[i];
+            const Operator which = op.is_type<add_op>()        ? Operator::add
+                                   : op.is_type<subtract_op>() ? Operator::subtract
+                                   : op.is_type<multiply_op>() ? Operator::multiply
+                                                               : Operator::divide;
+            result = binary(which, std::move(result), expr(*n.children[i + 1]), pos_of(op));
+        }
+        return result;
+    }
+    if (n.is_type<negation_minus>()) {
+        auto e = make(ExprKind::unary, n);
+        e->op = Operator::negate;
+        e->args.push_back(expr(*n.children.at(0)));
+        return e;
+    }
+    if (n.is_type<converted>()) {
+        ExprPtr result = expr(*n.children.at(0));
+        for (std::size_t i = 1; i < n.children.size(); ++i) {
+            auto e = make(ExprKind::conversion, *n.children[i]);
+            e->text = std::string(trimmed(*n.children[i]));
+            e->currency = Currency::from_code(e->text).value_or(Currency{});
+            e->args.push_back(std::move(result));
+            result = std::move(e);
+        }
+        return result;
+    }
+    if (n.is_type<call>()) {
+        auto e = make(ExprKind::call, n);
+        const std::string_view function = trimmed(*n.children.at(0));
+        e->text = std::string(function);
+        e->function = function == "round" ? Function::round
+                      : function == "min" ? Function::min
+                                          : Function::max;
+        for (std::size_t i = 1; i < n.children.size(); ++i) {
+            e->args.push_back(expr(*n.children[i]));
+        }
+        return e;
+    }
+    if (n.is_type<field_path>()) {
+        auto e = make(ExprKind::field, n);
+        const std::string_view text = trimmed(n);
+        const auto dot = text.find('.');
+        e->text = std::string(text.substr(0, dot));
+        e->member = std::string(text.substr(dot + 1));
+        return e;
+    }
+    if (n.is_type<name>()) {
+        auto e = make(ExprKind::name, n);
+        e->text = std::string(trimmed(n));
+        return e;
+    }
+    return literal(n);
+}
+
+std::vector<Named> Builder::roles(const Node& filter) {
+    std::vector<Named> result;
+    for (const auto& role : filter.children) {
+        result.push_back(named(*role));
+    }
+    return result;
+}
+
+Rate Builder::rate(const Node& clause) {
+    Rate rate;
+    rate.pos = pos_of(clause);
+    const Node& first = *clause.children.at(0);
+    if (first.is_type<rate_tiers>()) {
+        rate.form = Rate::Form::tiers;
+        rate.metric = expr(*first.children.at(0));
+        for (std::size_t i = 1; i < first.children.size(); ++i) {
+            const Node& t = *first.children[i];
+            Tier tier;
+            tier.pos = pos_of(t);
+            for (const auto& part : t.children) {
+                if (part->is_type<tier_from>()) {
+                    tier.from = expr(*part->children.at(0));
+                } else if (part->is_type<tier_to>() || part->is_type<tier_below>()) {
+                    tier.to = expr(*part->children.at(0));
+                    tier.to_inclusive = part->is_type<tier_to>();
+                } else {
+                    tier.rate = expr(*part);
+                }
+            }
+            rate.tiers.push_back(std::move(tier));
+        }
+        return rate;
+    }
+    for (const auto& c : clause.children) {
+        RateCase rc;
+        rc.pos = pos_of(*c);
+        rc.rate = expr(*c->children.at(0));
+        if (c->children.size() > 1 && c->children[1]->is_type<case_condition>()) {
+            rc.condition = expr(*c->children[1]);
+        } else if (c->children.size() > 1) {
+            rc.pos = pos_of(*c->children[1]); // `otherwise`
+            rc.pos.column = pos_of(*c).column;
+        }
+        const bool is_otherwise = c->children.size() > 1 && c->children[1]->is_type<otherwise_marker>();
+        if (!is_otherwise && !rc.condition && clause.children.size() == 1) {
+            rate.form = Rate::Form::fixed;
+            rate.fixed = std::move(rc.rate);
+            return rate;
+        }
+        rate.cases.push_back(std::move(rc));
+    }
+    rate.form = Rate::Form::cases;
+    return rate;
+}
+
+void Builder::declaration(const Node& n) {
+    if (n.is_type<set_declaration>()) {
+        NamedSet set{named(*n.children.at(0)), {}};
+        for (const auto& item : n.children.at(1)->children) {
+            set.items.push_back(unquote(trimmed(*item)));
+        }
+        program_.sets.push_back(std::move(set));
+    } else if (n.is_type<attribution_declaration>()) {
+        for (const auto& m : n.children) {
+            Attribution a{AttributionModel::attach, pos_of(*m), {}};
+            if (m->is_type<model_signup_link>()) {
+                a.model = AttributionModel::signup_link;
+            } else if (m->is_type<model_signup_partner>()) {
+                a.model = AttributionModel::signup_partner;
+            } else if (m->is_type<model_promo_code>()) {
+                a.model = AttributionModel::promo_code;
+            } else if (m->is_type<model_last_click>()) {
+                a.model = AttributionModel::last_click;
+                a.window = duration_of(trimmed(*m->children.at(0)));
+            }
+            program_.attribution.push_back(a);
+        }
+    } else if (n.is_type<exclusions_declaration>()) {
+        ExclusionList list;
+        list.pos = pos_of(n);
+        for (const auto& c : n.children) {
+            if (c->is_type<role_filter>()) {
+                list.roles = roles(*c);
+            } else {
+                list.items.push_back(Exclusion{named(*c->children.at(0)), expr(*c->children.at(1))});
+            }
+        }
+        program_.exclusions.push_back(std::move(list));
+    } else if (n.is_type<line_rule>()) {
+        LineRule rule;
+        const std::string_view kind = trimmed(*n.children.at(0));
+        rule.kind = kind == "commission"   ? LineKind::commission
+                    : kind == "discount"   ? LineKind::discount
+                    : kind == "welcome_bonus" ? LineKind::welcome_bonus
+                                              : LineKind::customer_bonus;
+        rule.name = named(*n.children.at(1));
+        const Named event = named(*n.children.at(2));
+        rule.event_pos = event.pos;
+        rule.event = event.name == "signup" ? EventKind::signup : EventKind::payment;
+        rule.event_name = event.name;
+        for (std::size_t i = 3; i < n.children.size(); ++i) {
+            const Node& c = *n.children[i];
+            if (c.is_type<role_filter>()) {
+                rule.roles = roles(c);
+            } else if (c.is_type<when_clause>()) {
+                rule.when = expr(*c.children.at(0));
+            } else if (c.is_type<base_clause>()) {
+                rule.base = expr(*c.children.at(0));
+            } else if (c.is_type<rate_clause>()) {
+                rule.rate = rate(c);
+            } else if (c.is_type<amount_clause>()) {
+                rule.amount = expr(*c.children.at(0));
+            } else if (c.is_type<available_clause>()) {
+                rule.available_at = expr(*c.children.at(0));
+            }
+        }
+        program_.rules.push_back(std::move(rule));
+    } else if (n.is_type<clawback_declaration>()) {
+        ClawbackRule rule;
+        rule.name = named(*n.children.at(0));
+        rule.policy = n.children.at(2)->is_type<policy_whole_once>() ? ClawbackRule::Policy::whole_once
+                                                                      : ClawbackRule::Policy::proportional;
+        rule.event = named(*n.children.at(1));
+        program_.clawback = std::move(rule);
+    } else if (n.is_type<withdrawal_declaration>()) {
+        WithdrawalPolicy policy;
+        policy.pos = pos_of(n);
+        for (const auto& c : n.children) {
+            if (c->is_type<check_clause>()) {
+                policy.checks.push_back(Check{named(*c->children.at(0)), expr(*c->children.at(1))});
+            } else {
+                policy.due_by = expr(*c->children.at(0));
+                policy.due_by_pos = pos_of(*c);
+            }
+        }
+        program_.withdrawal = std::move(policy);
+    }
+}
+
+void Builder::build_file(const Node& root) {
+    for (const auto& child : root.children) {
+        const Node& n = *child;
+        if (n.is_type<program_name>()) {
+            program_.header.program = named(n);
+        } else if (n.is_type<currency_setting>()) {
+            const Node& choice = *n.children.at(0);
+            if (choice.is_type<partner_currency>()) {
+                program_.header.partner_currency = true;
+                program_.header.currency_name = named(*choice.children.at(0));
+            } else {
+                program_.header.currency_name = named(choice);
+            }
+        } else if (n.is_type<time_zone_setting>()) {
+            Named zone = named(*n.children.at(0));
+            zone.name = unquote(zone.name);
+            program_.header.time_zone = zone;
+        } else if (n.is_type<roles_setting>()) {
+            for (const auto& role : n.children) {
+                program_.header.roles.push_back(named(*role));
+            }
+        } else if (n.is_type<rounding_setting>()) {
+            const std::string_view mode = trimmed(*n.children.at(0));
+            program_.header.rounding = mode == "half_even" ? Rounding::half_even
+                                       : mode == "down"    ? Rounding::down
+                                                           : Rounding::half_away_from_zero;
+        } else {
+            declaration(n);
+        }
+    }
+}
+
+} // namespace
+
+Program parse_program(const SourceFile& source) {
+    Program program;
+    program.file = source.path;
+    tao::pegtl::memory_input input(source.text, source.path);
+    try {
+        auto root = pt::parse<grammar::program_file, selector, tao::pegtl::nothing, grammar::control>(input);
+        if (!root) {
+            throw ProgramError(source, {Diagnostic{{1, 1, 1}, "a program starts with `program NAME`", {}}});
+        }
+        Builder(program).build_file(*root);
+    } catch (const tao::pegtl::parse_error& error) {
+        const auto& position = error.positions().front();
+        throw ProgramError(source, {Diagnostic{{static_cast<std::uint32_t>(position.line),
+                                                static_cast<std::uint32_t>(position.column), 1},
+                                               std::string(error.message()), {}}});
+    }
+    return program;
+}
+
+} // namespace accrue

@@ -1,0 +1,199 @@
+// The program as the parser builds it and the checks annotate it. Every node
+// keeps its SourcePos.
+#pragma once
+
+#include "interpreter/currency.hpp"
+#include "interpreter/decimal.hpp"
+#include "interpreter/source.hpp"
+#include "interpreter/time.hpp"
+#include "interpreter/types.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace accrue {
+
+enum class ExprKind : std::uint8_t {
+    number,     // 12.5
+    percent,    // 10%  (number holds 0.1)
+    money,      // 30.00 USD
+    duration,   // 30 days
+    text,       // "hosting"
+    boolean,    // true
+    set,        // {"a", "b"}
+    name,       // balance, a set name, partner
+    field,      // payment.amount
+    unary,      // -x, not x
+    binary,     // + - * / and or, comparisons
+    membership, // x in SET, x not in SET
+    is_set,     // x is set, x is not set
+    defaulted,  // x default y
+    conversion, // x in USD
+    call,       // round(x), min(a, b), max(a, b)
+};
+
+enum class Operator : std::uint8_t {
+    add, subtract, multiply, divide,
+    logical_and, logical_or, logical_not, negate,
+    equal, not_equal, less, less_equal, greater, greater_equal,
+};
+const char* operator_text(Operator op);
+
+// What a field or name refers to, resolved by the checks.
+enum class Ref : std::uint16_t {
+    unresolved,
+    payment_id, payment_at, payment_customer, payment_amount, payment_currency,
+    payment_service, payment_months, payment_promo_code, payment_discounted, payment_paid_by,
+    payment_project, payment_integration, payment_plan, payment_extra,
+    refund_id, refund_at, refund_amount, refund_extra,
+    signup_id, signup_at, signup_customer, signup_visitor, signup_partner, signup_via,
+    signup_promo_code, signup_extra,
+    customer_id, customer_status,
+    partner_value, // `partner` alone: the holder, tested with `is set`
+    partner_id, partner_joined_at, partner_role, partner_currency, partner_offer_accepted,
+    partner_extra,
+    request_id, request_at, request_amount,
+    balance,
+    set_name,
+};
+
+enum class Function : std::uint8_t { round, min, max };
+
+struct NamedSet;
+
+struct Expr {
+    ExprKind kind = ExprKind::number;
+    SourcePos pos;
+    Operator op = Operator::add;
+    bool negated = false;          // membership, is_set
+    Function function = Function::round;
+    Decimal number;                // number, percent, money
+    Currency currency;             // money, conversion
+    Duration duration;             // duration
+    bool boolean = false;
+    std::string text;              // text; name; field: the object ("payment")
+    std::string member;            // field: the member ("amount")
+    std::vector<std::string> items; // set literal
+    std::vector<std::unique_ptr<Expr>> args;
+
+    // Filled in by the checks.
+    Type type;
+    Ref ref = Ref::unresolved;
+    const NamedSet* set = nullptr;
+};
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct Named {
+    std::string name;
+    SourcePos pos;
+};
+
+struct NamedSet {
+    Named name;
+    std::vector<std::string> items;
+};
+
+struct Header {
+    Named program;
+    // `currency UAH`, or with partner_currency `currency partner default USD`.
+    std::optional<Named> currency_name;
+    bool partner_currency = false;
+    Currency currency; // resolved by the checks
+    std::optional<Named> time_zone;
+    std::vector<Named> roles;
+    Rounding rounding = Rounding::half_away_from_zero;
+};
+
+enum class AttributionModel : std::uint8_t { signup_link, signup_partner, promo_code, last_click, attach };
+
+struct Attribution {
+    AttributionModel model;
+    SourcePos pos;
+    Duration window; // last_click
+};
+
+struct Exclusion {
+    Named name;
+    ExprPtr condition;
+};
+
+struct ExclusionList {
+    SourcePos pos;
+    std::vector<Named> roles; // empty: every role
+    std::vector<Exclusion> items;
+};
+
+struct RateCase {
+    ExprPtr rate;
+    ExprPtr condition; // null: otherwise
+    SourcePos pos;
+};
+
+struct Tier {
+    SourcePos pos;
+    ExprPtr from;         // null: open start
+    ExprPtr to;           // null: open end
+    bool to_inclusive = true; // `to B` (true) or `below B` (false)
+    ExprPtr rate;
+};
+
+struct Rate {
+    enum class Form : std::uint8_t { fixed, cases, tiers } form = Form::fixed;
+    SourcePos pos;
+    ExprPtr fixed;
+    std::vector<RateCase> cases;
+    ExprPtr metric;
+    std::vector<Tier> tiers;
+};
+
+enum class LineKind : std::uint8_t { commission, clawback, discount, welcome_bonus, customer_bonus };
+const char* line_kind_name(LineKind kind);
+
+enum class EventKind : std::uint8_t { payment, signup };
+
+struct LineRule {
+    LineKind kind = LineKind::commission;
+    Named name;
+    EventKind event = EventKind::payment;
+    std::string event_name;
+    SourcePos event_pos;
+    std::vector<Named> roles; // empty: every role
+    ExprPtr when;
+    ExprPtr base;
+    std::optional<Rate> rate;
+    ExprPtr amount;
+    ExprPtr available_at;
+};
+
+struct ClawbackRule {
+    Named name;
+    Named event; // must be `refund`
+    enum class Policy : std::uint8_t { whole_once, proportional } policy = Policy::proportional;
+};
+
+struct Check {
+    Named name;
+    ExprPtr condition;
+};
+
+struct WithdrawalPolicy {
+    SourcePos pos;
+    std::vector<Check> checks;
+    ExprPtr due_by;
+    SourcePos due_by_pos;
+};
+
+struct Program {
+    std::string file;
+    Header header;
+    std::vector<NamedSet> sets;
+    std::vector<Attribution> attribution;
+    std::vector<ExclusionList> exclusions;
+    std::vector<LineRule> rules;
+    std::optional<ClawbackRule> clawback;
+    std::optional<WithdrawalPolicy> withdrawal;
+};
+
+} // namespace accrue

@@ -1,0 +1,74 @@
+// Instants, durations and IANA time zones. An instant is a count of
+// microseconds since 1970-01-01T00:00:00Z (RFC 3339 allows at most 6
+// fractional digits in a ledger, so nothing is lost).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace date {
+class time_zone;
+}
+
+namespace accrue {
+
+struct Duration {
+    std::int64_t micros = 0;
+    static constexpr Duration seconds(std::int64_t n) { return {n * 1'000'000}; }
+    static constexpr Duration days(std::int64_t n) { return seconds(n * 86'400); }
+    friend auto operator<=>(const Duration&, const Duration&) = default;
+};
+
+struct Instant {
+    std::int64_t micros = 0;
+    friend auto operator<=>(const Instant&, const Instant&) = default;
+    friend Instant operator+(Instant t, Duration d) { return {t.micros + d.micros}; }
+    friend Instant operator-(Instant t, Duration d) { return {t.micros - d.micros}; }
+};
+
+// RFC 3339: `YYYY-MM-DDTHH:MM:SS[.ffffff](Z|+HH:MM|-HH:MM)`, at most six
+// fractional digits; nullopt on anything else (a calendar date that does not
+// exist included).
+std::optional<Instant> parse_rfc3339(std::string_view text);
+
+// A local calendar date, as days since 1970-01-01.
+struct LocalDate {
+    std::int64_t days = 0;
+    friend auto operator<=>(const LocalDate&, const LocalDate&) = default;
+};
+std::optional<LocalDate> parse_iso_date(std::string_view text); // YYYY-MM-DD
+std::string format_date(LocalDate date);                        // YYYY-MM-DD
+
+// An IANA zone from the system's time zone database. Offsets are looked up
+// once per DST period and cached, so formatting a million instants is cheap.
+class TimeZone {
+  public:
+    // nullopt when the system database has no such zone.
+    static std::optional<TimeZone> locate(std::string_view name);
+
+    [[nodiscard]] const std::string& name() const { return name_; }
+    // Offset from UTC in seconds at an instant.
+    [[nodiscard]] std::int64_t offset_at(Instant t) const;
+    [[nodiscard]] LocalDate local_date(Instant t) const;
+    // 00:00 of a local date (the earliest such instant where DST repeats it,
+    // the first instant of the day where DST skips midnight).
+    [[nodiscard]] Instant start_of(LocalDate date) const;
+    // RFC 3339 in this zone, e.g. `2024-03-05T10:15:00+02:00`; fractional
+    // seconds only where the instant has them.
+    [[nodiscard]] std::string format(Instant t) const;
+    void append_formatted(std::string& out, Instant t) const;
+
+  private:
+    explicit TimeZone(const date::time_zone* zone, std::string name)
+        : zone_(zone), name_(std::move(name)) {}
+    const date::time_zone* zone_;
+    std::string name_;
+    // The cache is an optimisation only: results never depend on it.
+    mutable std::int64_t cached_begin_ = 1;
+    mutable std::int64_t cached_end_ = 0;
+    mutable std::int64_t cached_offset_ = 0;
+};
+
+} // namespace accrue
