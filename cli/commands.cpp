@@ -1,1 +1,123 @@
+#include "cli/commands.hpp"
 
+#include "interpreter/checks.hpp"
+#include "interpreter/evaluate.hpp"
+#include "interpreter/ledger.hpp"
+#include "interpreter/report.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <map>
+
+namespace accrue {
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_check_failed = 1;
+constexpr int exit_invalid_input = 2;
+
+struct RunArguments {
+    std::string program;
+    std::string ledger;
+    std::string as_of;
+    std::string format = "table";
+    bool totals = false;
+};
+
+// `--as-of` is an RFC 3339 time, or a date meaning 00:00 of that day in the
+// program's time zone (ledger.md).
+std::optional<Instant> parse_as_of(const std::string& text, const Program& program) {
+    if (auto instant = parse_rfc3339(text)) {
+        return instant;
+    }
+    if (auto date = parse_iso_date(text)) {
+        return TimeZone::locate(program.header.time_zone->name)->start_of(*date);
+    }
+    return std::nullopt;
+}
+
+int check_files(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
+    int failed = 0;
+    for (const std::string& file : files) {
+        try {
+            load_program(file);
+            out << file << ": ok\n";
+        } catch (const ProgramError& error) {
+            err << error.what();
+            ++failed;
+        } catch (const std::exception& error) {
+            err << error.what() << "\n";
+            ++failed;
+        }
+    }
+    if (files.size() > 1) {
+        out << fmt::format("{} passed, {} failed\n", files.size() - failed, failed);
+    }
+    return failed == 0 ? exit_ok : exit_check_failed;
+}
+
+int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) {
+    try {
+        const Program program = load_program(args.program);
+        EvaluationOptions options;
+        options.keep_lines = !args.totals;
+        if (!args.as_of.empty()) {
+            options.as_of = parse_as_of(args.as_of, program);
+            if (!options.as_of) {
+                err << fmt::format("error: --as-of \"{}\" is neither an RFC 3339 time "
+                                   "(2024-06-30T23:59:59+03:00) nor a date (2024-06-30)\n",
+                                   args.as_of);
+                return exit_invalid_input;
+            }
+        }
+        const Ledger ledger = read_ledger(args.ledger, ledger_rules(program));
+        const Report report = evaluate(program, ledger, options);
+        static const std::map<std::string, ReportFormat> formats{
+            {"table", ReportFormat::table}, {"json", ReportFormat::json}, {"csv", ReportFormat::csv}};
+        out << render_report(report, program, ledger, {formats.at(args.format), args.totals});
+        return exit_ok;
+    } catch (const ProgramError& error) {
+        err << error.what();
+    } catch (const std::exception& error) {
+        err << "error: " << error.what() << "\n";
+    }
+    return exit_invalid_input;
+}
+
+} // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    CLI::App app{"accrue: partner programs as code, evaluated exactly against a ledger"};
+    app.name("accrue");
+    app.set_version_flag("--version", std::string("accrue ") + ACCRUE_VERSION);
+    app.require_subcommand(1);
+
+    std::vector<std::string> check_files_list;
+    auto* check = app.add_subcommand("check", "Parse and check programs; exit 1 if any has an error");
+    check->add_option("FILE", check_files_list, "Program files (.accrue)")->required()->check(CLI::ExistingFile);
+
+    RunArguments run_args;
+    auto* run = app.add_subcommand("run", "Evaluate a program against a ledger and print the report");
+    run->add_option("PROGRAM", run_args.program, "Program file (.accrue)")->required()->check(CLI::ExistingFile);
+    run->add_option("--ledger", run_args.ledger, "Ledger file (.jsonl or .json)")->required()->check(CLI::ExistingFile);
+    run->add_option("--as-of", run_args.as_of,
+                    "Evaluate as of this time (RFC 3339) or date (00:00 in the program's zone); "
+                    "default: the latest `at` of the ledger");
+    run->add_option("--format", run_args.format, "table (default, for people), json (the contract) or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    run->add_flag("--totals", run_args.totals, "Print the partner totals only (for simulations)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        const int code = app.exit(error, out, err);
+        return code == 0 ? exit_ok : exit_invalid_input;
+    }
+    if (check->parsed()) {
+        return check_files(check_files_list, out, err);
+    }
+    return run_program(run_args, out, err);
+}
+
+} // namespace accrue

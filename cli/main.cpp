@@ -1,1 +1,5 @@
-int main(){}
+#include "cli/commands.hpp"
+
+#include <iostream>
+
+int main(int argc, char** argv) { return accrue::run_cli(argc, argv, std::cout, std::cerr); }

@@ -39,18 +39,37 @@ using selector = pt::selector<
         function_name, field_path, name, compare_op, membership_op, not_in, is_not_set,
         is_set_test, add_op, subtract_op, multiply_op, divide_op>>;
 
+// A token's text without the whitespace and comments that follow it.
 std::string_view trimmed(const Node& n) {
-    std::string_view text = n.string_view();
-    while (!text.empty()) {
-        const char c = text.back();
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            text.remove_suffix(1);
-        } else if (const auto hash = text.rfind('#'); hash != std::string_view::npos &&
-                                                       text.find('\n', hash) == std::string_view::npos &&
-                                                       text.substr(0, hash).find('"') == std::string_view::npos) {
-            text = text.substr(0, hash);
-        } else {
-            break;
+    const std::string_view text = n.string_view();
+    const auto only_layout_from = [&](std::size_t i) {
+        while (i < text.size()) {
+            const char c = text[i];
+            if (c == '#') {
+                i = text.find('\n', i);
+                if (i == std::string_view::npos) {
+                    return true;
+                }
+            } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+            ++i;
+        }
+        return true;
+    };
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if ((c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '#') && only_layout_from(i)) {
+            return text.substr(0, i);
         }
     }
     return text;

@@ -28,7 +28,7 @@ struct FieldInfo {
 
 Type text_type(bool optional = false) { return Type::of(TypeKind::text, optional); }
 
-std::vector<FieldInfo> fields_of(std::string_view object, Context context) {
+std::vector<FieldInfo> fields_of(std::string_view object, Context context, const Type& payout) {
     const bool holder_may_be_absent = context == Context::payment;
     if (object == "payment" && context == Context::payment) {
         return {
@@ -67,7 +67,7 @@ std::vector<FieldInfo> fields_of(std::string_view object, Context context) {
     if (object == "request" && context == Context::withdrawal) {
         return {{"id", Ref::request_id, text_type()},
                 {"at", Ref::request_at, Type::of(TypeKind::time)},
-                {"amount", Ref::request_amount, Type::money_of_kind(MoneyOf::payout)}};
+                {"amount", Ref::request_amount, payout}};
     }
     return {};
 }
@@ -194,7 +194,7 @@ bool Checker::usable(const Expr& e, const Type& t, std::string_view operation) {
 }
 
 Type Checker::field(Expr& e, Context context) {
-    const auto fields = fields_of(e.text, context);
+    const auto fields = fields_of(e.text, context, payout_);
     if (fields.empty()) {
         const auto objects = objects_of(context);
         const std::string suggestion = closest(e.text, objects);

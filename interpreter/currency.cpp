@@ -65,6 +65,13 @@ std::optional<Currency> Currency::from_code(std::string_view code) {
     return Currency(pack(code), it->minor_units);
 }
 
+std::string_view Currency::code_view() const {
+    const std::string text = code();
+    const auto it = std::lower_bound(iso_4217.begin(), iso_4217.end(), std::string_view(text),
+                                     [](const Entry& e, std::string_view c) { return e.code < c; });
+    return it == iso_4217.end() ? std::string_view{} : it->code;
+}
+
 std::string Currency::code() const {
     return {static_cast<char>((packed_ >> 16) & 0xff), static_cast<char>((packed_ >> 8) & 0xff),
             static_cast<char>(packed_ & 0xff)};

@@ -18,6 +18,8 @@ class Currency {
     [[nodiscard]] bool valid() const { return packed_ != 0; }
     [[nodiscard]] int minor_units() const { return minor_units_; }
     [[nodiscard]] std::string code() const;
+    // The code as a view of static storage (valid for the whole run).
+    [[nodiscard]] std::string_view code_view() const;
     [[nodiscard]] std::uint32_t packed() const { return packed_; }
 
     friend bool operator==(const Currency&, const Currency&) = default;

@@ -1,1 +1,456 @@
-// placeholder
+// The walk over the ledger's one sequence (ledger.md): attribution, statuses
+// and rates change state as records pass; payments meet the exclusions and
+// the line rules; refunds meet the clawback policy; withdrawal requests meet
+// the checks against the balance at that point of the sequence.
+#include "interpreter/evaluate.hpp"
+
+#include "interpreter/expression.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <queue>
+#include <unordered_map>
+
+namespace accrue {
+
+LedgerRules ledger_rules(const Program& program) {
+    LedgerRules rules;
+    for (const Named& role : program.header.roles) {
+        rules.roles.push_back(role.name);
+    }
+    if (program.header.partner_currency) {
+        rules.default_payout_currency = program.header.currency;
+    } else {
+        rules.fixed_payout_currency = program.header.currency;
+        rules.default_payout_currency = program.header.currency;
+    }
+    return rules;
+}
+
+namespace {
+
+// The standard reasons (docs/language.md, "exclusions").
+const std::string reason_no_partner = "no_partner";
+const std::string reason_no_rule = "no_rule";
+const std::string reason_not_accrued = "not_accrued";
+const std::string reason_already_reversed = "already_reversed";
+
+struct CustomerState {
+    std::uint32_t holder = no_partner;
+    std::string_view status;
+};
+
+// What a payment earned, kept for its refunds.
+struct Commission {
+    Decimal amount;
+    Instant available_at;
+    std::uint32_t partner = no_partner;
+    Currency currency;
+    bool provisional = false;
+    bool reversed = false; // whole_once: a refund already reversed it
+};
+
+struct PendingLine {
+    Instant available_at;
+    Decimal amount;
+    friend bool operator>(const PendingLine& a, const PendingLine& b) {
+        return a.available_at > b.available_at;
+    }
+};
+
+// A partner's running figures while the sequence is walked.
+struct PartnerState {
+    std::string_view role;
+    Currency payout;
+    Decimal accrued;
+    Decimal available_as_of;
+    Decimal withdrawn;
+    std::array<std::optional<Decimal>, line_kind_count> totals;
+    // Balance lines not yet available at the current point of the walk.
+    std::priority_queue<PendingLine, std::vector<PendingLine>, std::greater<>> pending;
+    Decimal released; // balance lines available at the current point
+
+    Decimal balance_at(Instant t) {
+        while (!pending.empty() && pending.top().available_at <= t) {
+            released = released + pending.top().amount;
+            pending.pop();
+        }
+        return released - withdrawn;
+    }
+};
+
+bool counts_in_balance(LineKind kind) {
+    return kind == LineKind::commission || kind == LineKind::clawback;
+}
+
+bool applies_to(const std::vector<Named>& roles, std::string_view role) {
+    if (roles.empty()) {
+        return true;
+    }
+    return std::any_of(roles.begin(), roles.end(), [&](const Named& r) { return r.name == role; });
+}
+
+class Walk {
+  public:
+    Walk(const Program& program, const Ledger& ledger, const EvaluationOptions& options)
+        : program_(program), ledger_(ledger), options_(options),
+          zone_(*TimeZone::locate(program.header.time_zone->name)) {}
+
+    Report run();
+
+  private:
+    void signup(const Record& r);
+    void attach(const Record& r);
+    void payment(std::uint32_t index, const Record& r);
+    void refund(std::uint32_t index, const Record& r);
+    void withdrawal(std::uint32_t index, const Record& r);
+    void emit(Line line);
+    void exclude(std::uint32_t record, std::uint32_t partner, const std::string& reason);
+    void as_of_totals();
+    Scope scope_for(const Record& event) const;
+    std::vector<CheckResult> run_checks(Scope& scope, bool& all_ok);
+    Decimal rate_of(const Rate& rate, const Scope& scope, const Record& r, const LineRule& rule) const;
+    [[noreturn]] void fail(const Record& r, const std::string& message) const {
+        throw EvaluationError(fmt::format("{}: {}: record \"{}\": {}", ledger_.file,
+                                          ledger_.where(r.position), r.id, message));
+    }
+
+    const Program& program_;
+    const Ledger& ledger_;
+    const EvaluationOptions& options_;
+    TimeZone zone_;
+    Instant as_of_;
+    RateTable rates_;
+    std::unordered_map<std::string_view, CustomerState> customers_;
+    std::unordered_map<std::string_view, std::uint32_t> promo_codes_;
+    std::unordered_map<std::uint32_t, Commission> commissions_; // payment record -> its commission
+    std::vector<PartnerState> partners_;
+    std::vector<bool> caused_line_; // by record
+    Report report_;
+    bool uses_attach_ = false;
+};
+
+Scope Walk::scope_for(const Record& event) const {
+    Scope s;
+    s.ledger = &ledger_;
+    s.zone = &zone_;
+    s.rates = &rates_;
+    s.rounding = program_.header.rounding;
+    s.event = &event;
+    return s;
+}
+
+void Walk::signup(const Record& r) {
+    std::uint32_t holder = no_partner;
+    for (const Attribution& a : program_.attribution) {
+        if (a.model == AttributionModel::signup_link && r.has_partner &&
+            (r.via.empty() || r.via == "link")) {
+            holder = r.partner_index;
+        } else if (a.model == AttributionModel::signup_partner && r.has_partner) {
+            holder = r.partner_index;
+        } else if (a.model == AttributionModel::promo_code && !r.promo_code.empty()) {
+            if (const auto it = promo_codes_.find(r.promo_code); it != promo_codes_.end()) {
+                holder = it->second;
+            }
+        }
+        if (holder != no_partner) {
+            break;
+        }
+    }
+    customers_[r.customer].holder = holder;
+}
+
+void Walk::attach(const Record& r) {
+    if (uses_attach_) {
+        customers_[r.customer].holder = r.partner_index;
+    }
+}
+
+void Walk::emit(Line line) {
+    PartnerState& p = partners_[line.partner];
+    auto& total = p.totals[static_cast<std::size_t>(line.kind)];
+    total = total.value_or(Decimal{}) + line.amount;
+    if (counts_in_balance(line.kind)) {
+        p.accrued = p.accrued + line.amount;
+        if (!line.provisional && line.available_at <= as_of_) {
+            p.available_as_of = p.available_as_of + line.amount;
+        }
+        p.pending.push(PendingLine{line.available_at, line.amount});
+    }
+    caused_line_[line.record] = true;
+    if (options_.keep_lines) {
+        report_.lines.push_back(std::move(line));
+    }
+}
+
+void Walk::exclude(std::uint32_t record, std::uint32_t partner, const std::string& reason) {
+    report_.excluded.push_back(ExcludedEntry{record, partner, &reason});
+}
+
+Decimal Walk::rate_of(const Rate& rate, const Scope& scope, const Record& r,
+                      const LineRule& rule) const {
+    switch (rate.form) {
+    case Rate::Form::fixed: return evaluate_expression(*rate.fixed, scope).number;
+    case Rate::Form::cases:
+        for (const RateCase& c : rate.cases) {
+            if (!c.condition || evaluate_expression(*c.condition, scope).boolean) {
+                return evaluate_expression(*c.rate, scope).number;
+            }
+        }
+        break;
+    case Rate::Form::tiers: {
+        const Decimal metric = evaluate_expression(*rate.metric, scope).number;
+        for (const Tier& t : rate.tiers) {
+            const bool above = !t.from || metric >= t.from->number;
+            const bool below = !t.to || (t.to_inclusive ? metric <= t.to->number : metric < t.to->number);
+            if (above && below) {
+                return evaluate_expression(*t.rate, scope).number;
+            }
+        }
+        fail(r, fmt::format("no tier of rule `{}` covers {}", rule.name.name, metric.to_string()));
+    }
+    }
+    fail(r, fmt::format("no rate case of rule `{}` applies", rule.name.name));
+}
+
+void Walk::payment(std::uint32_t index, const Record& r) {
+    Scope scope = scope_for(r);
+    scope.payment = &r;
+    std::uint32_t holder = no_partner;
+    if (const auto it = customers_.find(r.customer); it != customers_.end()) {
+        holder = it->second.holder;
+        scope.customer_status = it->second.status;
+    }
+    if (holder != no_partner) {
+        scope.partner = &ledger_.partners[holder];
+        scope.partner_role = partners_[holder].role;
+        scope.payout = partners_[holder].payout;
+    }
+    // Exclusions: a payment without a partner meets every list.
+    for (const ExclusionList& list : program_.exclusions) {
+        if (holder != no_partner && !applies_to(list.roles, scope.partner_role)) {
+            continue;
+        }
+        for (const Exclusion& exclusion : list.items) {
+            if (evaluate_expression(*exclusion.condition, scope).boolean) {
+                exclude(index, holder, exclusion.name.name);
+                return;
+            }
+        }
+    }
+    if (holder == no_partner) {
+        exclude(index, holder, reason_no_partner);
+        return;
+    }
+    for (const LineRule& rule : program_.rules) {
+        if (rule.event != EventKind::payment || !applies_to(rule.roles, scope.partner_role)) {
+            continue;
+        }
+        if (rule.when && !evaluate_expression(*rule.when, scope).boolean) {
+            continue;
+        }
+        Line line;
+        line.record = index;
+        line.partner = holder;
+        line.kind = rule.kind;
+        line.rule = &rule.name.name;
+        line.currency = scope.payout;
+        line.at = r.at;
+        if (rule.amount) {
+            line.amount = evaluate_expression(*rule.amount, scope).number;
+        } else {
+            line.has_base = true;
+            line.base = evaluate_expression(*rule.base, scope).number;
+            line.rate = rate_of(*rule.rate, scope, r, rule);
+            line.amount = (line.base * line.rate).rounded(line.currency.minor_units(), program_.header.rounding);
+        }
+        line.amount = line.amount.rounded(line.currency.minor_units(), program_.header.rounding);
+        line.available_at = rule.available_at ? evaluate_expression(*rule.available_at, scope).instant() : r.at;
+        if (rule.kind == LineKind::commission) {
+            commissions_[index] = Commission{line.amount, line.available_at, holder, line.currency,
+                                             line.provisional, false};
+        }
+        emit(std::move(line));
+        return;
+    }
+    exclude(index, holder, reason_no_rule);
+}
+
+void Walk::refund(std::uint32_t index, const Record& r) {
+    const auto it = commissions_.find(r.payment_index);
+    if (!program_.clawback || it == commissions_.end()) {
+        const std::uint32_t partner = it == commissions_.end() ? no_partner : it->second.partner;
+        exclude(index, partner, reason_not_accrued);
+        return;
+    }
+    Commission& c = it->second;
+    const ClawbackRule& rule = *program_.clawback;
+    Line line;
+    line.record = index;
+    line.partner = c.partner;
+    line.kind = LineKind::clawback;
+    line.rule = &rule.name.name;
+    line.currency = c.currency;
+    line.at = r.at;
+    line.available_at = std::max(r.at, c.available_at);
+    line.provisional = c.provisional;
+    if (rule.policy == ClawbackRule::Policy::whole_once) {
+        if (c.reversed) {
+            exclude(index, c.partner, reason_already_reversed);
+            return;
+        }
+        c.reversed = true;
+        line.amount = -c.amount;
+    } else {
+        const Record& paid = ledger_.records[r.payment_index];
+        const Decimal refunded = r.has_amount ? r.amount : paid.amount;
+        line.amount = -Decimal::divide(c.amount * refunded, paid.amount, c.currency.minor_units(),
+                                       program_.header.rounding);
+    }
+    emit(std::move(line));
+}
+
+std::vector<CheckResult> Walk::run_checks(Scope& scope, bool& all_ok) {
+    std::vector<CheckResult> results;
+    all_ok = true;
+    if (!program_.withdrawal) {
+        return results;
+    }
+    for (const Check& check : program_.withdrawal->checks) {
+        const bool ok = evaluate_expression(*check.condition, scope).boolean;
+        results.push_back(CheckResult{&check.name.name, ok, describe_check(*check.condition, scope, ok)});
+        all_ok = all_ok && ok;
+    }
+    return results;
+}
+
+void Walk::withdrawal(std::uint32_t index, const Record& r) {
+    PartnerState& p = partners_[r.partner_index];
+    Scope scope = scope_for(r);
+    scope.partner = &ledger_.partners[r.partner_index];
+    scope.partner_role = p.role;
+    scope.payout = p.payout;
+    scope.request_id = r.id;
+    scope.request_at = r.at;
+    scope.request_amount = r.amount;
+    scope.balance = p.balance_at(r.at);
+    WithdrawalDecision decision;
+    decision.record = index;
+    decision.partner = r.partner_index;
+    decision.checks = run_checks(scope, decision.approved);
+    if (decision.approved) {
+        p.withdrawn = p.withdrawn + r.amount;
+        if (program_.withdrawal && program_.withdrawal->due_by) {
+            decision.due_by = evaluate_expression(*program_.withdrawal->due_by, scope).instant();
+        }
+    }
+    report_.withdrawals.push_back(std::move(decision));
+}
+
+void Walk::as_of_totals() {
+    for (std::uint32_t i = 0; i < partners_.size(); ++i) {
+        PartnerState& p = partners_[i];
+        PartnerTotals t;
+        t.partner = i;
+        t.role = p.role;
+        t.currency = p.payout;
+        t.accrued = p.accrued;
+        t.available = p.available_as_of;
+        t.withdrawn = p.withdrawn;
+        t.balance = p.available_as_of - p.withdrawn;
+        t.totals = p.totals;
+        Record as_of_event;
+        as_of_event.at = as_of_;
+        as_of_event.position = ledger_.partners[i].position;
+        as_of_event.id = ledger_.partners[i].id;
+        Scope scope = scope_for(as_of_event);
+        scope.partner = &ledger_.partners[i];
+        scope.partner_role = p.role;
+        scope.payout = p.payout;
+        scope.request_at = as_of_;
+        scope.request_amount = t.balance;
+        scope.balance = t.balance;
+        t.checks = run_checks(scope, t.eligible);
+        report_.partners.push_back(std::move(t));
+    }
+}
+
+Report Walk::run() {
+    uses_attach_ = std::any_of(program_.attribution.begin(), program_.attribution.end(),
+                               [](const Attribution& a) { return a.model == AttributionModel::attach; });
+    if (options_.as_of) {
+        as_of_ = *options_.as_of;
+    } else if (!ledger_.sequence.empty()) {
+        as_of_ = ledger_.records[ledger_.sequence.back()].at;
+    } else {
+        throw EvaluationError(fmt::format(
+            "{}: the ledger has no timed record, so there is no default as-of: give --as-of",
+            ledger_.file));
+    }
+    report_.as_of = as_of_;
+    for (std::uint32_t i = 0; i < ledger_.partners.size(); ++i) {
+        const Partner& partner = ledger_.partners[i];
+        PartnerState state;
+        state.role = partner.role.empty() ? std::string_view(program_.header.roles.front().name) : partner.role;
+        state.payout = partner.currency.value_or(program_.header.currency);
+        partners_.push_back(std::move(state));
+        for (std::string_view code : partner.promo_codes) {
+            promo_codes_.emplace(code, i);
+        }
+    }
+    caused_line_.assign(ledger_.records.size(), false);
+    std::size_t after = 0;
+    for (const std::uint32_t index : ledger_.sequence) {
+        const Record& r = ledger_.records[index];
+        if (r.at > as_of_) {
+            ++after;
+            continue;
+        }
+        switch (r.type) {
+        case RecordType::rate: rates_.update(r); break;
+        case RecordType::signup: signup(r); break;
+        case RecordType::attach: attach(r); break;
+        case RecordType::status: customers_[r.customer].status = r.status; break;
+        case RecordType::payment: payment(index, r); break;
+        case RecordType::refund: refund(index, r); break;
+        case RecordType::withdrawal: withdrawal(index, r); break;
+        case RecordType::click:
+        case RecordType::partner: break;
+        }
+    }
+    as_of_totals();
+
+    Summary& s = report_.summary;
+    s.records = ledger_.record_count();
+    s.after_as_of = after;
+    s.accrued = static_cast<std::size_t>(std::count(caused_line_.begin(), caused_line_.end(), true));
+    s.excluded = report_.excluded.size();
+    s.withdrawals = report_.withdrawals.size();
+    s.informational = s.records - s.accrued - s.excluded - s.withdrawals - s.after_as_of;
+
+    const auto kind_name = [](LineKind k) { return std::string_view(line_kind_name(k)); };
+    std::stable_sort(report_.lines.begin(), report_.lines.end(), [&](const Line& a, const Line& b) {
+        if (a.at != b.at) {
+            return a.at < b.at;
+        }
+        const std::string_view ea = ledger_.records[a.record].id;
+        const std::string_view eb = ledger_.records[b.record].id;
+        if (ea != eb) {
+            return ea < eb;
+        }
+        return kind_name(a.kind) < kind_name(b.kind);
+    });
+    return std::move(report_);
+}
+
+} // namespace
+
+Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOptions& options) {
+    try {
+        return Walk(program, ledger, options).run();
+    } catch (const DecimalOverflow& error) {
+        throw EvaluationError(fmt::format("{}: {}", ledger.file, error.what()));
+    }
+}
+
+} // namespace accrue

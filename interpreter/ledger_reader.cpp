@@ -7,6 +7,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstring>
+#include <span>
 #include <fmt/format.h>
 #include <unordered_map>
 
@@ -165,6 +167,8 @@ bool is_json_number(std::string_view token) {
     return true;
 }
 
+const Member* find_member(const std::vector<Member>& members, std::string_view key);
+
 // Whether a document was read to its end (nothing follows the record).
 bool at_end(od::document& document) {
     return document.current_location().error() == simdjson::OUT_OF_BOUNDS;
@@ -212,6 +216,7 @@ class Reader {
     Ledger& ledger_;
     const LedgerRules& rules_;
     std::vector<Member> members_;
+    std::optional<std::pair<std::string, std::string>> repeated_key_; // field, message
     std::unordered_map<std::string_view, std::uint32_t> timed_ids_;   // id -> record index
     std::unordered_map<std::string_view, std::uint32_t> partner_ids_; // id -> partner index
     std::unordered_map<std::string_view, std::uint32_t> promo_owner_; // code -> partner index
@@ -275,8 +280,8 @@ void Reader::check_nested(od::value value, std::uint32_t position, std::string_v
                 fail_json(position, error);
             }
             const std::string_view key = key_of(field, position);
-            if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
-                fail(position, {}, path, fmt::format("repeated key \"{}\" in an object", key));
+            if (std::find(keys.begin(), keys.end(), key) != keys.end() && !repeated_key_) {
+                repeated_key_ = {std::string(path), fmt::format("repeated key \"{}\" in an object", key)};
             }
             keys.push_back(key);
             check_nested(field.value(), position, key);
@@ -305,6 +310,7 @@ void Reader::check_nested(od::value value, std::uint32_t position, std::string_v
 
 void Reader::read_object(od::object object, std::uint32_t position) {
     members_.clear();
+    repeated_key_.reset();
     for (auto field_result : object) {
         od::field field;
         if (auto error = std::move(field_result).get(field)) {
@@ -313,9 +319,9 @@ void Reader::read_object(od::object object, std::uint32_t position) {
         Member member;
         member.key = key_of(field, position);
         for (const Member& earlier : members_) {
-            if (earlier.key == member.key) {
-                fail(position, {}, member.key,
-                     fmt::format("repeated key \"{}\" in the record", member.key));
+            if (earlier.key == member.key && !repeated_key_) {
+                repeated_key_ = {std::string(member.key),
+                                 fmt::format("repeated key \"{}\" in the record", member.key)};
             }
         }
         od::value value = field.value();
@@ -359,6 +365,13 @@ void Reader::read_object(od::object object, std::uint32_t position) {
         members_.push_back(std::move(member));
     }
 
+    if (repeated_key_) {
+        // Reported once the record's id is known, so that the message names it.
+        const Member* id = find_member(members_, "id");
+        const std::string_view id_text =
+            id != nullptr && id->type == od::json_type::string ? id->token.substr(1, id->token.size() - 2) : "";
+        fail(position, id_text, repeated_key_->first, repeated_key_->second);
+    }
     const Member* type_member = nullptr;
     for (const Member& m : members_) {
         if (m.key == "type") {
@@ -386,30 +399,43 @@ void Reader::read_object(od::object object, std::uint32_t position) {
     }
 }
 
+// The fields ledger.md lists for each record type.
 struct KnownFields {
-    std::initializer_list<std::string_view> required;
-    std::initializer_list<std::string_view> optional;
+    std::span<const std::string_view> required;
+    std::span<const std::string_view> optional;
 };
 
 KnownFields known_fields(RecordType type) {
+    using F = std::string_view;
+    static constexpr F partner_required[] = {"id", "joined_at"};
+    static constexpr F partner_optional[] = {"role", "currency", "promo_codes", "offer_accepted", "attributes"};
+    static constexpr F rate_required[] = {"at", "base", "quote", "rate"};
+    static constexpr F click_required[] = {"id", "at", "partner", "visitor"};
+    static constexpr F click_optional[] = {"source", "url"};
+    static constexpr F signup_required[] = {"id", "at", "customer"};
+    static constexpr F signup_optional[] = {"visitor", "partner", "via", "promo_code"};
+    static constexpr F attach_required[] = {"id", "at", "partner", "customer"};
+    static constexpr F attach_optional[] = {"evidence"};
+    static constexpr F status_required[] = {"id", "at", "customer", "status"};
+    static constexpr F payment_required[] = {"id", "at", "customer", "amount", "currency"};
+    static constexpr F payment_optional[] = {"service", "months", "promo_code", "discounted",
+                                             "paid_by", "project", "integration", "plan"};
+    static constexpr F refund_required[] = {"id", "at", "payment"};
+    static constexpr F refund_optional[] = {"amount"};
+    static constexpr F withdrawal_required[] = {"id", "at", "partner", "amount"};
+    static constexpr F withdrawal_optional[] = {"currency"};
     switch (type) {
-    case RecordType::partner:
-        return {{"id", "joined_at"},
-                {"role", "currency", "promo_codes", "offer_accepted", "attributes"}};
-    case RecordType::rate: return {{"at", "base", "quote", "rate"}, {}};
-    case RecordType::click: return {{"id", "at", "partner", "visitor"}, {"source", "url"}};
-    case RecordType::signup:
-        return {{"id", "at", "customer"}, {"visitor", "partner", "via", "promo_code"}};
-    case RecordType::attach: return {{"id", "at", "partner", "customer"}, {"evidence"}};
-    case RecordType::status: return {{"id", "at", "customer", "status"}, {}};
-    case RecordType::payment:
-        return {{"id", "at", "customer", "amount", "currency"},
-                {"service", "months", "promo_code", "discounted", "paid_by", "project",
-                 "integration", "plan"}};
-    case RecordType::refund: return {{"id", "at", "payment"}, {"amount"}};
-    case RecordType::withdrawal: return {{"id", "at", "partner", "amount"}, {"currency"}};
+    case RecordType::partner: return {partner_required, partner_optional};
+    case RecordType::rate: return {rate_required, {}};
+    case RecordType::click: return {click_required, click_optional};
+    case RecordType::signup: return {signup_required, signup_optional};
+    case RecordType::attach: return {attach_required, attach_optional};
+    case RecordType::status: return {status_required, {}};
+    case RecordType::payment: return {payment_required, payment_optional};
+    case RecordType::refund: return {refund_required, refund_optional};
+    case RecordType::withdrawal: return {withdrawal_required, withdrawal_optional};
     }
-    return {{}, {}};
+    return {};
 }
 
 const Member* find_member(const std::vector<Member>& members, std::string_view key) {

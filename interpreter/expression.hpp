@@ -1,0 +1,35 @@
+// Evaluation of one checked expression in a scope: the records and partner
+// the expression may name, and the rates in force.
+#pragma once
+
+#include "interpreter/ast.hpp"
+#include "interpreter/exchange.hpp"
+#include "interpreter/ledger.hpp"
+#include "interpreter/value.hpp"
+
+namespace accrue {
+
+struct Scope {
+    const Ledger* ledger = nullptr;
+    const TimeZone* zone = nullptr;
+    const RateTable* rates = nullptr;
+    Rounding rounding = Rounding::half_away_from_zero;
+    const Record* event = nullptr;   // the record evaluated: errors name it
+    const Record* payment = nullptr; // exclusions and rules on payment
+    std::string_view customer_status; // empty: no status record yet
+    const Partner* partner = nullptr; // the holder, or the partner asking to withdraw
+    std::string_view partner_role;
+    Currency payout;                  // the partner's payout currency
+    // Withdrawal checks.
+    std::string_view request_id;
+    Instant request_at;
+    Decimal request_amount;
+    Decimal balance;
+};
+
+Value evaluate_expression(const Expr& e, const Scope& scope);
+
+// A human detail of a check, such as "120.00 <= 131.40 UAH".
+std::string describe_check(const Expr& condition, const Scope& scope, bool result);
+
+} // namespace accrue
