@@ -494,6 +494,30 @@ void Builder::build_file(const Node& root) {
     }
 }
 
+// Where a syntax error is reported: the parser stops after the layout that
+// follows the last token, which may be lines further down; the user's
+// mistake is right after that token.
+SourcePos after_last_token(const std::string& text, std::size_t offset) {
+    std::size_t end = std::min(offset, text.size());
+    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\n' ||
+                       text[end - 1] == '\r')) {
+        --end;
+    }
+    if (text.find('\n', end) >= offset) {
+        end = offset; // still on the same line: keep the parser's column
+    }
+    SourcePos pos{1, 1, 1};
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else {
+            ++pos.column;
+        }
+    }
+    return pos;
+}
+
 } // namespace
 
 Program parse_program(const SourceFile& source) {
@@ -507,9 +531,7 @@ Program parse_program(const SourceFile& source) {
         }
         Builder(program).build_file(*root);
     } catch (const tao::pegtl::parse_error& error) {
-        const auto& position = error.positions().front();
-        throw ProgramError(source, {Diagnostic{{static_cast<std::uint32_t>(position.line),
-                                                static_cast<std::uint32_t>(position.column), 1},
+        throw ProgramError(source, {Diagnostic{after_last_token(source.text, error.positions().front().byte),
                                                std::string(error.message()), {}}});
     }
     return program;

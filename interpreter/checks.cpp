@@ -16,7 +16,8 @@ namespace {
 
 // Where an expression is evaluated decides which names it may use.
 enum class Context : std::uint8_t {
-    payment,    // exclusions and rules on payment
+    exclusion,  // exclusions: the payment may have no partner
+    payment,    // rules on payment: they run only for a payment with a partner
     withdrawal, // withdrawal checks and due by
 };
 
@@ -29,8 +30,9 @@ struct FieldInfo {
 Type text_type(bool optional = false) { return Type::of(TypeKind::text, optional); }
 
 std::vector<FieldInfo> fields_of(std::string_view object, Context context, const Type& payout) {
-    const bool holder_may_be_absent = context == Context::payment;
-    if (object == "payment" && context == Context::payment) {
+    const bool holder_may_be_absent = context == Context::exclusion;
+    const bool about_a_payment = context == Context::payment || context == Context::exclusion;
+    if (object == "payment" && about_a_payment) {
         return {
             {"id", Ref::payment_id, text_type()},
             {"at", Ref::payment_at, Type::of(TypeKind::time)},
@@ -47,7 +49,7 @@ std::vector<FieldInfo> fields_of(std::string_view object, Context context, const
             {"plan", Ref::payment_plan, text_type(true)},
         };
     }
-    if (object == "customer" && context == Context::payment) {
+    if (object == "customer" && about_a_payment) {
         return {{"id", Ref::customer_id, text_type()},
                 {"status", Ref::customer_status, text_type(true)}};
     }
@@ -73,7 +75,7 @@ std::vector<FieldInfo> fields_of(std::string_view object, Context context, const
 }
 
 std::vector<std::string> objects_of(Context context) {
-    if (context == Context::payment) {
+    if (context != Context::withdrawal) {
         return {"payment", "customer", "partner"};
     }
     return {"request", "partner"};
@@ -154,6 +156,9 @@ void Checker::header() {
         unique(role, seen, "role");
     }
     payout_ = h.partner_currency ? Type::money_of_kind(MoneyOf::payout) : Type::money(h.currency);
+    if (!h.currency.valid()) {
+        payout_ = Type{}; // reported above; checks that need it are skipped
+    }
 }
 
 void Checker::unique(const Named& name, std::map<std::string, SourcePos>& seen,
@@ -243,7 +248,7 @@ Type Checker::name(Expr& e, Context context) {
     }
     if (e.text == "partner") {
         e.ref = Ref::partner_value;
-        return text_type(context == Context::payment);
+        return text_type(context == Context::exclusion);
     }
     if (e.text == "balance" && context == Context::withdrawal) {
         e.ref = Ref::balance;
@@ -725,7 +730,7 @@ void Checker::rule(LineRule& r) {
     }
     if (r.amount) {
         const Type t = type_of(*r.amount, Context::payment);
-        if (!t.is(TypeKind::invalid)) {
+        if (!t.is(TypeKind::invalid) && !payout_.is(TypeKind::invalid)) {
             if (!t.is(TypeKind::money) || t.optional || !same_unit(t, payout_)) {
                 error(r.amount->pos, fmt::format("the amount must be {}, but this is {}", describe(payout_), describe(t)),
                       t.is(TypeKind::money) ? fmt::format("convert it: `... in {}`", program_.header.currency.code()) : "");
@@ -739,7 +744,7 @@ void Checker::rule(LineRule& r) {
         if (!t.is(TypeKind::invalid)) {
             if (!t.is(TypeKind::money) || t.optional) {
                 error(r.base->pos, fmt::format("the base must be money, but this is {}", describe(t)));
-            } else if (!same_unit(t, payout_)) {
+            } else if (!payout_.is(TypeKind::invalid) && !same_unit(t, payout_)) {
                 error(r.base->pos, fmt::format("the base is {}, but the program pays {}", describe(t), describe(payout_)),
                       payout_.money_of == MoneyOf::fixed
                           ? fmt::format("convert it: `payment.amount in {}`", program_.header.currency.code())
@@ -775,7 +780,7 @@ void Checker::run() {
         std::map<std::string, SourcePos> names;
         for (Exclusion& exclusion : list.items) {
             unique(exclusion.name, names, "exclusion");
-            expect(*exclusion.condition, Context::payment, TypeKind::boolean, "an exclusion's condition");
+            expect(*exclusion.condition, Context::exclusion, TypeKind::boolean, "an exclusion's condition");
         }
     }
     std::map<std::string, SourcePos> rule_names;

@@ -27,12 +27,20 @@ constexpr auto powers_of_ten = make_powers();
     throw DecimalOverflow("decimal overflow: the value has more than 38 digits");
 }
 
+// Coefficients stay within 38 decimal digits, the documented range.
+int128 in_range(int128 value) {
+    if (value >= powers_of_ten[max_digits] || value <= -powers_of_ten[max_digits]) {
+        overflow();
+    }
+    return value;
+}
+
 int128 checked_mul(int128 a, int128 b) {
     int128 result = 0;
     if (__builtin_mul_overflow(a, b, &result)) {
         overflow();
     }
-    return result;
+    return in_range(result);
 }
 
 int128 checked_add(int128 a, int128 b) {
@@ -40,7 +48,7 @@ int128 checked_add(int128 a, int128 b) {
     if (__builtin_add_overflow(a, b, &result)) {
         overflow();
     }
-    return result;
+    return in_range(result);
 }
 
 int128 pow10(int exponent) {

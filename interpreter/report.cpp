@@ -26,6 +26,8 @@ class JsonWriter {
         separator();
         string(text);
     }
+    // Without this, a string literal would convert to bool, not to a string.
+    void value(const char* text) { value(std::string_view(text)); }
     void value(bool b) {
         separator();
         out_ += b ? "true" : "false";

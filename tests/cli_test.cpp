@@ -1,0 +1,76 @@
+// The command line: exit codes, --help on every command, formats.
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace accrue::test;
+
+TEST_CASE("check: exit 0 for good programs, 1 with compiler-style messages for bad ones", "[cli]") {
+    const CliResult good = run({"check", source_path("programs/ukraine_hosting.accrue")});
+    CHECK(good.exit_code == 0);
+    CHECK_THAT(good.out, Catch::Contains("ukraine_hosting.accrue: ok"));
+    const std::string bad = source_path("tests/programs/bad/unknown_field.accrue");
+    const CliResult failed = run({"check", source_path("programs/ukraine_hosting.accrue"), bad});
+    CHECK(failed.exit_code == 1);
+    CHECK_THAT(failed.err, Catch::Contains(bad + ":7:8: error: unknown field `payment.amont`"));
+    CHECK_THAT(failed.err, Catch::Contains("did you mean `payment.amount`?"));
+    CHECK_THAT(failed.out, Catch::Contains("1 passed, 1 failed"));
+}
+
+TEST_CASE("run: a program that fails its checks is invalid input (exit 2)", "[cli]") {
+    const CliResult result = run({"run", source_path("tests/programs/bad/tiers_gap.accrue"), "--ledger",
+                                  source_path("programs/ukraine_hosting.sample.jsonl")});
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK_THAT(result.err, Catch::Contains("tiers leave a gap"));
+}
+
+TEST_CASE("--help on every command, --version", "[cli]") {
+    for (const auto& args : std::vector<std::vector<std::string>>{{"--help"}, {"check", "--help"}, {"run", "--help"}}) {
+        const CliResult result = run(args);
+        CHECK(result.exit_code == 0);
+        CHECK_THAT(result.out, Catch::Contains("Usage"));
+    }
+    CHECK_THAT(run({"run", "--help"}).out, Catch::Contains("--as-of"));
+    const CliResult version = run({"--version"});
+    CHECK(version.exit_code == 0);
+    CHECK_THAT(version.out, Catch::Contains("accrue 0."));
+}
+
+TEST_CASE("bad arguments are invalid input (exit 2)", "[cli]") {
+    CHECK(run({}).exit_code == 2);
+    CHECK(run({"frobnicate"}).exit_code == 2);
+    CHECK(run({"run", source_path("programs/ukraine_hosting.accrue")}).exit_code == 2); // no --ledger
+    const CliResult bad_format = run({"run", source_path("programs/ukraine_hosting.accrue"), "--ledger",
+                                      source_path("programs/ukraine_hosting.sample.jsonl"), "--format", "xml"});
+    CHECK(bad_format.exit_code == 2);
+    const CliResult bad_as_of = run({"run", source_path("programs/ukraine_hosting.accrue"), "--ledger",
+                                     source_path("programs/ukraine_hosting.sample.jsonl"), "--as-of", "yesterday"});
+    CHECK(bad_as_of.exit_code == 2);
+    CHECK(bad_as_of.out.empty());
+    CHECK_THAT(bad_as_of.err, Catch::Contains("--as-of"));
+}
+
+TEST_CASE("csv, table and totals-only outputs", "[cli]") {
+    const std::vector<std::string> base{"run", source_path("programs/ukraine_hosting.accrue"), "--ledger",
+                                        source_path("programs/ukraine_hosting.sample.jsonl")};
+    auto with = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run(args);
+    };
+    const CliResult csv = with({"--format", "csv"});
+    REQUIRE(csv.exit_code == 0);
+    CHECK_THAT(csv.out, Catch::StartsWith("event,partner,customer,kind,rule,base,rate,amount"));
+    CHECK_THAT(csv.out, Catch::Contains("pay2,p1,c2,commission,retail_rate,789.61,0.1,78.96,UAH,"));
+    const CliResult table = with({});
+    CHECK_THAT(table.out, Catch::Contains("p1       referral  102.42"));
+    const CliResult totals = with({"--totals", "--format", "json"});
+    REQUIRE(totals.exit_code == 0);
+    const auto report = nlohmann::json::parse(totals.out);
+    CHECK_FALSE(report.contains("accruals"));
+    CHECK(report["partners"][1]["accrued"] == "306.25");
+    CHECK(report["partners"][0]["balance"] == "-97.58");
+    const CliResult totals_csv = with({"--totals", "--format", "csv"});
+    CHECK_THAT(totals_csv.out, Catch::Contains("p2,referral,UAH,306.25,100.00,100.00,0.00,false"));
+}

@@ -1,0 +1,52 @@
+// Programs as a golden corpus, in the manner of taocpp/config: every file of
+// tests/programs/good must load; every file of tests/programs/bad must fail
+// with exactly the message kept next to it in NAME.expected. A new case is a
+// new file, not new code.
+#include "grammar/parse.hpp"
+#include "interpreter/checks.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace accrue;
+using namespace accrue::test;
+
+namespace {
+std::string load_message(const std::string& relative_name) {
+    const SourceFile source{relative_name, read_text(source_path("tests/programs/" + relative_name))};
+    try {
+        Program program = parse_program(source);
+        check_program(program, source);
+    } catch (const ProgramError& error) {
+        return error.what();
+    }
+    return "";
+}
+} // namespace
+
+TEST_CASE("good programs load", "[programs]") {
+    const auto files = files_in("tests/programs/good", ".accrue");
+    REQUIRE(files.size() >= 3);
+    for (const std::string& file : files) {
+        SECTION(file) { CHECK(load_message("good/" + file).empty()); }
+    }
+}
+
+TEST_CASE("the vendor programs load", "[programs]") {
+    for (const std::string& file : files_in("programs", ".accrue")) {
+        SECTION(file) { CHECK_NOTHROW(load_program(source_path("programs/" + file))); }
+    }
+}
+
+TEST_CASE("bad programs fail with their expected message", "[programs]") {
+    const auto files = files_in("tests/programs/bad", ".accrue");
+    REQUIRE(files.size() >= 12);
+    for (const std::string& file : files) {
+        SECTION(file) {
+            const std::string name = file.substr(0, file.size() - std::string(".accrue").size());
+            const std::string expected = read_text(source_path("tests/programs/bad/" + name + ".expected"));
+            REQUIRE_FALSE(expected.empty());
+            CHECK(load_message("bad/" + file) == expected);
+        }
+    }
+}

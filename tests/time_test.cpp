@@ -1,0 +1,67 @@
+// Instants, RFC 3339 and time zones across the DST switch.
+#include "interpreter/time.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace accrue;
+
+namespace {
+Instant at(const char* text) {
+    auto t = parse_rfc3339(text);
+    REQUIRE(t.has_value());
+    return *t;
+}
+} // namespace
+
+TEST_CASE("RFC 3339 times with Z or an offset, at most six fractional digits", "[time]") {
+    CHECK(at("2024-03-05T10:15:00+02:00") == at("2024-03-05T08:15:00Z"));
+    CHECK(at("2024-01-01T00:00:00Z").micros == 1704067200LL * 1'000'000);
+    CHECK(at("2024-01-01T00:00:00.5Z").micros == 1704067200LL * 1'000'000 + 500'000);
+    CHECK(at("2024-01-01T00:00:00.000001Z").micros == 1704067200LL * 1'000'000 + 1);
+    CHECK(at("2024-02-29T12:00:00-05:30") == at("2024-02-29T17:30:00Z"));
+    for (const char* bad : {"2024-01-02 10:15", "2024-01-02T10:15:00", "2024-01-02T00:00:00.0000000Z",
+                            "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z",
+                            "2024-01-01T00:00:00+2:00", "2024-01-01T00:00:00.Z", "2024-01-01"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_rfc3339(bad).has_value());
+    }
+}
+
+TEST_CASE("30 days are 720 hours, so the wall clock moves across the DST switch", "[time]") {
+    const auto kyiv = TimeZone::locate("Europe/Kyiv");
+    REQUIRE(kyiv.has_value());
+    // uh_basic pay1: 2024-03-15T12:00+02:00 + 30 x 24 h = 2024-04-14T13:00+03:00.
+    const Instant paid = at("2024-03-15T12:00:00+02:00");
+    CHECK(kyiv->format(paid) == "2024-03-15T12:00:00+02:00");
+    CHECK(kyiv->format(paid + Duration::days(30)) == "2024-04-14T13:00:00+03:00");
+    // The switch itself: 2024-03-31 03:00 local (+02) becomes 04:00 (+03) at 01:00Z.
+    CHECK(kyiv->format(at("2024-03-31T00:59:59Z")) == "2024-03-31T02:59:59+02:00");
+    CHECK(kyiv->format(at("2024-03-31T01:00:00Z")) == "2024-03-31T04:00:00+03:00");
+    // And back in October: 04:00 (+03) becomes 03:00 (+02) at 01:00Z.
+    CHECK(kyiv->format(at("2024-10-27T00:59:59Z")) == "2024-10-27T03:59:59+03:00");
+    CHECK(kyiv->format(at("2024-10-27T01:00:00Z")) == "2024-10-27T03:00:00+02:00");
+}
+
+TEST_CASE("local dates and the start of a local day", "[time]") {
+    const auto kyiv = TimeZone::locate("Europe/Kyiv");
+    const auto moscow = TimeZone::locate("Europe/Moscow");
+    REQUIRE(kyiv.has_value());
+    REQUIRE(moscow.has_value());
+    // umnico_integrator: joined 2024-03-01T23:30Z is 2024-03-02 in Moscow.
+    CHECK(format_date(moscow->local_date(at("2024-03-01T23:30:00Z"))) == "2024-03-02");
+    CHECK(format_date(kyiv->local_date(at("2024-02-29T22:00:00Z"))) == "2024-03-01");
+    CHECK(format_date(kyiv->local_date(at("2024-02-29T21:59:59Z"))) == "2024-02-29");
+    const auto april = parse_iso_date("2024-04-01");
+    REQUIRE(april.has_value());
+    CHECK(kyiv->format(kyiv->start_of(*april)) == "2024-04-01T00:00:00+03:00");
+    CHECK(kyiv->start_of(*parse_iso_date("2024-03-01")) == at("2024-02-29T22:00:00Z"));
+    CHECK_FALSE(parse_iso_date("2024-02-30").has_value());
+}
+
+TEST_CASE("UTC is written with Z, fractions only where present", "[time]") {
+    const auto utc = TimeZone::locate("UTC");
+    REQUIRE(utc.has_value());
+    CHECK(utc->format(at("2024-02-12T00:00:00+03:00")) == "2024-02-11T21:00:00Z");
+    CHECK(utc->format(at("2024-02-12T00:00:00.250Z")) == "2024-02-12T00:00:00.25Z");
+    CHECK_FALSE(TimeZone::locate("Europe/Kyyiv").has_value());
+}
