@@ -51,25 +51,51 @@ constexpr std::uint32_t pack(std::string_view code) {
            static_cast<std::uint32_t>(static_cast<unsigned char>(code[2]));
 }
 
+// Every three-letter code maps to its table entry (or none) in one lookup.
+struct CodeIndex {
+    static constexpr std::size_t size = 26 * 26 * 26;
+    std::array<std::int16_t, size> entry{};
+    constexpr CodeIndex() {
+        for (auto& e : entry) {
+            e = -1;
+        }
+        for (std::size_t i = 0; i < iso_4217.size(); ++i) {
+            entry[slot(iso_4217[i].code)] = static_cast<std::int16_t>(i);
+        }
+    }
+    static constexpr std::size_t slot(std::string_view code) {
+        return static_cast<std::size_t>((code[0] - 'A') * 676 + (code[1] - 'A') * 26 + (code[2] - 'A'));
+    }
+    [[nodiscard]] constexpr const Entry* find(std::string_view code) const {
+        if (code.size() != 3) {
+            return nullptr;
+        }
+        for (const char c : code) {
+            if (c < 'A' || c > 'Z') {
+                return nullptr;
+            }
+        }
+        const std::int16_t i = entry[slot(code)];
+        return i < 0 ? nullptr : &iso_4217[static_cast<std::size_t>(i)];
+    }
+};
+constexpr CodeIndex code_index;
+
 } // namespace
 
 std::optional<Currency> Currency::from_code(std::string_view code) {
-    if (code.size() != 3) {
+    const Entry* entry = code_index.find(code);
+    if (entry == nullptr) {
         return std::nullopt;
     }
-    const auto it = std::lower_bound(iso_4217.begin(), iso_4217.end(), code,
-                                     [](const Entry& e, std::string_view c) { return e.code < c; });
-    if (it == iso_4217.end() || it->code != code) {
-        return std::nullopt;
-    }
-    return Currency(pack(code), it->minor_units);
+    return Currency(pack(code), entry->minor_units);
 }
 
 std::string_view Currency::code_view() const {
-    const std::string text = code();
-    const auto it = std::lower_bound(iso_4217.begin(), iso_4217.end(), std::string_view(text),
-                                     [](const Entry& e, std::string_view c) { return e.code < c; });
-    return it == iso_4217.end() ? std::string_view{} : it->code;
+    const char code[3] = {static_cast<char>((packed_ >> 16) & 0xff),
+                          static_cast<char>((packed_ >> 8) & 0xff), static_cast<char>(packed_ & 0xff)};
+    const Entry* entry = code_index.find(std::string_view(code, 3));
+    return entry == nullptr ? std::string_view{} : entry->code;
 }
 
 std::string Currency::code() const {

@@ -58,10 +58,15 @@ int128 pow10(int exponent) {
     return powers_of_ten[static_cast<std::size_t>(exponent)];
 }
 
+bool fits_64(int128 v) { return v >= INT64_MIN && v <= INT64_MAX; }
+
 // q = n / d rounded as asked, from the truncated quotient and remainder.
 int128 round_quotient(int128 n, int128 d, Rounding mode) {
-    const int128 q = n / d;
-    const int128 r = n % d;
+    // Money fits in 64 bits almost always, and a 64-bit division is many
+    // times cheaper than a 128-bit one.
+    const bool narrow = fits_64(n) && fits_64(d);
+    const int128 q = narrow ? static_cast<int128>(static_cast<std::int64_t>(n) / static_cast<std::int64_t>(d)) : n / d;
+    const int128 r = narrow ? static_cast<int128>(static_cast<std::int64_t>(n) % static_cast<std::int64_t>(d)) : n % d;
     if (r == 0 || mode == Rounding::down) {
         return q;
     }

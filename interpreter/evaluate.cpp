@@ -6,6 +6,8 @@
 
 #include "interpreter/expression.hpp"
 
+#include <absl/container/flat_hash_map.h>
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <queue>
@@ -121,9 +123,10 @@ class Walk {
     TimeZone zone_;
     Instant as_of_;
     RateTable rates_;
-    std::unordered_map<std::string_view, CustomerState> customers_;
-    std::unordered_map<std::string_view, std::uint32_t> promo_codes_;
-    std::unordered_map<std::uint32_t, Commission> commissions_; // payment record -> its commission
+    absl::flat_hash_map<std::string_view, CustomerState> customers_;
+    absl::flat_hash_map<std::string_view, std::uint32_t> promo_codes_;
+    std::vector<Commission> commissions_;          // the commission lines that refunds may reverse
+    std::vector<std::uint32_t> commission_of_;     // by record: index into commissions_ + 1; 0: none
     std::vector<PartnerState> partners_;
     std::vector<bool> caused_line_; // by record
     Report report_;
@@ -267,8 +270,9 @@ void Walk::payment(std::uint32_t index, const Record& r) {
         line.amount = line.amount.rounded(line.currency.minor_units(), program_.header.rounding);
         line.available_at = rule.available_at ? evaluate_expression(*rule.available_at, scope).instant() : r.at;
         if (rule.kind == LineKind::commission) {
-            commissions_[index] = Commission{line.amount, line.available_at, holder, line.currency,
-                                             line.provisional, false};
+            commissions_.push_back(Commission{line.amount, line.available_at, holder, line.currency,
+                                              line.provisional, false});
+            commission_of_[index] = static_cast<std::uint32_t>(commissions_.size());
         }
         emit(std::move(line));
         return;
@@ -277,13 +281,12 @@ void Walk::payment(std::uint32_t index, const Record& r) {
 }
 
 void Walk::refund(std::uint32_t index, const Record& r) {
-    const auto it = commissions_.find(r.payment_index);
-    if (!program_.clawback || it == commissions_.end()) {
-        const std::uint32_t partner = it == commissions_.end() ? no_partner : it->second.partner;
-        exclude(index, partner, reason_not_accrued);
+    const std::uint32_t which = commission_of_[r.payment_index];
+    if (!program_.clawback || which == 0) {
+        exclude(index, no_partner, reason_not_accrued);
         return;
     }
-    Commission& c = it->second;
+    Commission& c = commissions_[which - 1];
     const ClawbackRule& rule = *program_.clawback;
     Line line;
     line.record = index;
@@ -399,6 +402,8 @@ Report Walk::run() {
         }
     }
     caused_line_.assign(ledger_.records.size(), false);
+    commission_of_.assign(ledger_.records.size(), 0);
+    customers_.reserve(ledger_.records.size() / 8);
     std::size_t after = 0;
     for (const std::uint32_t index : ledger_.sequence) {
         const Record& r = ledger_.records[index];

@@ -3,6 +3,7 @@
 #include "interpreter/evaluate.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace accrue {
@@ -86,7 +87,15 @@ int order(const Value& a, const Value& b) {
 }
 
 bool contains(const std::vector<std::string>& items, std::string_view text) {
-    return std::find(items.begin(), items.end(), text) != items.end();
+    // Sets are small: a linear scan that rejects on length and first byte
+    // before comparing the rest beats hashing.
+    for (const std::string& item : items) {
+        if (item.size() == text.size() && (text.empty() || item[0] == text[0]) &&
+            std::memcmp(item.data(), text.data(), text.size()) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 Value money_like(const Value& model, const Decimal& d) {
@@ -253,7 +262,8 @@ std::string describe_check(const Expr& condition, const Scope& s, bool result) {
                                          format_value(b, *condition.args[1], s));
         // "120.00 <= 131.40 UAH", "11.40 > 0": the unit once, after the right side.
         if (b.kind == Value::Kind::money) {
-            detail += " " + b.currency.code();
+            detail += ' ';
+            detail += b.currency.code_view();
         }
         return detail;
     }

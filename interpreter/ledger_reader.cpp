@@ -4,9 +4,11 @@
 // computed.
 #include "interpreter/ledger.hpp"
 
+#include <absl/container/flat_hash_map.h>
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <span>
 #include <fmt/format.h>
@@ -37,10 +39,63 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
+// The fields ledger.md names; every other key of a record is an extra field.
+enum class Field : std::uint8_t {
+    type,
+    id,
+    at,
+    customer,
+    amount,
+    currency,
+    partner,
+    visitor,
+    source,
+    url,
+    via,
+    promo_code,
+    status,
+    service,
+    months,
+    discounted,
+    paid_by,
+    project,
+    integration,
+    plan,
+    evidence,
+    payment,
+    base,
+    quote,
+    rate,
+    joined_at,
+    role,
+    promo_codes,
+    offer_accepted,
+    attributes,
+    unknown,
+};
+constexpr std::size_t field_count = static_cast<std::size_t>(Field::unknown);
+
+constexpr std::string_view field_names[field_count] = {
+    "type", "id", "at", "customer", "amount", "currency", "partner", "visitor", "source", "url", "via", "promo_code", "status", "service", "months", "discounted", "paid_by", "project", "integration", "plan", "evidence", "payment", "base", "quote", "rate", "joined_at", "role", "promo_codes", "offer_accepted", "attributes",
+};
+
+std::string_view name_of(Field field) { return field_names[static_cast<std::size_t>(field)]; }
+
+Field field_of(std::string_view key) {
+    for (std::size_t i = 0; i < field_count; ++i) {
+        // Comparing the first byte first keeps this cheap: keys differ early.
+        if (field_names[i][0] == key[0] && field_names[i] == key) {
+            return static_cast<Field>(i);
+        }
+    }
+    return Field::unknown;
+}
+
 // One member of a record object, as written: its key and the raw JSON text of
 // a scalar value (objects and arrays are walked when they are read).
 struct Member {
     std::string_view key;
+    Field field = Field::unknown;
     od::json_type type = od::json_type::null;
     std::string_view token;
     std::vector<std::string_view> strings; // an array of strings (promo_codes)
@@ -167,12 +222,70 @@ bool is_json_number(std::string_view token) {
     return true;
 }
 
-const Member* find_member(const std::vector<Member>& members, std::string_view key);
-
 // Whether a document was read to its end (nothing follows the record).
 bool at_end(od::document& document) {
     return document.current_location().error() == simdjson::OUT_OF_BOUNDS;
 }
+
+// The fields ledger.md lists for each record type.
+struct KnownFields {
+    std::span<const Field> required;
+    std::span<const Field> optional;
+};
+
+KnownFields known_fields(RecordType type) {
+    using F = Field;
+    static constexpr F partner_required[] = {F::id, F::joined_at};
+    static constexpr F partner_optional[] = {F::role, F::currency, F::promo_codes, F::offer_accepted, F::attributes};
+    static constexpr F rate_required[] = {F::at, F::base, F::quote, F::rate};
+    static constexpr F click_required[] = {F::id, F::at, F::partner, F::visitor};
+    static constexpr F click_optional[] = {F::source, F::url};
+    static constexpr F signup_required[] = {F::id, F::at, F::customer};
+    static constexpr F signup_optional[] = {F::visitor, F::partner, F::via, F::promo_code};
+    static constexpr F attach_required[] = {F::id, F::at, F::partner, F::customer};
+    static constexpr F attach_optional[] = {F::evidence};
+    static constexpr F status_required[] = {F::id, F::at, F::customer, F::status};
+    static constexpr F payment_required[] = {F::id, F::at, F::customer, F::amount, F::currency};
+    static constexpr F payment_optional[] = {F::service, F::months, F::promo_code, F::discounted,
+                                             F::paid_by, F::project, F::integration, F::plan};
+    static constexpr F refund_required[] = {F::id, F::at, F::payment};
+    static constexpr F refund_optional[] = {F::amount};
+    static constexpr F withdrawal_required[] = {F::id, F::at, F::partner, F::amount};
+    static constexpr F withdrawal_optional[] = {F::currency};
+    switch (type) {
+    case RecordType::partner: return {partner_required, partner_optional};
+    case RecordType::rate: return {rate_required, {}};
+    case RecordType::click: return {click_required, click_optional};
+    case RecordType::signup: return {signup_required, signup_optional};
+    case RecordType::attach: return {attach_required, attach_optional};
+    case RecordType::status: return {status_required, {}};
+    case RecordType::payment: return {payment_required, payment_optional};
+    case RecordType::refund: return {refund_required, refund_optional};
+    case RecordType::withdrawal: return {withdrawal_required, withdrawal_optional};
+    }
+    return {};
+}
+
+// Which fields each record type has, as bit sets built once from known_fields.
+struct FieldSets {
+    std::array<std::uint64_t, 9> by_type{};
+    FieldSets() {
+        for (std::size_t t = 0; t < by_type.size(); ++t) {
+            const KnownFields known = known_fields(static_cast<RecordType>(t));
+            by_type[t] = 1ULL << static_cast<unsigned>(Field::type);
+            for (const Field f : known.required) {
+                by_type[t] |= 1ULL << static_cast<unsigned>(f);
+            }
+            for (const Field f : known.optional) {
+                by_type[t] |= 1ULL << static_cast<unsigned>(f);
+            }
+        }
+    }
+    [[nodiscard]] bool has(RecordType type, Field field) const {
+        return field != Field::unknown &&
+               (by_type[static_cast<std::size_t>(type)] >> static_cast<unsigned>(field) & 1U) != 0;
+    }
+};
 
 class Reader {
   public:
@@ -205,6 +318,16 @@ class Reader {
     void read_partner(const std::vector<Member>& members, std::uint32_t position);
     void read_timed(RecordType type, const std::vector<Member>& members, std::uint32_t position);
     void check_references();
+    void check_required(RecordType type, std::uint32_t position, std::string_view id) const {
+        for (const Field field : known_fields(type).required) {
+            if (member(field) == nullptr) {
+                fail(position, id, name_of(field),
+                     fmt::format("missing required field \"{}\" of a {} record", name_of(field),
+                                 record_type_name(type)));
+            }
+        }
+    }
+    const FieldSets field_sets_;
 
     std::string_view key_of(od::field& field, std::uint32_t position);
     std::string_view text_of(const Member& m, std::uint32_t position, std::string_view id);
@@ -216,10 +339,19 @@ class Reader {
     Ledger& ledger_;
     const LedgerRules& rules_;
     std::vector<Member> members_;
+    std::array<std::int16_t, field_count> slots_{}; // field -> index in members_ + 1; 0: absent
+    // The member for a field, or null when absent or JSON null (the same, per ledger.md).
+    const Member* member(Field field) const {
+        const std::int16_t slot = slots_[static_cast<std::size_t>(field)];
+        if (slot == 0 || members_[static_cast<std::size_t>(slot - 1)].type == od::json_type::null) {
+            return nullptr;
+        }
+        return &members_[static_cast<std::size_t>(slot - 1)];
+    }
     std::optional<std::pair<std::string, std::string>> repeated_key_; // field, message
-    std::unordered_map<std::string_view, std::uint32_t> timed_ids_;   // id -> record index
-    std::unordered_map<std::string_view, std::uint32_t> partner_ids_; // id -> partner index
-    std::unordered_map<std::string_view, std::uint32_t> promo_owner_; // code -> partner index
+    absl::flat_hash_map<std::string_view, std::uint32_t> timed_ids_;   // id -> record index
+    absl::flat_hash_map<std::string_view, std::uint32_t> partner_ids_; // id -> partner index
+    absl::flat_hash_map<std::string_view, std::uint32_t> promo_owner_; // code -> partner index
     // References to partners are resolved once every partner is known.
     std::vector<std::pair<std::uint32_t, std::string_view>> partner_refs_; // record, partner id
 };
@@ -310,6 +442,7 @@ void Reader::check_nested(od::value value, std::uint32_t position, std::string_v
 
 void Reader::read_object(od::object object, std::uint32_t position) {
     members_.clear();
+    slots_.fill(0);
     repeated_key_.reset();
     for (auto field_result : object) {
         od::field field;
@@ -318,11 +451,16 @@ void Reader::read_object(od::object object, std::uint32_t position) {
         }
         Member member;
         member.key = key_of(field, position);
-        for (const Member& earlier : members_) {
-            if (earlier.key == member.key && !repeated_key_) {
-                repeated_key_ = {std::string(member.key),
-                                 fmt::format("repeated key \"{}\" in the record", member.key)};
-            }
+        member.field = member.key.empty() ? Field::unknown : field_of(member.key);
+        // A known field repeats when its slot is taken; other keys are compared.
+        const bool repeated =
+            member.field != Field::unknown
+                ? slots_[static_cast<std::size_t>(member.field)] != 0
+                : std::any_of(members_.begin(), members_.end(),
+                              [&](const Member& earlier) { return earlier.key == member.key; });
+        if (repeated && !repeated_key_) {
+            repeated_key_ = {std::string(member.key),
+                             fmt::format("repeated key \"{}\" in the record", member.key)};
         }
         od::value value = field.value();
         if (auto error = value.type().get(member.type)) {
@@ -345,7 +483,7 @@ void Reader::read_object(od::object object, std::uint32_t position) {
                     fail_json(position, error);
                 }
                 if (inner_type == od::json_type::string) {
-                    Member element_member{member.key, od::json_type::string,
+                    Member element_member{member.key, member.field, od::json_type::string,
                                           trim_right(inner.raw_json_token()), {}, true};
                     member.strings.push_back(text_of(element_member, position, {}));
                 } else {
@@ -362,22 +500,20 @@ void Reader::read_object(od::object object, std::uint32_t position) {
                 fail(position, {}, member.key, fmt::format("malformed JSON value {}", member.token));
             }
         }
+        if (member.field != Field::unknown && members_.size() < 32000) {
+            slots_[static_cast<std::size_t>(member.field)] = static_cast<std::int16_t>(members_.size() + 1);
+        }
         members_.push_back(std::move(member));
     }
 
     if (repeated_key_) {
         // Reported once the record's id is known, so that the message names it.
-        const Member* id = find_member(members_, "id");
+        const Member* id = member(Field::id);
         const std::string_view id_text =
             id != nullptr && id->type == od::json_type::string ? id->token.substr(1, id->token.size() - 2) : "";
         fail(position, id_text, repeated_key_->first, repeated_key_->second);
     }
-    const Member* type_member = nullptr;
-    for (const Member& m : members_) {
-        if (m.key == "type") {
-            type_member = &m;
-        }
-    }
+    const Member* type_member = member(Field::type);
     if (type_member == nullptr) {
         fail(position, {}, "type", "missing required field \"type\"");
     }
@@ -399,93 +535,23 @@ void Reader::read_object(od::object object, std::uint32_t position) {
     }
 }
 
-// The fields ledger.md lists for each record type.
-struct KnownFields {
-    std::span<const std::string_view> required;
-    std::span<const std::string_view> optional;
-};
-
-KnownFields known_fields(RecordType type) {
-    using F = std::string_view;
-    static constexpr F partner_required[] = {"id", "joined_at"};
-    static constexpr F partner_optional[] = {"role", "currency", "promo_codes", "offer_accepted", "attributes"};
-    static constexpr F rate_required[] = {"at", "base", "quote", "rate"};
-    static constexpr F click_required[] = {"id", "at", "partner", "visitor"};
-    static constexpr F click_optional[] = {"source", "url"};
-    static constexpr F signup_required[] = {"id", "at", "customer"};
-    static constexpr F signup_optional[] = {"visitor", "partner", "via", "promo_code"};
-    static constexpr F attach_required[] = {"id", "at", "partner", "customer"};
-    static constexpr F attach_optional[] = {"evidence"};
-    static constexpr F status_required[] = {"id", "at", "customer", "status"};
-    static constexpr F payment_required[] = {"id", "at", "customer", "amount", "currency"};
-    static constexpr F payment_optional[] = {"service", "months", "promo_code", "discounted",
-                                             "paid_by", "project", "integration", "plan"};
-    static constexpr F refund_required[] = {"id", "at", "payment"};
-    static constexpr F refund_optional[] = {"amount"};
-    static constexpr F withdrawal_required[] = {"id", "at", "partner", "amount"};
-    static constexpr F withdrawal_optional[] = {"currency"};
-    switch (type) {
-    case RecordType::partner: return {partner_required, partner_optional};
-    case RecordType::rate: return {rate_required, {}};
-    case RecordType::click: return {click_required, click_optional};
-    case RecordType::signup: return {signup_required, signup_optional};
-    case RecordType::attach: return {attach_required, attach_optional};
-    case RecordType::status: return {status_required, {}};
-    case RecordType::payment: return {payment_required, payment_optional};
-    case RecordType::refund: return {refund_required, refund_optional};
-    case RecordType::withdrawal: return {withdrawal_required, withdrawal_optional};
-    }
-    return {};
-}
-
-const Member* find_member(const std::vector<Member>& members, std::string_view key) {
-    for (const Member& m : members) {
-        if (m.key == key) {
-            return m.type == od::json_type::null ? nullptr : &m;
-        }
-    }
-    return nullptr;
-}
-
-bool is_known(const KnownFields& known, std::string_view key) {
-    return key == "type" ||
-           std::find(known.required.begin(), known.required.end(), key) != known.required.end() ||
-           std::find(known.optional.begin(), known.optional.end(), key) != known.optional.end();
-}
-
-// The shared checks of one record: required fields present, non-empty id.
-std::string_view check_required(const std::vector<Member>& members, RecordType type,
-                                std::uint32_t position, std::string_view id,
-                                const auto& fail) {
-    for (std::string_view key : known_fields(type).required) {
-        if (find_member(members, key) == nullptr) {
-            fail(position, id, key,
-                 fmt::format("missing required field \"{}\" of a {} record", key,
-                             record_type_name(type)));
-        }
-    }
-    return id;
-}
-
 void Reader::read_partner(const std::vector<Member>& members, std::uint32_t position) {
-    auto failer = [this](std::uint32_t p, std::string_view id, std::string_view f,
-                         const std::string& m) { fail(p, id, f, m); };
     Partner partner;
     partner.position = position;
-    if (const Member* id = find_member(members, "id")) {
+    if (const Member* id = member(Field::id)) {
         partner.id = text_of(*id, position, {});
         if (partner.id.empty()) {
             fail(position, {}, "id", "an id must not be empty");
         }
     }
-    check_required(members, RecordType::partner, position, partner.id, failer);
-    const auto joined = parse_rfc3339(text_of(*find_member(members, "joined_at"), position, partner.id));
+    check_required(RecordType::partner, position, partner.id);
+    const auto joined = parse_rfc3339(text_of(*member(Field::joined_at), position, partner.id));
     if (!joined) {
         fail(position, partner.id, "joined_at",
-             fmt::format("not an RFC 3339 time: {}", find_member(members, "joined_at")->token));
+             fmt::format("not an RFC 3339 time: {}", member(Field::joined_at)->token));
     }
     partner.joined_at = *joined;
-    if (const Member* role = find_member(members, "role")) {
+    if (const Member* role = member(Field::role)) {
         partner.role = text_of(*role, position, partner.id);
         if (std::find(rules_.roles.begin(), rules_.roles.end(), partner.role) == rules_.roles.end()) {
             fail(position, partner.id, "role",
@@ -493,7 +559,7 @@ void Reader::read_partner(const std::vector<Member>& members, std::uint32_t posi
                              fmt::join(rules_.roles, ", ")));
         }
     }
-    if (const Member* currency = find_member(members, "currency")) {
+    if (const Member* currency = member(Field::currency)) {
         const std::string_view code = text_of(*currency, position, partner.id);
         partner.currency = Currency::from_code(code);
         if (!partner.currency) {
@@ -506,27 +572,26 @@ void Reader::read_partner(const std::vector<Member>& members, std::uint32_t posi
                              code, rules_.fixed_payout_currency->code()));
         }
     }
-    if (const Member* offer = find_member(members, "offer_accepted")) {
+    if (const Member* offer = member(Field::offer_accepted)) {
         if (offer->type != od::json_type::boolean) {
             fail(position, partner.id, "offer_accepted",
                  fmt::format("expected true or false, found {}", offer->token));
         }
         partner.offer_accepted = offer->token == "true";
     }
-    if (const Member* codes = find_member(members, "promo_codes")) {
+    if (const Member* codes = member(Field::promo_codes)) {
         if (codes->type != od::json_type::array || !codes->array_of_strings) {
             fail(position, partner.id, "promo_codes", "expected an array of strings");
         }
         partner.promo_codes = codes->strings;
     }
-    if (const Member* attributes = find_member(members, "attributes")) {
+    if (const Member* attributes = member(Field::attributes)) {
         if (attributes->type != od::json_type::object) {
             fail(position, partner.id, "attributes", "expected an object");
         }
     }
-    const KnownFields known = known_fields(RecordType::partner);
     for (const Member& m : members) {
-        if (!is_known(known, m.key) && m.type == od::json_type::string) {
+        if (!field_sets_.has(RecordType::partner, m.field) && m.type == od::json_type::string) {
             partner.extras.push_back({m.key, text_of(m, position, partner.id)});
         }
     }
@@ -550,26 +615,25 @@ void Reader::read_partner(const std::vector<Member>& members, std::uint32_t posi
 
 void Reader::read_timed(RecordType type, const std::vector<Member>& members,
                         std::uint32_t position) {
-    auto failer = [this](std::uint32_t p, std::string_view id, std::string_view f,
-                         const std::string& m) { fail(p, id, f, m); };
     Record record;
     record.type = type;
     record.position = position;
-    if (const Member* id = find_member(members, "id"); id != nullptr && type != RecordType::rate) {
+    if (const Member* id = member(Field::id); id != nullptr && type != RecordType::rate) {
         record.id = text_of(*id, position, {});
         if (record.id.empty()) {
             fail(position, {}, "id", "an id must not be empty");
         }
     }
     const std::string_view id = record.id;
-    check_required(members, type, position, id, failer);
+    check_required(type, position, id);
 
-    auto text = [&](std::string_view key) -> std::string_view {
-        const Member* m = find_member(members, key);
+    auto text = [&](Field key) -> std::string_view {
+        const Member* m = member(key);
         return m == nullptr ? std::string_view{} : text_of(*m, position, id);
     };
-    auto money = [&](std::string_view key, std::string_view what) -> Decimal {
-        const Member* m = find_member(members, key);
+    auto money = [&](Field field, std::string_view what) -> Decimal {
+        const std::string_view key = name_of(field);
+        const Member* m = member(field);
         if (m->type != od::json_type::string && m->type != od::json_type::number) {
             fail(position, id, key, fmt::format("expected {} as a decimal string, found {}", what, m->token));
         }
@@ -587,16 +651,18 @@ void Reader::read_timed(RecordType type, const std::vector<Member>& members,
         }
         return *value;
     };
-    auto currency = [&](std::string_view key) -> Currency {
-        const std::string_view code = text(key);
+    auto currency = [&](Field field) -> Currency {
+        const std::string_view key = name_of(field);
+        const std::string_view code = text(field);
         const auto parsed = Currency::from_code(code);
         if (!parsed) {
             fail(position, id, key, fmt::format("\"{}\" is not an ISO 4217 currency code (upper case)", code));
         }
         return *parsed;
     };
-    auto boolean = [&](std::string_view key) -> bool {
-        const Member* m = find_member(members, key);
+    auto boolean = [&](Field field) -> bool {
+        const std::string_view key = name_of(field);
+        const Member* m = member(field);
         if (m == nullptr) {
             return false;
         }
@@ -606,74 +672,74 @@ void Reader::read_timed(RecordType type, const std::vector<Member>& members,
         return m->token == "true";
     };
 
-    const auto at = parse_rfc3339(text("at"));
+    const auto at = parse_rfc3339(text(Field::at));
     if (!at) {
         fail(position, id, "at",
              fmt::format("not an RFC 3339 time (like 2024-03-05T10:15:00+02:00, at most 6 "
                          "fractional digits): {}",
-                         find_member(members, "at")->token));
+                         member(Field::at)->token));
     }
     record.at = *at;
 
     switch (type) {
     case RecordType::rate: {
-        const Currency base = currency("base");
+        const Currency base = currency(Field::base);
         if (base.code() != "USD") {
             fail(position, id, "base",
                  fmt::format("rates are quoted against USD in ledger version 1: base must be USD, "
                              "found \"{}\"",
                              base.code()));
         }
-        record.currency = currency("quote");
-        record.amount = money("rate", "a rate");
+        record.currency = currency(Field::quote);
+        record.amount = money(Field::rate, "a rate");
         break;
     }
     case RecordType::click:
-        record.visitor = text("visitor");
-        record.source = text("source");
-        record.url = text("url");
-        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text("partner"));
+        record.visitor = text(Field::visitor);
+        record.source = text(Field::source);
+        record.url = text(Field::url);
+        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text(Field::partner));
         break;
     case RecordType::signup:
-        record.customer = text("customer");
-        record.visitor = text("visitor");
-        record.via = text("via");
-        record.promo_code = text("promo_code");
+        record.customer = text(Field::customer);
+        record.visitor = text(Field::visitor);
+        record.via = text(Field::via);
+        record.promo_code = text(Field::promo_code);
         if (!record.via.empty() && record.via != "link" && record.via != "promo_code") {
             fail(position, id, "via",
                  fmt::format("expected \"link\" or \"promo_code\", found \"{}\"", record.via));
         }
-        if (find_member(members, "partner") != nullptr) {
+        if (member(Field::partner) != nullptr) {
             record.has_partner = true;
-            partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text("partner"));
+            partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text(Field::partner));
         }
         break;
     case RecordType::attach:
-        record.customer = text("customer");
-        record.evidence = text("evidence");
-        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text("partner"));
+        record.customer = text(Field::customer);
+        record.evidence = text(Field::evidence);
+        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text(Field::partner));
         break;
     case RecordType::status:
-        record.customer = text("customer");
-        record.status = text("status");
+        record.customer = text(Field::customer);
+        record.status = text(Field::status);
         break;
     case RecordType::payment: {
-        record.customer = text("customer");
-        record.amount = money("amount", "an amount");
-        record.currency = currency("currency");
-        record.service = text("service");
-        record.promo_code = text("promo_code");
-        record.project = text("project");
-        record.integration = text("integration");
-        record.plan = text("plan");
-        record.discounted = boolean("discounted");
-        record.paid_by = text("paid_by");
+        record.customer = text(Field::customer);
+        record.amount = money(Field::amount, "an amount");
+        record.currency = currency(Field::currency);
+        record.service = text(Field::service);
+        record.promo_code = text(Field::promo_code);
+        record.project = text(Field::project);
+        record.integration = text(Field::integration);
+        record.plan = text(Field::plan);
+        record.discounted = boolean(Field::discounted);
+        record.paid_by = text(Field::paid_by);
         if (!record.paid_by.empty() && record.paid_by != "customer" && record.paid_by != "partner") {
             fail(position, id, "paid_by",
                  fmt::format("expected \"customer\" or \"partner\", found \"{}\"", record.paid_by));
         }
         record.paid_by_partner = record.paid_by == "partner";
-        if (const Member* months = find_member(members, "months")) {
+        if (const Member* months = member(Field::months)) {
             const auto value = months->type == od::json_type::number ? Decimal::parse(months->token)
                                                                       : std::nullopt;
             const auto whole = value ? value->to_int64() : std::nullopt;
@@ -686,27 +752,26 @@ void Reader::read_timed(RecordType type, const std::vector<Member>& members,
         break;
     }
     case RecordType::refund:
-        record.payment_id = text("payment");
-        if (find_member(members, "amount") != nullptr) {
-            record.amount = money("amount", "a refund amount");
+        record.payment_id = text(Field::payment);
+        if (member(Field::amount) != nullptr) {
+            record.amount = money(Field::amount, "a refund amount");
             record.has_amount = true;
         }
         break;
     case RecordType::withdrawal:
-        record.amount = money("amount", "a withdrawal amount");
+        record.amount = money(Field::amount, "a withdrawal amount");
         record.has_amount = true;
-        if (find_member(members, "currency") != nullptr) {
-            record.currency = currency("currency");
+        if (member(Field::currency) != nullptr) {
+            record.currency = currency(Field::currency);
         }
-        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text("partner"));
+        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text(Field::partner));
         break;
     case RecordType::partner: break;
     }
 
-    const KnownFields known = known_fields(type);
     record.extras_begin = static_cast<std::uint32_t>(ledger_.extras.size());
     for (const Member& m : members) {
-        if (is_known(known, m.key) || m.type == od::json_type::null) {
+        if (field_sets_.has(type, m.field) || m.type == od::json_type::null) {
             continue;
         }
         if (m.type == od::json_type::string) {
@@ -762,13 +827,17 @@ void Reader::check_references() {
     for (std::uint32_t i = 0; i < sequence.size(); ++i) {
         sequence[i] = i;
     }
-    std::stable_sort(sequence.begin(), sequence.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const auto earlier = [&](std::uint32_t a, std::uint32_t b) {
         return ledger_.records[a].at < ledger_.records[b].at;
-    });
+    };
+    // Exported ledgers are usually in time order already; checking is cheaper than sorting.
+    if (!std::is_sorted(sequence.begin(), sequence.end(), earlier)) {
+        std::stable_sort(sequence.begin(), sequence.end(), earlier);
+    }
 
-    std::unordered_map<std::string_view, std::uint32_t> signups; // customer -> record
+    absl::flat_hash_map<std::string_view, std::uint32_t> signups; // customer -> record
     std::vector<std::uint32_t> place(ledger_.records.size());    // record -> place in sequence
-    std::unordered_map<std::uint32_t, Decimal> refunded;          // payment -> sum so far
+    absl::flat_hash_map<std::uint32_t, Decimal> refunded;          // payment -> sum so far
     for (std::uint32_t k = 0; k < sequence.size(); ++k) {
         place[sequence[k]] = k;
     }
@@ -920,6 +989,10 @@ void Reader::read_file(const std::string& path) {
     ledger_.is_json_lines =
         !(path.ends_with(".json") || (first != std::string_view::npos && view[first] == '['));
     ledger_.buffer = text;
+    // About one record a line: reserving once spares the tables their rehashes.
+    const auto estimate = static_cast<std::size_t>(std::count(view.begin(), view.end(), '\n')) + 1;
+    ledger_.records.reserve(estimate);
+    timed_ids_.reserve(estimate);
     if (ledger_.is_json_lines) {
         read_json_lines(*text);
     } else {

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs accrue and the hand-written baseline on the same generated hosting
+# ledger and prints records per second and the ratios (accrue / baseline).
+#   bench/run.sh [RECORDS]      (default 1,000,000)
+# Targets: partner totals within 2x of the baseline, the full JSON report within 5x.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+records=${1:-1000000}
+BUILD_DIR=build BUILD_TYPE=Release scripts/bootstrap.sh >/dev/null
+mkdir -p bench/out
+ledger=bench/out/hosting-$records.jsonl
+[ -f "$ledger" ] || build/bench/accrue-bench-generate "$records" > "$ledger"
+program=programs/ukraine_hosting.accrue
+
+# Best of three wall-clock runs, in seconds.
+best() {
+    local best_time=""
+    for _ in 1 2 3; do
+        local start end
+        start=$(date +%s.%N)
+        "$@" > /dev/null
+        end=$(date +%s.%N)
+        best_time=$(echo "$end - $start" | bc -l | awk -v b="$best_time" '{ if (b == "" || $1 < b) print $1; else print b }')
+    done
+    echo "$best_time"
+}
+
+# Both must agree on every partner's totals before any time means anything.
+build/bench/accrue-bench-baseline "$ledger" > bench/out/baseline.csv
+build/accrue run "$program" --ledger "$ledger" --totals --format csv | cut -d, -f1,4,5,6,7 > bench/out/accrue.csv
+if ! cmp -s bench/out/baseline.csv bench/out/accrue.csv; then
+    echo "accrue and the baseline disagree on the partner totals:" >&2
+    diff bench/out/baseline.csv bench/out/accrue.csv | head >&2
+    exit 1
+fi
+
+baseline=$(best build/bench/accrue-bench-baseline "$ledger")
+totals=$(best build/accrue run "$program" --ledger "$ledger" --totals --format json)
+full=$(best build/accrue run "$program" --ledger "$ledger" --format json)
+size=$(stat -c %s "$ledger")
+rate() { echo "$records / $1" | bc -l | xargs printf "%'.0f"; }
+printf "%s records (%s MB), best of 3 on one core\n" "$records" "$((size / 1000000))"
+printf "  %-28s %8.3f s  %12s records/s\n" "baseline (hand-written)" "$baseline" "$(rate "$baseline")"
+printf "  %-28s %8.3f s  %12s records/s  %5.2fx baseline (target 2x)\n" "accrue run --totals" "$totals" "$(rate "$totals")" "$(echo "$totals / $baseline" | bc -l)"
+printf "  %-28s %8.3f s  %12s records/s  %5.2fx baseline (target 5x)\n" "accrue run --format json" "$full" "$(rate "$full")" "$(echo "$full / $baseline" | bc -l)"
