@@ -20,7 +20,7 @@ best() {
         start=$(date +%s.%N)
         "$@" > /dev/null
         end=$(date +%s.%N)
-        best_time=$(echo "$end - $start" | bc -l | awk -v b="$best_time" '{ if (b == "" || $1 < b) print $1; else print b }')
+        best_time=$(awk -v s="$start" -v e="$end" -v b="$best_time" 'BEGIN { t = e - s; if (b == "" || t < b) print t; else print b }')
     done
     echo "$best_time"
 }
@@ -38,8 +38,9 @@ baseline=$(best build/bench/accrue-bench-baseline "$ledger")
 totals=$(best build/accrue run "$program" --ledger "$ledger" --totals --format json)
 full=$(best build/accrue run "$program" --ledger "$ledger" --format json)
 size=$(stat -c %s "$ledger")
-rate() { echo "$records / $1" | bc -l | xargs printf "%'.0f"; }
+rate() { awk -v n="$records" -v t="$1" 'BEGIN { printf "%d", n / t }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 printf "%s records (%s MB), best of 3 on one core\n" "$records" "$((size / 1000000))"
 printf "  %-28s %8.3f s  %12s records/s\n" "baseline (hand-written)" "$baseline" "$(rate "$baseline")"
-printf "  %-28s %8.3f s  %12s records/s  %5.2fx baseline (target 2x)\n" "accrue run --totals" "$totals" "$(rate "$totals")" "$(echo "$totals / $baseline" | bc -l)"
-printf "  %-28s %8.3f s  %12s records/s  %5.2fx baseline (target 5x)\n" "accrue run --format json" "$full" "$(rate "$full")" "$(echo "$full / $baseline" | bc -l)"
+printf "  %-28s %8.3f s  %12s records/s  %5sx baseline (target 2x)\n" "accrue run --totals" "$totals" "$(rate "$totals")" "$(ratio "$totals" "$baseline")"
+printf "  %-28s %8.3f s  %12s records/s  %5sx baseline (target 5x)\n" "accrue run --format json" "$full" "$(rate "$full")" "$(ratio "$full" "$baseline")"

@@ -125,6 +125,23 @@ std::string format_date(LocalDate date) {
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
+YearMonth month_of(LocalDate date) {
+    const date::year_month_day ymd{date::sys_days{date::days{date.days}}};
+    return YearMonth{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month()))};
+}
+
+YearMonth add_months(YearMonth month, int count) {
+    const int index = month.year * 12 + (month.month - 1) + count;
+    const int year = index >= 0 ? index / 12 : (index - 11) / 12;
+    return YearMonth{year, index - year * 12 + 1};
+}
+
+LocalDate first_day(YearMonth month) {
+    return LocalDate{*days_of(month.year, month.month, 1)};
+}
+
+std::string format_month(YearMonth month) { return fmt::format("{:04}-{:02}", month.year, month.month); }
+
 std::optional<TimeZone> TimeZone::locate(std::string_view name) {
     try {
         return TimeZone(date::locate_zone(name), std::string(name));

@@ -40,6 +40,20 @@ struct LocalDate {
 };
 std::optional<LocalDate> parse_iso_date(std::string_view text); // YYYY-MM-DD
 std::string format_date(LocalDate date);                        // YYYY-MM-DD
+inline LocalDate add_days(LocalDate date, std::int64_t days) { return LocalDate{date.days + days}; }
+
+// A calendar month. Month arithmetic is on months, never on dates, so that
+// "31 May + 1 month" cannot arise: a period is a month, and its first day is
+// first_day(month).
+struct YearMonth {
+    int year = 1970;
+    int month = 1; // 1..12
+    friend auto operator<=>(const YearMonth&, const YearMonth&) = default;
+};
+YearMonth month_of(LocalDate date);
+YearMonth add_months(YearMonth month, int count);
+LocalDate first_day(YearMonth month);
+std::string format_month(YearMonth month); // YYYY-MM
 
 // An IANA zone from the system's time zone database. Offsets are looked up
 // once per DST period and cached, so formatting a million instants is cheap.

@@ -65,3 +65,26 @@ TEST_CASE("UTC is written with Z, fractions only where present", "[time]") {
     CHECK(utc->format(at("2024-02-12T00:00:00.250Z")) == "2024-02-12T00:00:00.25Z");
     CHECK_FALSE(TimeZone::locate("Europe/Kyyiv").has_value());
 }
+
+TEST_CASE("local day and month arithmetic, across the DST switch", "[time]") {
+    const auto kyiv = TimeZone::locate("Europe/Kyiv");
+    REQUIRE(kyiv.has_value());
+    // ringostat: a March payment is available at 00:00 of April 1st, Kyiv summer time.
+    const Instant paid = at("2024-03-15T12:00:00+02:00");
+    const YearMonth march = month_of(kyiv->local_date(paid));
+    CHECK(format_month(march) == "2024-03");
+    CHECK(kyiv->format(kyiv->start_of(first_day(add_months(march, 1)))) == "2024-04-01T00:00:00+03:00");
+    // The first second of a month belongs to it: 2024-02-29T22:00Z is March 1st in Kyiv.
+    CHECK(format_month(month_of(kyiv->local_date(at("2024-02-29T22:00:00Z")))) == "2024-03");
+    CHECK(format_month(month_of(kyiv->local_date(at("2024-02-29T21:59:59Z")))) == "2024-02");
+    CHECK(format_month(add_months({2024, 12}, 1)) == "2025-01");
+    CHECK(format_month(add_months({2024, 1}, -1)) == "2023-12");
+    CHECK(format_month(add_months({2024, 3}, -15)) == "2022-12");
+    CHECK(format_date(first_day({2024, 2})) == "2024-02-01");
+    // Local days: umnico's 30-day periods count local dates, D0 + 30k.
+    CHECK(format_date(add_days(*parse_iso_date("2024-02-09"), 30)) == "2024-03-10"); // leap year
+    CHECK(format_date(add_days(*parse_iso_date("2024-03-10"), -30)) == "2024-02-09");
+    // Local midnight in October, when 03:00 repeats: 00:00 is unambiguous and at +03:00.
+    CHECK(kyiv->format(kyiv->start_of(*parse_iso_date("2024-10-27"))) == "2024-10-27T00:00:00+03:00");
+    CHECK(kyiv->format(kyiv->start_of(*parse_iso_date("2024-10-28"))) == "2024-10-28T00:00:00+02:00");
+}
