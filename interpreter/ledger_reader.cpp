@@ -39,6 +39,22 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
+// Short keys compared byte by byte: for keys of a few bytes a library call
+// per comparison costs more than the comparison (this runs for every key of
+// every record).
+bool same(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i] != b[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+
 // The fields ledger.md names; every other key of a record is an extra field.
 enum class Field : std::uint8_t {
     type,
@@ -83,8 +99,7 @@ std::string_view name_of(Field field) { return field_names[static_cast<std::size
 
 Field field_of(std::string_view key) {
     for (std::size_t i = 0; i < field_count; ++i) {
-        // Comparing the first byte first keeps this cheap: keys differ early.
-        if (field_names[i][0] == key[0] && field_names[i] == key) {
+        if (field_names[i][0] == key[0] && same(field_names[i], key)) {
             return static_cast<Field>(i);
         }
     }
@@ -111,7 +126,7 @@ std::optional<RecordType> record_type_from(std::string_view name) {
         {"withdrawal", RecordType::withdrawal},
     };
     for (const auto& [text, type] : names) {
-        if (text == name) {
+        if (!name.empty() && text[0] == name[0] && same(text, name)) {
             return type;
         }
     }
