@@ -84,27 +84,49 @@ int main(int argc, char** argv) {
     const std::size_t size = json.size();
     std::size_t begin = 0;
     while (begin < size) {
-        const char* newline = static_cast<const char*>(std::memchr(data + begin, '\n', size - begin));
+        const char* newline =
+            static_cast<const char*>(std::memchr(data + begin, '\n', size - begin));
         const std::size_t end = newline ? static_cast<std::size_t>(newline - data) : size;
         simdjson::ondemand::document doc;
         if (end > begin &&
-            parser.iterate(data + begin, end - begin, size + simdjson::SIMDJSON_PADDING - begin).get(doc) ==
-                simdjson::SUCCESS) {
+            parser.iterate(data + begin, end - begin, size + simdjson::SIMDJSON_PADDING - begin)
+                    .get(doc) == simdjson::SUCCESS) {
             Fields f;
             for (auto field : doc.get_object()) {
                 const std::string_view key = field.unescaped_key();
                 const std::string_view token = field.value().raw_json_token();
                 switch (key[0]) {
-                case 't': f.type = unquoted(token); break;
-                case 'i': f.id = unquoted(token); break;
-                case 'a': (key == "at" ? f.at : f.amount) = unquoted(token); break;
-                case 'c': (key == "customer" ? f.customer : f.currency) = unquoted(token); break;
-                case 'p': (key == "partner" ? f.partner : key == "payment" ? f.payment : f.promo_code) = unquoted(token); break;
-                case 'v': f.via = unquoted(token); break;
-                case 's': (key == "service" ? f.service : f.status) = unquoted(token); break;
-                case 'd': f.discounted = token.starts_with("true"); break;
-                case 'r': f.rate = unquoted(token); break;
-                default: break;
+                case 't':
+                    f.type = unquoted(token);
+                    break;
+                case 'i':
+                    f.id = unquoted(token);
+                    break;
+                case 'a':
+                    (key == "at" ? f.at : f.amount) = unquoted(token);
+                    break;
+                case 'c':
+                    (key == "customer" ? f.customer : f.currency) = unquoted(token);
+                    break;
+                case 'p':
+                    (key == "partner"   ? f.partner
+                     : key == "payment" ? f.payment
+                                        : f.promo_code) = unquoted(token);
+                    break;
+                case 'v':
+                    f.via = unquoted(token);
+                    break;
+                case 's':
+                    (key == "service" ? f.service : f.status) = unquoted(token);
+                    break;
+                case 'd':
+                    f.discounted = token.starts_with("true");
+                    break;
+                case 'r':
+                    f.rate = unquoted(token);
+                    break;
+                default:
+                    break;
                 }
             }
             if (f.type == "partner") {
@@ -116,9 +138,10 @@ int main(int argc, char** argv) {
                 if (f.type == "rate") {
                     usd_uah = *Decimal::parse(f.rate);
                 } else if (f.type == "signup") {
-                    customers[f.customer].holder = !f.partner.empty() && (f.via.empty() || f.via == "link")
-                                                       ? partner_index.at(f.partner)
-                                                       : UINT32_MAX;
+                    customers[f.customer].holder =
+                        !f.partner.empty() && (f.via.empty() || f.via == "link")
+                            ? partner_index.at(f.partner)
+                            : UINT32_MAX;
                 } else if (f.type == "status") {
                     customers[f.customer].status = f.status;
                 } else if (f.type == "payment") {
@@ -175,9 +198,11 @@ int main(int argc, char** argv) {
                 available = available + amount;
             }
         }
-        const auto money = [](const Decimal& d) { return d.rounded(2, Rounding::down).to_string(); };
-        out += std::string(p.id) + "," + money(p.accrued) + "," + money(available) + "," + money(p.withdrawn) +
-               "," + money(available - p.withdrawn) + "\n";
+        const auto money = [](const Decimal& d) {
+            return d.rounded(2, Rounding::down).to_string();
+        };
+        out += std::string(p.id) + "," + money(p.accrued) + "," + money(available) + "," +
+               money(p.withdrawn) + "," + money(available - p.withdrawn) + "\n";
     }
     std::fwrite(out.data(), 1, out.size(), stdout);
     return 0;

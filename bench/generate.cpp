@@ -46,15 +46,17 @@ std::string time_text(std::int64_t seconds) {
     const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
     char buffer[128];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld%s", static_cast<long long>(y),
-                  static_cast<long long>(m), static_cast<long long>(d), static_cast<long long>(rest / 3600),
-                  static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60), kyiv ? "+02:00" : "Z");
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld%s",
+                  static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d),
+                  static_cast<long long>(rest / 3600), static_cast<long long>(rest / 60 % 60),
+                  static_cast<long long>(rest % 60), kyiv ? "+02:00" : "Z");
     return buffer;
 }
 
 std::string money(std::uint64_t cents) {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%llu.%02llu", static_cast<unsigned long long>(cents / 100),
+    std::snprintf(buffer, sizeof buffer, "%llu.%02llu",
+                  static_cast<unsigned long long>(cents / 100),
                   static_cast<unsigned long long>(cents % 100));
     return buffer;
 }
@@ -72,12 +74,14 @@ int main(int argc, char** argv) {
     const std::uint64_t partners = n / 1000 + 1;
     Lcg rng;
     for (std::uint64_t p = 0; p < partners; ++p) {
-        std::printf("{\"type\":\"partner\",\"id\":\"p%llu\",\"joined_at\":\"2023-12-01T00:00:00Z\"}\n",
-                    static_cast<unsigned long long>(p));
+        std::printf(
+            "{\"type\":\"partner\",\"id\":\"p%llu\",\"joined_at\":\"2023-12-01T00:00:00Z\"}\n",
+            static_cast<unsigned long long>(p));
     }
     std::int64_t clock = 0;
-    std::printf("{\"type\":\"rate\",\"at\":\"%s\",\"base\":\"USD\",\"quote\":\"UAH\",\"rate\":\"39.5\"}\n",
-                time_text(clock).c_str());
+    std::printf(
+        "{\"type\":\"rate\",\"at\":\"%s\",\"base\":\"USD\",\"quote\":\"UAH\",\"rate\":\"39.5\"}\n",
+        time_text(clock).c_str());
     std::uint64_t customers = 0, payments = 0, records = partners + 1;
     std::vector<Payment> recent;
     std::uint64_t ids = 0;
@@ -91,29 +95,40 @@ int main(int argc, char** argv) {
         if (roll < 8 || customers == 0) {
             const std::uint64_t partner = rng.below(partners);
             const bool promo = rng.below(20) == 0;
-            std::printf("{\"type\":\"signup\",\"id\":\"s%llu\",\"at\":\"%s\",\"customer\":\"c%llu\",\"partner\":\"p%llu\"%s}\n",
-                        static_cast<unsigned long long>(ids++), at.c_str(), static_cast<unsigned long long>(customers),
-                        static_cast<unsigned long long>(partner), promo ? ",\"via\":\"promo_code\",\"promo_code\":\"SALE\"" : ",\"via\":\"link\"");
+            std::printf("{\"type\":\"signup\",\"id\":\"s%llu\",\"at\":\"%s\",\"customer\":\"c%"
+                        "llu\",\"partner\":\"p%llu\"%s}\n",
+                        static_cast<unsigned long long>(ids++), at.c_str(),
+                        static_cast<unsigned long long>(customers),
+                        static_cast<unsigned long long>(partner),
+                        promo ? ",\"via\":\"promo_code\",\"promo_code\":\"SALE\""
+                              : ",\"via\":\"link\"");
             ++customers;
         } else if (roll < 10) {
-            std::printf("{\"type\":\"status\",\"id\":\"st%llu\",\"at\":\"%s\",\"customer\":\"c%llu\",\"status\":\"%s\"}\n",
+            std::printf("{\"type\":\"status\",\"id\":\"st%llu\",\"at\":\"%s\",\"customer\":\"c%"
+                        "llu\",\"status\":\"%s\"}\n",
                         static_cast<unsigned long long>(ids++), at.c_str(),
-                        static_cast<unsigned long long>(rng.below(customers)), statuses[rng.below(4)]);
+                        static_cast<unsigned long long>(rng.below(customers)),
+                        statuses[rng.below(4)]);
         } else if (roll < 13 && !recent.empty()) {
             Payment& paid = recent[rng.below(recent.size())];
             if (paid.refunded) {
-                std::printf("{\"type\":\"click\",\"id\":\"k%llu\",\"at\":\"%s\",\"partner\":\"p0\",\"visitor\":\"v1\"}\n",
+                std::printf("{\"type\":\"click\",\"id\":\"k%llu\",\"at\":\"%s\",\"partner\":\"p0\","
+                            "\"visitor\":\"v1\"}\n",
                             static_cast<unsigned long long>(ids++), at.c_str());
                 continue;
             }
             paid.refunded = true;
-            std::printf("{\"type\":\"refund\",\"id\":\"r%llu\",\"at\":\"%s\",\"payment\":\"pay%llu\",\"amount\":\"%s\"}\n",
-                        static_cast<unsigned long long>(ids++), at.c_str(), static_cast<unsigned long long>(paid.number),
+            std::printf("{\"type\":\"refund\",\"id\":\"r%llu\",\"at\":\"%s\",\"payment\":\"pay%"
+                        "llu\",\"amount\":\"%s\"}\n",
+                        static_cast<unsigned long long>(ids++), at.c_str(),
+                        static_cast<unsigned long long>(paid.number),
                         money(paid.cents / 2 + 1).c_str());
         } else if (roll < 14) {
-            std::printf("{\"type\":\"withdrawal\",\"id\":\"w%llu\",\"at\":\"%s\",\"partner\":\"p%llu\",\"amount\":\"%s\"}\n",
+            std::printf("{\"type\":\"withdrawal\",\"id\":\"w%llu\",\"at\":\"%s\",\"partner\":\"p%"
+                        "llu\",\"amount\":\"%s\"}\n",
                         static_cast<unsigned long long>(ids++), at.c_str(),
-                        static_cast<unsigned long long>(rng.below(partners)), money(100 + rng.below(200000)).c_str());
+                        static_cast<unsigned long long>(rng.below(partners)),
+                        money(100 + rng.below(200000)).c_str());
         } else {
             const std::uint64_t cents = 100 + rng.below(500000);
             const bool usd = rng.below(10) == 0;
@@ -124,11 +139,12 @@ int main(int argc, char** argv) {
             } else if (extra == 1) {
                 options = ",\"discounted\":true";
             }
-            std::printf("{\"type\":\"payment\",\"id\":\"pay%llu\",\"at\":\"%s\",\"customer\":\"c%llu\",\"amount\":\"%s\",\"currency\":\"%s\",\"service\":\"%s\"%s}\n",
+            std::printf("{\"type\":\"payment\",\"id\":\"pay%llu\",\"at\":\"%s\",\"customer\":\"c%"
+                        "llu\",\"amount\":\"%s\",\"currency\":\"%s\",\"service\":\"%s\"%s}\n",
                         static_cast<unsigned long long>(payments), at.c_str(),
                         static_cast<unsigned long long>(rng.below(customers + customers / 20 + 1)),
-                        money(usd ? cents / 40 + 1 : cents).c_str(), usd ? "USD" : "UAH", services[rng.below(5)],
-                        options.c_str());
+                        money(usd ? cents / 40 + 1 : cents).c_str(), usd ? "USD" : "UAH",
+                        services[rng.below(5)], options.c_str());
             if (recent.size() > 4096) {
                 recent.erase(recent.begin(), recent.begin() + 2048);
             }

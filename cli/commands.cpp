@@ -73,8 +73,9 @@ int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) 
         }
         const Ledger ledger = read_ledger(args.ledger, ledger_rules(program));
         const Report report = evaluate(program, ledger, options);
-        static const std::map<std::string, ReportFormat> formats{
-            {"table", ReportFormat::table}, {"json", ReportFormat::json}, {"csv", ReportFormat::csv}};
+        static const std::map<std::string, ReportFormat> formats{{"table", ReportFormat::table},
+                                                                 {"json", ReportFormat::json},
+                                                                 {"csv", ReportFormat::csv}};
         out << render_report(report, program, ledger, {formats.at(args.format), args.totals});
         return exit_ok;
     } catch (const ProgramError& error) {
@@ -94,17 +95,26 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     app.require_subcommand(1);
 
     std::vector<std::string> check_files_list;
-    auto* check = app.add_subcommand("check", "Parse and check programs; exit 1 if any has an error");
-    check->add_option("FILE", check_files_list, "Program files (.accrue)")->required()->check(CLI::ExistingFile);
+    auto* check =
+        app.add_subcommand("check", "Parse and check programs; exit 1 if any has an error");
+    check->add_option("FILE", check_files_list, "Program files (.accrue)")
+        ->required()
+        ->check(CLI::ExistingFile);
 
     RunArguments run_args;
-    auto* run = app.add_subcommand("run", "Evaluate a program against a ledger and print the report");
-    run->add_option("PROGRAM", run_args.program, "Program file (.accrue)")->required()->check(CLI::ExistingFile);
-    run->add_option("--ledger", run_args.ledger, "Ledger file (.jsonl or .json)")->required()->check(CLI::ExistingFile);
+    auto* run =
+        app.add_subcommand("run", "Evaluate a program against a ledger and print the report");
+    run->add_option("PROGRAM", run_args.program, "Program file (.accrue)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    run->add_option("--ledger", run_args.ledger, "Ledger file (.jsonl or .json)")
+        ->required()
+        ->check(CLI::ExistingFile);
     run->add_option("--as-of", run_args.as_of,
                     "Evaluate as of this time (RFC 3339) or date (00:00 in the program's zone); "
                     "default: the latest `at` of the ledger");
-    run->add_option("--format", run_args.format, "table (default, for people), json (the contract) or csv")
+    run->add_option("--format", run_args.format,
+                    "table (default, for people), json (the contract) or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     run->add_flag("--totals", run_args.totals, "Print the partner totals only (for simulations)");
 

@@ -25,9 +25,8 @@ struct role_name : name {};
 struct role_list : list<role_name, comma> {};
 struct roles_setting : seq<kw_roles, must<role_list>> {};
 
-struct rounding_mode
-    : token<sor<TAO_PEGTL_KEYWORD("half_away_from_zero"), TAO_PEGTL_KEYWORD("half_even"),
-                TAO_PEGTL_KEYWORD("down")>> {};
+struct rounding_mode : token<sor<TAO_PEGTL_KEYWORD("half_away_from_zero"),
+                                 TAO_PEGTL_KEYWORD("half_even"), TAO_PEGTL_KEYWORD("down")>> {};
 struct rounding_setting : seq<kw_rounding, must<rounding_mode>> {};
 
 struct setting : sor<currency_setting, time_zone_setting, roles_setting, rounding_setting> {};
@@ -44,8 +43,8 @@ struct model_promo_code : seq<kw_promo, must<kw_code>> {};
 struct click_window : duration_literal {};
 struct model_last_click : seq<kw_last, must<kw_click>, must<kw_within>, must<click_window>> {};
 struct model_attach : kw_attach {};
-struct attribution_model
-    : sor<model_signup_link, model_signup_partner, model_promo_code, model_last_click, model_attach> {};
+struct attribution_model : sor<model_signup_link, model_signup_partner, model_promo_code,
+                               model_last_click, model_attach> {};
 struct attribution_models : plus<attribution_model> {};
 struct attribution_declaration : seq<kw_attribution, must<attribution_models>> {};
 
@@ -69,7 +68,8 @@ struct rate_value : expression {};
 struct case_condition : expression {};
 struct otherwise_marker : kw_otherwise {};
 // A case without `when` or `otherwise` is a fixed rate (`rate 15%`).
-struct rate_case : seq<rate_value, opt<sor<seq<kw_when, must<case_condition>>, otherwise_marker>>> {};
+struct rate_case : seq<rate_value, opt<sor<seq<kw_when, must<case_condition>>, otherwise_marker>>> {
+};
 struct rate_cases : plus<rate_case> {};
 
 struct tier_from : seq<kw_from, must<expression>> {};
@@ -88,8 +88,8 @@ struct available_clause : seq<kw_available, must<kw_at>, must<expression>> {};
 struct rule_clause : sor<when_clause, base_clause, rate_clause, amount_clause, available_clause> {};
 struct rule_clauses : plus<rule_clause> {};
 
-struct line_rule
-    : seq<line_kind, must<rule_name>, must<kw_on>, must<event_name>, opt<role_filter>, must<rule_clauses>> {};
+struct line_rule : seq<line_kind, must<rule_name>, must<kw_on>, must<event_name>, opt<role_filter>,
+                       must<rule_clauses>> {};
 
 // --- clawback ---------------------------------------------------------------
 struct policy_whole_once : seq<kw_whole, must<kw_commission>, must<kw_once>> {};
@@ -108,8 +108,7 @@ struct withdrawal_clause : sor<check_clause, due_clause> {};
 struct withdrawal_clauses : plus<withdrawal_clause> {};
 struct withdrawal_declaration : seq<kw_withdrawal, must<withdrawal_clauses>> {};
 
-struct declaration
-    : sor<set_declaration, attribution_declaration, exclusions_declaration, line_rule,
-          clawback_declaration, withdrawal_declaration> {};
+struct declaration : sor<set_declaration, attribution_declaration, exclusions_declaration,
+                         line_rule, clawback_declaration, withdrawal_declaration> {};
 
 } // namespace accrue::grammar

@@ -12,7 +12,8 @@ template <typename Rule> inline constexpr const char* error_message = nullptr;
 #define ACCRUE_ERROR(rule, text) template <> inline constexpr const char* error_message<rule> = text
 
 // Expressions.
-ACCRUE_ERROR(expression, "expected an expression (a value such as 10%, 30.00 USD, \"text\", or a field such as payment.amount)");
+ACCRUE_ERROR(expression, "expected an expression (a value such as 10%, 30.00 USD, \"text\", or a "
+                         "field such as payment.amount)");
 ACCRUE_ERROR(close_paren, "expected `)`");
 ACCRUE_ERROR(close_brace, "expected `}` to close the set (items are \"text\" separated by commas)");
 ACCRUE_ERROR(argument_list, "expected the function's arguments, separated by commas");
@@ -27,7 +28,8 @@ ACCRUE_ERROR(conjunction, "expected a condition after `or`");
 
 // Header.
 ACCRUE_ERROR(program_start_expected, "a program starts with `program NAME`");
-ACCRUE_ERROR(program_name, "expected the program's name after `program` (lower case letters, digits and _)");
+ACCRUE_ERROR(program_name,
+             "expected the program's name after `program` (lower case letters, digits and _)");
 ACCRUE_ERROR(currency_choice, "expected a currency code such as UAH, or `partner default USD`");
 ACCRUE_ERROR(kw_default, "expected `default` and a currency code: `currency partner default USD`");
 ACCRUE_ERROR(default_currency, "expected a currency code such as USD");
@@ -37,11 +39,14 @@ ACCRUE_ERROR(role_list, "expected role names separated by commas, such as `refer
 ACCRUE_ERROR(rounding_mode, "expected a rounding mode: half_away_from_zero, half_even or down");
 
 // Declarations.
-ACCRUE_ERROR(end_of_file, "expected a declaration: attribution, exclusions, a line rule (commission, discount, welcome_bonus, customer_bonus), clawback, withdrawal or set");
+ACCRUE_ERROR(end_of_file,
+             "expected a declaration: attribution, exclusions, a line rule (commission, discount, "
+             "welcome_bonus, customer_bonus), clawback, withdrawal or set");
 ACCRUE_ERROR(set_name, "expected the set's name after `set`");
 ACCRUE_ERROR(equals_sign, "expected `=` after the set's name");
 ACCRUE_ERROR(set_literal, "expected the set's items in braces: {\"a\", \"b\"}");
-ACCRUE_ERROR(attribution_models, "expected an attribution model: signup link, signup partner, promo code, last click within N days, or attach");
+ACCRUE_ERROR(attribution_models, "expected an attribution model: signup link, signup partner, "
+                                 "promo code, last click within N days, or attach");
 ACCRUE_ERROR(kw_code, "expected `code`: the model is `promo code`");
 ACCRUE_ERROR(kw_click, "expected `click`: the model is `last click within N days`");
 ACCRUE_ERROR(kw_within, "expected `within` and a duration: `last click within 30 days`");
@@ -52,19 +57,24 @@ ACCRUE_ERROR(exclusion_condition, "expected the exclusion's condition after `whe
 ACCRUE_ERROR(rule_name, "expected the rule's name (it appears in the report's `rule`)");
 ACCRUE_ERROR(kw_on, "expected `on` and the event: `on payment` or `on signup`");
 ACCRUE_ERROR(event_name, "expected the event the rule is on: payment or signup");
-ACCRUE_ERROR(rule_clauses, "expected the rule's clauses: `base` and `rate`, or `amount`; `when`, `available at`");
+ACCRUE_ERROR(rule_clauses,
+             "expected the rule's clauses: `base` and `rate`, or `amount`; `when`, `available at`");
 ACCRUE_ERROR(case_condition, "expected a condition after `when`");
-ACCRUE_ERROR(rate_forms, "expected a rate: `rate 10%`, cases `10% when CONDITION ... 1% otherwise`, or tiers `by METRIC from A to B: 10% ...`");
+ACCRUE_ERROR(rate_forms, "expected a rate: `rate 10%`, cases `10% when CONDITION ... 1% "
+                         "otherwise`, or tiers `by METRIC from A to B: 10% ...`");
 ACCRUE_ERROR(rate_metric, "expected what the tiers are chosen by, after `rate by`");
-ACCRUE_ERROR(tier_list, "expected tiers: `from A to B: RATE`, `from A below B: RATE`, `from A: RATE`");
+ACCRUE_ERROR(tier_list,
+             "expected tiers: `from A to B: RATE`, `from A below B: RATE`, `from A: RATE`");
 ACCRUE_ERROR(colon, "expected `:`");
 ACCRUE_ERROR(rate_value, "expected the tier's rate after `:`, such as 10%");
 ACCRUE_ERROR(kw_at, "expected `at` and a time: `available at payment.at + 30 days`");
 ACCRUE_ERROR(refund_event, "expected `refund`: a clawback is `on refund`");
-ACCRUE_ERROR(clawback_policy, "expected the clawback policy: `whole commission once` or `proportional`");
+ACCRUE_ERROR(clawback_policy,
+             "expected the clawback policy: `whole commission once` or `proportional`");
 ACCRUE_ERROR(kw_commission, "expected `commission once`: the policy is `whole commission once`");
 ACCRUE_ERROR(kw_once, "expected `once`: the policy is `whole commission once`");
-ACCRUE_ERROR(withdrawal_clauses, "expected withdrawal checks: `check NAME: CONDITION`, and optionally `due by TIME`");
+ACCRUE_ERROR(withdrawal_clauses,
+             "expected withdrawal checks: `check NAME: CONDITION`, and optionally `due by TIME`");
 ACCRUE_ERROR(check_name, "expected the check's name after `check` (it appears in the report)");
 ACCRUE_ERROR(check_condition, "expected the check's condition after `:`");
 ACCRUE_ERROR(kw_by, "expected `by` and a time: `due by request.at + 10 days`");

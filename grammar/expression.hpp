@@ -11,7 +11,8 @@ struct expression;
 struct set_literal : seq<open_brace, opt<list<string_literal, comma>>, must<close_brace>> {};
 struct set_ref : sor<set_literal, name> {};
 
-struct function_name : sor<TAO_PEGTL_KEYWORD("round"), TAO_PEGTL_KEYWORD("min"), TAO_PEGTL_KEYWORD("max")> {};
+struct function_name
+    : sor<TAO_PEGTL_KEYWORD("round"), TAO_PEGTL_KEYWORD("min"), TAO_PEGTL_KEYWORD("max")> {};
 struct argument_list : list<expression, comma> {};
 struct call_arguments : seq<open_paren, must<argument_list>, must<close_paren>> {};
 struct call : seq<token<function_name>, at<one<'('>>, call_arguments> {};
@@ -42,15 +43,14 @@ struct additive : seq<multiplicative, star<sor<add_op, subtract_op>, must<multip
 
 struct defaulted : seq<additive, opt<kw_default, must<additive>>> {};
 
-struct compare_op
-    : token<sor<TAO_PEGTL_STRING("<="), TAO_PEGTL_STRING(">="), TAO_PEGTL_STRING("!="),
-                one<'<'>, one<'>'>, one<'='>>> {};
+struct compare_op : token<sor<TAO_PEGTL_STRING("<="), TAO_PEGTL_STRING(">="),
+                              TAO_PEGTL_STRING("!="), one<'<'>, one<'>'>, one<'='>>> {};
 struct not_in : seq<kw_not, kw_in> {};
 struct membership_op : sor<not_in, kw_in> {};
 struct is_not_set : seq<kw_is, kw_not, must<kw_set>> {};
 struct is_set_test : seq<kw_is, must<kw_set>> {};
-struct comparison_tail
-    : sor<seq<compare_op, must<defaulted>>, seq<membership_op, must<set_ref>>, is_not_set, is_set_test> {};
+struct comparison_tail : sor<seq<compare_op, must<defaulted>>, seq<membership_op, must<set_ref>>,
+                             is_not_set, is_set_test> {};
 struct comparison : seq<defaulted, opt<comparison_tail>> {};
 
 struct logical_not;

@@ -16,7 +16,7 @@ struct ws : star<sor<ascii::space, comment>> {};
 template <typename Rule> struct token : seq<Rule, ws> {};
 
 // Keywords, each a whole word.
-#define ACCRUE_KEYWORD(name, text)                                                                  \
+#define ACCRUE_KEYWORD(name, text)                                                                 \
     struct kw_##name##_text : TAO_PEGTL_KEYWORD(text) {};                                          \
     struct kw_##name : token<kw_##name##_text> {}
 
@@ -74,16 +74,16 @@ ACCRUE_KEYWORD(attach, "attach");
 
 // Words that cannot be names: they start or continue a declaration.
 struct reserved
-    : sor<kw_program_text, kw_currency_text, kw_roles_text, kw_rounding_text,
-          kw_attribution_text, kw_exclusions_text, kw_for_text, kw_when_text, kw_otherwise_text,
-          kw_on_text, kw_base_text, kw_rate_text, kw_by_text, kw_from_text, kw_to_text,
-          kw_below_text, kw_amount_text, kw_available_text, kw_clawback_text,
-          kw_commission_text, kw_withdrawal_text, kw_check_text, kw_due_text, kw_set_text,
-          kw_and_text, kw_or_text, kw_not_text, kw_in_text, kw_is_text, kw_default_text,
-          kw_true_text, kw_false_text, kw_discount_text, kw_welcome_bonus_text,
-          kw_customer_bonus_text> {};
+    : sor<kw_program_text, kw_currency_text, kw_roles_text, kw_rounding_text, kw_attribution_text,
+          kw_exclusions_text, kw_for_text, kw_when_text, kw_otherwise_text, kw_on_text,
+          kw_base_text, kw_rate_text, kw_by_text, kw_from_text, kw_to_text, kw_below_text,
+          kw_amount_text, kw_available_text, kw_clawback_text, kw_commission_text,
+          kw_withdrawal_text, kw_check_text, kw_due_text, kw_set_text, kw_and_text, kw_or_text,
+          kw_not_text, kw_in_text, kw_is_text, kw_default_text, kw_true_text, kw_false_text,
+          kw_discount_text, kw_welcome_bonus_text, kw_customer_bonus_text> {};
 
-struct name_text : seq<ascii::range<'a', 'z'>, star<sor<ascii::range<'a', 'z'>, ascii::digit, one<'_'>>>> {};
+struct name_text
+    : seq<ascii::range<'a', 'z'>, star<sor<ascii::range<'a', 'z'>, ascii::digit, one<'_'>>>> {};
 struct name : token<seq<not_at<reserved>, name_text>> {};
 // After a `.`, any field name is allowed, reserved words included (`payment.amount`).
 struct member_name : seq<name_text, not_at<identifier_other>> {};

@@ -24,20 +24,20 @@ using selector = pt::selector<
         program_name, payout_currency, default_currency, partner_currency, zone_name, role_name,
         rounding_mode, currency_setting, time_zone_setting, roles_setting, rounding_setting,
         // declarations
-        set_declaration, set_name, attribution_declaration, model_signup_link,
-        model_signup_partner, model_promo_code, model_last_click, model_attach, click_window,
-        exclusions_declaration, role_filter, exclusion, exclusion_name, exclusion_condition,
-        line_rule, line_kind, rule_name, event_name, when_clause, base_clause, rate_clause,
-        rate_case, rate_value, case_condition, otherwise_marker, rate_tiers, rate_metric, tier,
-        tier_from, tier_to, tier_below, amount_clause, available_clause, clawback_declaration,
-        refund_event, policy_whole_once, policy_proportional, withdrawal_declaration,
-        check_clause, check_name, check_condition, due_clause,
+        set_declaration, set_name, attribution_declaration, model_signup_link, model_signup_partner,
+        model_promo_code, model_last_click, model_attach, click_window, exclusions_declaration,
+        role_filter, exclusion, exclusion_name, exclusion_condition, line_rule, line_kind,
+        rule_name, event_name, when_clause, base_clause, rate_clause, rate_case, rate_value,
+        case_condition, otherwise_marker, rate_tiers, rate_metric, tier, tier_from, tier_to,
+        tier_below, amount_clause, available_clause, clawback_declaration, refund_event,
+        policy_whole_once, policy_proportional, withdrawal_declaration, check_clause, check_name,
+        check_condition, due_clause,
         // expressions
         expression, conjunction, logical_not, comparison, defaulted, additive, multiplicative,
         negation_minus, converted, conversion_target, money_literal, percent_literal,
         duration_literal, number_literal, string_literal, set_literal, kw_true, kw_false, call,
-        function_name, field_path, name, compare_op, membership_op, not_in, is_not_set,
-        is_set_test, add_op, subtract_op, multiply_op, divide_op>>;
+        function_name, field_path, name, compare_op, membership_op, not_in, is_not_set, is_set_test,
+        add_op, subtract_op, multiply_op, divide_op>>;
 
 // A token's text without the whitespace and comments that follow it.
 std::string_view trimmed(const Node& n) {
@@ -68,7 +68,8 @@ std::string_view trimmed(const Node& n) {
             }
         } else if (c == '"') {
             in_string = true;
-        } else if ((c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '#') && only_layout_from(i)) {
+        } else if ((c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '#') &&
+                   only_layout_from(i)) {
             return text.substr(0, i);
         }
     }
@@ -82,7 +83,9 @@ SourcePos pos_of(const Node& n) {
                      static_cast<std::uint32_t>(std::max<std::size_t>(1, trimmed(n).size()))};
 }
 
-Named named(const Node& n) { return Named{std::string(trimmed(n)), pos_of(n)}; }
+Named named(const Node& n) {
+    return Named{std::string(trimmed(n)), pos_of(n)};
+}
 
 std::string unquote(std::string_view literal) {
     std::string out;
@@ -157,7 +160,8 @@ class Builder {
 ExprPtr Builder::or_list(const Node& n) {
     ExprPtr result = expr(*n.children.at(0));
     for (std::size_t i = 1; i < n.children.size(); ++i) {
-        result = binary(Operator::logical_or, std::move(result), expr(*n.children[i]), pos_of(*n.children[i]));
+        result = binary(Operator::logical_or, std::move(result), expr(*n.children[i]),
+                        pos_of(*n.children[i]));
     }
     return result;
 }
@@ -214,7 +218,8 @@ ExprPtr Builder::expr(const Node& n) {
     if (n.is_type<conjunction>()) {
         ExprPtr result = expr(*n.children.at(0));
         for (std::size_t i = 1; i < n.children.size(); ++i) {
-            result = binary(Operator::logical_and, std::move(result), expr(*n.children[i]), pos_of(*n.children[i]));
+            result = binary(Operator::logical_and, std::move(result), expr(*n.children[i]),
+                            pos_of(*n.children[i]));
         }
         return result;
     }
@@ -366,7 +371,8 @@ Rate Builder::rate(const Node& clause) {
             rc.pos = pos_of(*c->children[1]); // `otherwise`
             rc.pos.column = pos_of(*c).column;
         }
-        const bool is_otherwise = c->children.size() > 1 && c->children[1]->is_type<otherwise_marker>();
+        const bool is_otherwise =
+            c->children.size() > 1 && c->children[1]->is_type<otherwise_marker>();
         if (!is_otherwise && !rc.condition && clause.children.size() == 1) {
             rate.form = Rate::Form::fixed;
             rate.fixed = std::move(rc.rate);
@@ -407,15 +413,16 @@ void Builder::declaration(const Node& n) {
             if (c->is_type<role_filter>()) {
                 list.roles = roles(*c);
             } else {
-                list.items.push_back(Exclusion{named(*c->children.at(0)), expr(*c->children.at(1))});
+                list.items.push_back(
+                    Exclusion{named(*c->children.at(0)), expr(*c->children.at(1))});
             }
         }
         program_.exclusions.push_back(std::move(list));
     } else if (n.is_type<line_rule>()) {
         LineRule rule;
         const std::string_view kind = trimmed(*n.children.at(0));
-        rule.kind = kind == "commission"   ? LineKind::commission
-                    : kind == "discount"   ? LineKind::discount
+        rule.kind = kind == "commission"      ? LineKind::commission
+                    : kind == "discount"      ? LineKind::discount
                     : kind == "welcome_bonus" ? LineKind::welcome_bonus
                                               : LineKind::customer_bonus;
         rule.name = named(*n.children.at(1));
@@ -443,8 +450,9 @@ void Builder::declaration(const Node& n) {
     } else if (n.is_type<clawback_declaration>()) {
         ClawbackRule rule;
         rule.name = named(*n.children.at(0));
-        rule.policy = n.children.at(2)->is_type<policy_whole_once>() ? ClawbackRule::Policy::whole_once
-                                                                      : ClawbackRule::Policy::proportional;
+        rule.policy = n.children.at(2)->is_type<policy_whole_once>()
+                          ? ClawbackRule::Policy::whole_once
+                          : ClawbackRule::Policy::proportional;
         rule.event = named(*n.children.at(1));
         program_.clawback = std::move(rule);
     } else if (n.is_type<withdrawal_declaration>()) {
@@ -525,14 +533,19 @@ Program parse_program(const SourceFile& source) {
     program.file = source.path;
     tao::pegtl::memory_input input(source.text, source.path);
     try {
-        auto root = pt::parse<grammar::program_file, selector, tao::pegtl::nothing, grammar::control>(input);
+        auto root =
+            pt::parse<grammar::program_file, selector, tao::pegtl::nothing, grammar::control>(
+                input);
         if (!root) {
-            throw ProgramError(source, {Diagnostic{{1, 1, 1}, "a program starts with `program NAME`", {}}});
+            throw ProgramError(source,
+                               {Diagnostic{{1, 1, 1}, "a program starts with `program NAME`", {}}});
         }
         Builder(program).build_file(*root);
     } catch (const tao::pegtl::parse_error& error) {
-        throw ProgramError(source, {Diagnostic{after_last_token(source.text, error.positions().front().byte),
-                                               std::string(error.message()), {}}});
+        throw ProgramError(
+            source, {Diagnostic{after_last_token(source.text, error.positions().front().byte),
+                                std::string(error.message()),
+                                {}}});
     }
     return program;
 }

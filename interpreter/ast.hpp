@@ -35,26 +35,64 @@ enum class ExprKind : std::uint8_t {
 };
 
 enum class Operator : std::uint8_t {
-    add, subtract, multiply, divide,
-    logical_and, logical_or, logical_not, negate,
-    equal, not_equal, less, less_equal, greater, greater_equal,
+    add,
+    subtract,
+    multiply,
+    divide,
+    logical_and,
+    logical_or,
+    logical_not,
+    negate,
+    equal,
+    not_equal,
+    less,
+    less_equal,
+    greater,
+    greater_equal,
 };
 const char* operator_text(Operator op);
 
 // What a field or name refers to, resolved by the checks.
 enum class Ref : std::uint16_t {
     unresolved,
-    payment_id, payment_at, payment_customer, payment_amount, payment_currency,
-    payment_service, payment_months, payment_promo_code, payment_discounted, payment_paid_by,
-    payment_project, payment_integration, payment_plan, payment_extra,
-    refund_id, refund_at, refund_amount, refund_extra,
-    signup_id, signup_at, signup_customer, signup_visitor, signup_partner, signup_via,
-    signup_promo_code, signup_extra,
-    customer_id, customer_status,
+    payment_id,
+    payment_at,
+    payment_customer,
+    payment_amount,
+    payment_currency,
+    payment_service,
+    payment_months,
+    payment_promo_code,
+    payment_discounted,
+    payment_paid_by,
+    payment_project,
+    payment_integration,
+    payment_plan,
+    payment_extra,
+    refund_id,
+    refund_at,
+    refund_amount,
+    refund_extra,
+    signup_id,
+    signup_at,
+    signup_customer,
+    signup_visitor,
+    signup_partner,
+    signup_via,
+    signup_promo_code,
+    signup_extra,
+    customer_id,
+    customer_status,
     partner_value, // `partner` alone: the holder, tested with `is set`
-    partner_id, partner_joined_at, partner_role, partner_currency, partner_offer_accepted,
+    partner_id,
+    partner_joined_at,
+    partner_role,
+    partner_currency,
+    partner_offer_accepted,
     partner_extra,
-    request_id, request_at, request_amount,
+    request_id,
+    request_at,
+    request_amount,
     balance,
     set_name,
 };
@@ -67,14 +105,14 @@ struct Expr {
     ExprKind kind = ExprKind::number;
     SourcePos pos;
     Operator op = Operator::add;
-    bool negated = false;          // membership, is_set
+    bool negated = false; // membership, is_set
     Function function = Function::round;
-    Decimal number;                // number, percent, money
-    Currency currency;             // money, conversion
-    Duration duration;             // duration
+    Decimal number;    // number, percent, money
+    Currency currency; // money, conversion
+    Duration duration; // duration
     bool boolean = false;
-    std::string text;              // text; name; field: the object ("payment")
-    std::string member;            // field: the member ("amount")
+    std::string text;               // text; name; field: the object ("payment")
+    std::string member;             // field: the member ("amount")
     std::vector<std::string> items; // set literal
     std::vector<std::unique_ptr<Expr>> args;
 
@@ -106,7 +144,13 @@ struct Header {
     Rounding rounding = Rounding::half_away_from_zero;
 };
 
-enum class AttributionModel : std::uint8_t { signup_link, signup_partner, promo_code, last_click, attach };
+enum class AttributionModel : std::uint8_t {
+    signup_link,
+    signup_partner,
+    promo_code,
+    last_click,
+    attach
+};
 
 struct Attribution {
     AttributionModel model;
@@ -133,8 +177,8 @@ struct RateCase {
 
 struct Tier {
     SourcePos pos;
-    ExprPtr from;         // null: open start
-    ExprPtr to;           // null: open end
+    ExprPtr from;             // null: open start
+    ExprPtr to;               // null: open end
     bool to_inclusive = true; // `to B` (true) or `below B` (false)
     ExprPtr rate;
 };
@@ -148,7 +192,13 @@ struct Rate {
     std::vector<Tier> tiers;
 };
 
-enum class LineKind : std::uint8_t { commission, clawback, discount, welcome_bonus, customer_bonus };
+enum class LineKind : std::uint8_t {
+    commission,
+    clawback,
+    discount,
+    welcome_bonus,
+    customer_bonus
+};
 const char* line_kind_name(LineKind kind);
 
 enum class EventKind : std::uint8_t { payment, signup };

@@ -27,7 +27,9 @@ struct FieldInfo {
     Type type;
 };
 
-Type text_type(bool optional = false) { return Type::of(TypeKind::text, optional); }
+Type text_type(bool optional = false) {
+    return Type::of(TypeKind::text, optional);
+}
 
 std::vector<FieldInfo> fields_of(std::string_view object, Context context, const Type& payout) {
     const bool holder_may_be_absent = context == Context::exclusion;
@@ -81,7 +83,9 @@ std::vector<std::string> objects_of(Context context) {
     return {"request", "partner"};
 }
 
-bool is_zero_literal(const Expr& e) { return e.kind == ExprKind::number && e.number.is_zero(); }
+bool is_zero_literal(const Expr& e) {
+    return e.kind == ExprKind::number && e.number.is_zero();
+}
 
 class Checker {
   public:
@@ -180,8 +184,9 @@ void Checker::roles_exist(const std::vector<Named>& roles) {
         if (std::find(known.begin(), known.end(), role.name) == known.end()) {
             const std::string suggestion = closest(role.name, known);
             error(role.pos, fmt::format("unknown role `{}`", role.name),
-                  suggestion.empty() ? fmt::format("the program's roles are: {}", fmt::join(known, ", "))
-                                     : fmt::format("did you mean `{}`?", suggestion));
+                  suggestion.empty()
+                      ? fmt::format("the program's roles are: {}", fmt::join(known, ", "))
+                      : fmt::format("did you mean `{}`?", suggestion));
         }
     }
 }
@@ -262,8 +267,9 @@ Type Checker::name(Expr& e, Context context) {
         names.push_back(set_name);
     }
     const std::string suggestion = closest(e.text, names);
-    std::string hint = suggestion.empty() ? fmt::format("names available here: {}", fmt::join(names, ", "))
-                                          : fmt::format("did you mean `{}`?", suggestion);
+    std::string hint = suggestion.empty()
+                           ? fmt::format("names available here: {}", fmt::join(names, ", "))
+                           : fmt::format("did you mean `{}`?", suggestion);
     if (e.text == "balance") {
         hint = "`balance` is known in withdrawal checks only";
     }
@@ -289,8 +295,9 @@ Type Checker::call(Expr& e, Context context) {
     }
     if (e.function == Function::round) {
         if (!args[0].is(TypeKind::money)) {
-            error(e.args[0]->pos, fmt::format("`round` rounds money to its currency's minor unit, not {}",
-                                              describe(args[0])));
+            error(e.args[0]->pos,
+                  fmt::format("`round` rounds money to its currency's minor unit, not {}",
+                              describe(args[0])));
             return Type{};
         }
         Type t = args[0];
@@ -298,8 +305,9 @@ Type Checker::call(Expr& e, Context context) {
         return t;
     }
     if (!same_unit(args[0], args[1]) ||
-        !(args[0].is(TypeKind::money) || args[0].is(TypeKind::number) || args[0].is(TypeKind::percent) ||
-          args[0].is(TypeKind::time) || args[0].is(TypeKind::duration))) {
+        !(args[0].is(TypeKind::money) || args[0].is(TypeKind::number) ||
+          args[0].is(TypeKind::percent) || args[0].is(TypeKind::time) ||
+          args[0].is(TypeKind::duration))) {
         error(e.pos, fmt::format("`{}` needs two values of the same unit, not {} and {}", e.text,
                                  describe(args[0]), describe(args[1])));
         return Type{};
@@ -324,7 +332,8 @@ Type Checker::binary(Expr& e, Context context) {
         for (const auto* side : {&left_expr, &right_expr}) {
             const Type& t = side == &left_expr ? left : right;
             if (!t.is(TypeKind::boolean)) {
-                error(side->pos, fmt::format("`{}` joins conditions, but this is {}", op, describe(t)));
+                error(side->pos,
+                      fmt::format("`{}` joins conditions, but this is {}", op, describe(t)));
                 return Type{};
             }
         }
@@ -381,12 +390,14 @@ Type Checker::binary(Expr& e, Context context) {
         }
         std::string hint;
         if (left.is(TypeKind::money) && right.is(TypeKind::money)) {
-            hint = "money of two currencies: convert one side first, such as `payment.amount in UAH`";
+            hint =
+                "money of two currencies: convert one side first, such as `payment.amount in UAH`";
         } else if (left.is(TypeKind::time) || right.is(TypeKind::time)) {
             hint = "add a duration to a time: `payment.at + 30 days`";
         }
-        error(e.pos, fmt::format("cannot {} {} {} {}", verb, describe(right),
-                                 e.op == Operator::add ? "to" : "from", describe(left)),
+        error(e.pos,
+              fmt::format("cannot {} {} {} {}", verb, describe(right),
+                          e.op == Operator::add ? "to" : "from", describe(left)),
               hint);
         return Type{};
     }
@@ -394,7 +405,9 @@ Type Checker::binary(Expr& e, Context context) {
         if (!usable(left_expr, left, "arithmetic") || !usable(right_expr, right, "arithmetic")) {
             return Type{};
         }
-        const auto factor = [](const Type& t) { return t.is(TypeKind::number) || t.is(TypeKind::percent); };
+        const auto factor = [](const Type& t) {
+            return t.is(TypeKind::number) || t.is(TypeKind::percent);
+        };
         if (left.is(TypeKind::money) && factor(right)) {
             Type t = left;
             t.rounded = false;
@@ -406,8 +419,9 @@ Type Checker::binary(Expr& e, Context context) {
             return t;
         }
         if (factor(left) && factor(right)) {
-            return left.is(TypeKind::percent) || right.is(TypeKind::percent) ? Type::of(TypeKind::percent)
-                                                                            : Type::of(TypeKind::number);
+            return left.is(TypeKind::percent) || right.is(TypeKind::percent)
+                       ? Type::of(TypeKind::percent)
+                       : Type::of(TypeKind::number);
         }
         error(e.pos, fmt::format("cannot multiply {} by {}", describe(left), describe(right)),
               "money is multiplied by a percentage or a number");
@@ -431,7 +445,8 @@ Type Checker::binary(Expr& e, Context context) {
         error(e.pos, fmt::format("cannot divide {} by {}", describe(left), describe(right)));
         return Type{};
     }
-    default: break;
+    default:
+        break;
     }
     return Type{};
 }
@@ -442,7 +457,9 @@ void Checker::expect(Expr& e, Context context, TypeKind kind, std::string_view w
         return;
     }
     if (!t.is(kind) || t.optional) {
-        error(e.pos, fmt::format("{} must be {}, but this is {}", what, describe(Type::of(kind)), describe(t)),
+        error(e.pos,
+              fmt::format("{} must be {}, but this is {}", what, describe(Type::of(kind)),
+                          describe(t)),
               t.optional ? "test it with `is set`, or give it a value with `default`" : "");
     }
 }
@@ -450,8 +467,12 @@ void Checker::expect(Expr& e, Context context, TypeKind kind, std::string_view w
 Type Checker::type_of(Expr& e, Context context) {
     Type t;
     switch (e.kind) {
-    case ExprKind::number: t = Type::of(TypeKind::number); break;
-    case ExprKind::percent: t = Type::of(TypeKind::percent); break;
+    case ExprKind::number:
+        t = Type::of(TypeKind::number);
+        break;
+    case ExprKind::percent:
+        t = Type::of(TypeKind::percent);
+        break;
     case ExprKind::money:
         if (!e.currency.valid()) {
             error(e.pos, fmt::format("unknown currency `{}`", e.text),
@@ -468,11 +489,21 @@ Type Checker::type_of(Expr& e, Context context) {
         }
         t = Type::of(TypeKind::duration);
         break;
-    case ExprKind::text: t = text_type(); break;
-    case ExprKind::boolean: t = Type::of(TypeKind::boolean); break;
-    case ExprKind::set: t = Type::of(TypeKind::set); break;
-    case ExprKind::name: t = name(e, context); break;
-    case ExprKind::field: t = field(e, context); break;
+    case ExprKind::text:
+        t = text_type();
+        break;
+    case ExprKind::boolean:
+        t = Type::of(TypeKind::boolean);
+        break;
+    case ExprKind::set:
+        t = Type::of(TypeKind::set);
+        break;
+    case ExprKind::name:
+        t = name(e, context);
+        break;
+    case ExprKind::field:
+        t = field(e, context);
+        break;
     case ExprKind::unary: {
         const Type inner = type_of(*e.args[0], context);
         if (inner.is(TypeKind::invalid)) {
@@ -480,7 +511,8 @@ Type Checker::type_of(Expr& e, Context context) {
         }
         if (e.op == Operator::logical_not) {
             if (!inner.is(TypeKind::boolean)) {
-                error(e.pos, fmt::format("`not` negates a condition, but this is {}", describe(inner)));
+                error(e.pos,
+                      fmt::format("`not` negates a condition, but this is {}", describe(inner)));
                 return Type{};
             }
             t = inner;
@@ -497,7 +529,9 @@ Type Checker::type_of(Expr& e, Context context) {
         }
         break;
     }
-    case ExprKind::binary: t = binary(e, context); break;
+    case ExprKind::binary:
+        t = binary(e, context);
+        break;
     case ExprKind::membership: {
         const Type left = type_of(*e.args[0], context);
         const Type right = type_of(*e.args[1], context);
@@ -505,12 +539,15 @@ Type Checker::type_of(Expr& e, Context context) {
             return Type{};
         }
         if (!left.is(TypeKind::text)) {
-            error(e.args[0]->pos, fmt::format("`in` tests text against a set, but this is {}", describe(left)),
-                  left.is(TypeKind::money) ? "to convert money, write the currency code: `x in USD`" : "");
+            error(e.args[0]->pos,
+                  fmt::format("`in` tests text against a set, but this is {}", describe(left)),
+                  left.is(TypeKind::money) ? "to convert money, write the currency code: `x in USD`"
+                                           : "");
             return Type{};
         }
         if (!right.is(TypeKind::set)) {
-            error(e.args[1]->pos, fmt::format("expected a set after `in`, but this is {}", describe(right)));
+            error(e.args[1]->pos,
+                  fmt::format("expected a set after `in`, but this is {}", describe(right)));
             return Type{};
         }
         t = Type::of(TypeKind::boolean);
@@ -531,7 +568,8 @@ Type Checker::type_of(Expr& e, Context context) {
             return Type{};
         }
         if (!value.optional) {
-            error(e.pos, "`default` gives a value to a field that may be absent, but this one is always present");
+            error(e.pos, "`default` gives a value to a field that may be absent, but this one is "
+                         "always present");
             return Type{};
         }
         if (!same_unit(value.required(), fallback.required())) {
@@ -556,13 +594,16 @@ Type Checker::type_of(Expr& e, Context context) {
             return Type{};
         }
         if (!inner.is(TypeKind::money)) {
-            error(e.pos, fmt::format("only money converts to {}, but this is {}", e.text, describe(inner)));
+            error(e.pos, fmt::format("only money converts to {}, but this is {}", e.text,
+                                     describe(inner)));
             return Type{};
         }
         t = Type::money(e.currency, true);
         break;
     }
-    case ExprKind::call: t = call(e, context); break;
+    case ExprKind::call:
+        t = call(e, context);
+        break;
     }
     e.type = t;
     return t;
@@ -577,7 +618,8 @@ void Checker::tiers(Rate& rate, const Type& metric) {
         for (int i = 0; i < metric.currency.minor_units(); ++i) {
             scale = scale * Decimal::from_int(10);
         }
-        unit = Decimal::divide(Decimal::from_int(1), scale, metric.currency.minor_units(), Rounding::down);
+        unit = Decimal::divide(Decimal::from_int(1), scale, metric.currency.minor_units(),
+                               Rounding::down);
     }
     const auto bound = [&](ExprPtr& e) -> std::optional<Decimal> {
         if (!e) {
@@ -588,8 +630,9 @@ void Checker::tiers(Rate& rate, const Type& metric) {
             return std::nullopt;
         }
         if (!same_unit(t, metric)) {
-            error(e->pos, fmt::format("a tier bound must be {}, like what the tiers are chosen by, not {}",
-                                      describe(metric), describe(t)));
+            error(e->pos,
+                  fmt::format("a tier bound must be {}, like what the tiers are chosen by, not {}",
+                              describe(metric), describe(t)));
             return std::nullopt;
         }
         if (e->kind != ExprKind::number && e->kind != ExprKind::money) {
@@ -626,8 +669,9 @@ void Checker::tiers(Rate& rate, const Type& metric) {
             bounds_ok = false;
         }
         if (r.from && r.to && (*r.to < *r.from || (!r.inclusive && *r.to == *r.from))) {
-            error(tier.pos, fmt::format("this tier is out of order: it starts at {} and ends {} {}",
-                                        r.from->to_string(), r.inclusive ? "at" : "below", r.to->to_string()),
+            error(tier.pos,
+                  fmt::format("this tier is out of order: it starts at {} and ends {} {}",
+                              r.from->to_string(), r.inclusive ? "at" : "below", r.to->to_string()),
                   "write the lower bound first: `from A to B` with A <= B");
             bounds_ok = false;
         }
@@ -643,19 +687,24 @@ void Checker::tiers(Rate& rate, const Type& metric) {
             continue;
         }
         if (previous.from && *current.from < *previous.from) {
-            error(current.pos, fmt::format("tiers are out of order: this one starts at {}, below the tier before it (from {})",
-                                           current.from->to_string(), previous.from->to_string()),
+            error(current.pos,
+                  fmt::format("tiers are out of order: this one starts at {}, below the tier "
+                              "before it (from {})",
+                              current.from->to_string(), previous.from->to_string()),
                   "list the tiers from the lowest to the highest");
             continue;
         }
         const Decimal expected = previous.inclusive ? *previous.to + unit : *previous.to;
         if (*current.from < expected) {
-            error(current.pos, fmt::format("tiers overlap: {} is in this tier and in the one before it (line {})",
-                                           current.from->to_string(), previous.pos.line),
-                  fmt::format("start this tier at {}", expected.to_string()));
+            error(
+                current.pos,
+                fmt::format("tiers overlap: {} is in this tier and in the one before it (line {})",
+                            current.from->to_string(), previous.pos.line),
+                fmt::format("start this tier at {}", expected.to_string()));
         } else if (*current.from > expected) {
-            error(current.pos, fmt::format("tiers leave a gap: no tier covers {} up to {}",
-                                           expected.to_string(), current.from->to_string()),
+            error(current.pos,
+                  fmt::format("tiers leave a gap: no tier covers {} up to {}", expected.to_string(),
+                              current.from->to_string()),
                   fmt::format("start this tier at {}", expected.to_string()));
         }
     }
@@ -675,7 +724,8 @@ void Checker::rate(Rate& rate) {
                 expect(*c.condition, Context::payment, TypeKind::boolean, "a case's condition");
                 if (last) {
                     error(c.pos, "the last rate case must be `otherwise`",
-                          "end the cases with a rate for every other payment, such as `1% otherwise`");
+                          "end the cases with a rate for every other payment, such as `1% "
+                          "otherwise`");
                 }
             } else if (!last) {
                 error(c.pos, "`otherwise` must be the last rate case",
@@ -690,9 +740,11 @@ void Checker::rate(Rate& rate) {
     }
     if (metric.optional || !(metric.is(TypeKind::number) ||
                              (metric.is(TypeKind::money) && metric.money_of == MoneyOf::fixed))) {
-        error(rate.metric->pos, fmt::format("tiers are chosen by a count or by money in a named currency, not by {}",
-                                            describe(metric)),
-              metric.is(TypeKind::money) ? "convert it first, such as `payment.amount in USD`" : "");
+        error(rate.metric->pos,
+              fmt::format("tiers are chosen by a count or by money in a named currency, not by {}",
+                          describe(metric)),
+              metric.is(TypeKind::money) ? "convert it first, such as `payment.amount in USD`"
+                                         : "");
         return;
     }
     tiers(rate, metric);
@@ -703,7 +755,8 @@ void Checker::rule(LineRule& r) {
     if (r.event_name != "payment") {
         if (r.event_name == "signup") {
             error(r.event_pos, "rules on signup are not implemented yet",
-                  "this version computes rules `on payment`; see docs/language.md, Implementation status");
+                  "this version computes rules `on payment`; see docs/language.md, Implementation "
+                  "status");
         } else {
             const std::string suggestion = closest(r.event_name, {"payment", "signup"});
             error(r.event_pos, fmt::format("unknown event `{}`", r.event_name),
@@ -724,30 +777,41 @@ void Checker::rule(LineRule& r) {
     }
     if (!r.amount && !(r.base && r.rate)) {
         error(r.name.pos, fmt::format("the rule `{}` does not say how much it pays", r.name.name),
-              r.base ? "add `rate 10%` after `base`" : r.rate ? "add `base payment.amount in ...` before `rate`"
-                                                             : "add `base` and `rate`, or `amount`");
+              r.base   ? "add `rate 10%` after `base`"
+              : r.rate ? "add `base payment.amount in ...` before `rate`"
+                       : "add `base` and `rate`, or `amount`");
         return;
     }
     if (r.amount) {
         const Type t = type_of(*r.amount, Context::payment);
         if (!t.is(TypeKind::invalid) && !payout_.is(TypeKind::invalid)) {
             if (!t.is(TypeKind::money) || t.optional || !same_unit(t, payout_)) {
-                error(r.amount->pos, fmt::format("the amount must be {}, but this is {}", describe(payout_), describe(t)),
-                      t.is(TypeKind::money) ? fmt::format("convert it: `... in {}`", program_.header.currency.code()) : "");
+                error(r.amount->pos,
+                      fmt::format("the amount must be {}, but this is {}", describe(payout_),
+                                  describe(t)),
+                      t.is(TypeKind::money)
+                          ? fmt::format("convert it: `... in {}`", program_.header.currency.code())
+                          : "");
             } else if (!t.rounded) {
-                error(r.amount->pos, "the amount may have more decimals than its currency: say where it is rounded",
-                      "wrap it in `round(...)`");
+                error(
+                    r.amount->pos,
+                    "the amount may have more decimals than its currency: say where it is rounded",
+                    "wrap it in `round(...)`");
             }
         }
     } else {
         const Type t = type_of(*r.base, Context::payment);
         if (!t.is(TypeKind::invalid)) {
             if (!t.is(TypeKind::money) || t.optional) {
-                error(r.base->pos, fmt::format("the base must be money, but this is {}", describe(t)));
+                error(r.base->pos,
+                      fmt::format("the base must be money, but this is {}", describe(t)));
             } else if (!payout_.is(TypeKind::invalid) && !same_unit(t, payout_)) {
-                error(r.base->pos, fmt::format("the base is {}, but the program pays {}", describe(t), describe(payout_)),
+                error(r.base->pos,
+                      fmt::format("the base is {}, but the program pays {}", describe(t),
+                                  describe(payout_)),
                       payout_.money_of == MoneyOf::fixed
-                          ? fmt::format("convert it: `payment.amount in {}`", program_.header.currency.code())
+                          ? fmt::format("convert it: `payment.amount in {}`",
+                                        program_.header.currency.code())
                           : "");
             }
         }
@@ -780,7 +844,8 @@ void Checker::run() {
         std::map<std::string, SourcePos> names;
         for (Exclusion& exclusion : list.items) {
             unique(exclusion.name, names, "exclusion");
-            expect(*exclusion.condition, Context::exclusion, TypeKind::boolean, "an exclusion's condition");
+            expect(*exclusion.condition, Context::exclusion, TypeKind::boolean,
+                   "an exclusion's condition");
         }
     }
     std::map<std::string, SourcePos> rule_names;
@@ -792,7 +857,8 @@ void Checker::run() {
         unique(program_.clawback->name, rule_names, "rule");
         if (program_.clawback->event.name != "refund") {
             error(program_.clawback->event.pos,
-                  fmt::format("a clawback is `on refund`, not on `{}`", program_.clawback->event.name));
+                  fmt::format("a clawback is `on refund`, not on `{}`",
+                              program_.clawback->event.name));
         }
     }
     if (program_.withdrawal) {
@@ -815,7 +881,8 @@ void check_program(Program& program, const SourceFile& source) {
     if (!checker.diagnostics.empty()) {
         std::stable_sort(checker.diagnostics.begin(), checker.diagnostics.end(),
                          [](const Diagnostic& a, const Diagnostic& b) {
-                             return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+                             return std::tie(a.pos.line, a.pos.column) <
+                                    std::tie(b.pos.line, b.pos.column);
                          });
         throw ProgramError(source, std::move(checker.diagnostics));
     }

@@ -64,7 +64,8 @@ struct CodeIndex {
         }
     }
     static constexpr std::size_t slot(std::string_view code) {
-        return static_cast<std::size_t>((code[0] - 'A') * 676 + (code[1] - 'A') * 26 + (code[2] - 'A'));
+        return static_cast<std::size_t>((code[0] - 'A') * 676 + (code[1] - 'A') * 26 +
+                                        (code[2] - 'A'));
     }
     [[nodiscard]] constexpr const Entry* find(std::string_view code) const {
         if (code.size() != 3) {
@@ -93,7 +94,8 @@ std::optional<Currency> Currency::from_code(std::string_view code) {
 
 std::string_view Currency::code_view() const {
     const char code[3] = {static_cast<char>((packed_ >> 16) & 0xff),
-                          static_cast<char>((packed_ >> 8) & 0xff), static_cast<char>(packed_ & 0xff)};
+                          static_cast<char>((packed_ >> 8) & 0xff),
+                          static_cast<char>(packed_ & 0xff)};
     const Entry* entry = code_index.find(std::string_view(code, 3));
     return entry == nullptr ? std::string_view{} : entry->code;
 }

@@ -23,10 +23,13 @@ class Currency {
     [[nodiscard]] std::uint32_t packed() const { return packed_; }
 
     friend bool operator==(const Currency&, const Currency&) = default;
-    friend auto operator<=>(const Currency& a, const Currency& b) { return a.packed_ <=> b.packed_; }
+    friend auto operator<=>(const Currency& a, const Currency& b) {
+        return a.packed_ <=> b.packed_;
+    }
 
   private:
-    constexpr Currency(std::uint32_t packed, std::uint8_t minor) : packed_(packed), minor_units_(minor) {}
+    constexpr Currency(std::uint32_t packed, std::uint8_t minor)
+        : packed_(packed), minor_units_(minor) {}
     std::uint32_t packed_ = 0;
     std::uint8_t minor_units_ = 0;
 };

@@ -58,15 +58,21 @@ int128 pow10(int exponent) {
     return powers_of_ten[static_cast<std::size_t>(exponent)];
 }
 
-bool fits_64(int128 v) { return v >= INT64_MIN && v <= INT64_MAX; }
+bool fits_64(int128 v) {
+    return v >= INT64_MIN && v <= INT64_MAX;
+}
 
 // q = n / d rounded as asked, from the truncated quotient and remainder.
 int128 round_quotient(int128 n, int128 d, Rounding mode) {
     // Money fits in 64 bits almost always, and a 64-bit division is many
     // times cheaper than a 128-bit one.
     const bool narrow = fits_64(n) && fits_64(d);
-    const int128 q = narrow ? static_cast<int128>(static_cast<std::int64_t>(n) / static_cast<std::int64_t>(d)) : n / d;
-    const int128 r = narrow ? static_cast<int128>(static_cast<std::int64_t>(n) % static_cast<std::int64_t>(d)) : n % d;
+    const int128 q =
+        narrow ? static_cast<int128>(static_cast<std::int64_t>(n) / static_cast<std::int64_t>(d))
+               : n / d;
+    const int128 r =
+        narrow ? static_cast<int128>(static_cast<std::int64_t>(n) % static_cast<std::int64_t>(d))
+               : n % d;
     if (r == 0 || mode == Rounding::down) {
         return q;
     }
@@ -128,7 +134,9 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
     return Decimal(negative ? -units : units, scale);
 }
 
-bool Decimal::is_integer() const { return units_ % pow10(scale_) == 0; }
+bool Decimal::is_integer() const {
+    return units_ % pow10(scale_) == 0;
+}
 
 std::optional<std::int64_t> Decimal::to_int64() const {
     if (!is_integer()) {
@@ -164,8 +172,7 @@ Decimal Decimal::normalized() const {
     return result;
 }
 
-Decimal Decimal::divide(const Decimal& dividend, const Decimal& divisor, int scale,
-                        Rounding mode) {
+Decimal Decimal::divide(const Decimal& dividend, const Decimal& divisor, int scale, Rounding mode) {
     if (divisor.units_ == 0) {
         throw std::domain_error("division by zero");
     }
@@ -191,7 +198,9 @@ Decimal operator-(const Decimal& a) {
     return Decimal(checked_mul(a.units_, -1), a.scale_);
 }
 
-Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
+Decimal operator-(const Decimal& a, const Decimal& b) {
+    return a + (-b);
+}
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
     Decimal product(checked_mul(a.units_, b.units_), a.scale_ + b.scale_);

@@ -111,7 +111,8 @@ class Walk {
     void as_of_totals();
     Scope scope_for(const Record& event) const;
     std::vector<CheckResult> run_checks(Scope& scope, bool& all_ok);
-    Decimal rate_of(const Rate& rate, const Scope& scope, const Record& r, const LineRule& rule) const;
+    Decimal rate_of(const Rate& rate, const Scope& scope, const Record& r,
+                    const LineRule& rule) const;
     [[noreturn]] void fail(const Record& r, const std::string& message) const {
         throw EvaluationError(fmt::format("{}: {}: record \"{}\": {}", ledger_.file,
                                           ledger_.where(r.position), r.id, message));
@@ -125,8 +126,8 @@ class Walk {
     RateTable rates_;
     absl::flat_hash_map<std::string_view, CustomerState> customers_;
     absl::flat_hash_map<std::string_view, std::uint32_t> promo_codes_;
-    std::vector<Commission> commissions_;          // the commission lines that refunds may reverse
-    std::vector<std::uint32_t> commission_of_;     // by record: index into commissions_ + 1; 0: none
+    std::vector<Commission> commissions_;      // the commission lines that refunds may reverse
+    std::vector<std::uint32_t> commission_of_; // by record: index into commissions_ + 1; 0: none
     std::vector<PartnerState> partners_;
     std::vector<bool> caused_line_; // by record
     Report report_;
@@ -193,7 +194,8 @@ void Walk::exclude(std::uint32_t record, std::uint32_t partner, const std::strin
 Decimal Walk::rate_of(const Rate& rate, const Scope& scope, const Record& r,
                       const LineRule& rule) const {
     switch (rate.form) {
-    case Rate::Form::fixed: return evaluate_expression(*rate.fixed, scope).number;
+    case Rate::Form::fixed:
+        return evaluate_expression(*rate.fixed, scope).number;
     case Rate::Form::cases:
         for (const RateCase& c : rate.cases) {
             if (!c.condition || evaluate_expression(*c.condition, scope).boolean) {
@@ -205,7 +207,8 @@ Decimal Walk::rate_of(const Rate& rate, const Scope& scope, const Record& r,
         const Decimal metric = evaluate_expression(*rate.metric, scope).number;
         for (const Tier& t : rate.tiers) {
             const bool above = !t.from || metric >= t.from->number;
-            const bool below = !t.to || (t.to_inclusive ? metric <= t.to->number : metric < t.to->number);
+            const bool below =
+                !t.to || (t.to_inclusive ? metric <= t.to->number : metric < t.to->number);
             if (above && below) {
                 return evaluate_expression(*t.rate, scope).number;
             }
@@ -265,10 +268,12 @@ void Walk::payment(std::uint32_t index, const Record& r) {
             line.has_base = true;
             line.base = evaluate_expression(*rule.base, scope).number;
             line.rate = rate_of(*rule.rate, scope, r, rule);
-            line.amount = (line.base * line.rate).rounded(line.currency.minor_units(), program_.header.rounding);
+            line.amount = (line.base * line.rate)
+                              .rounded(line.currency.minor_units(), program_.header.rounding);
         }
         line.amount = line.amount.rounded(line.currency.minor_units(), program_.header.rounding);
-        line.available_at = rule.available_at ? evaluate_expression(*rule.available_at, scope).instant() : r.at;
+        line.available_at =
+            rule.available_at ? evaluate_expression(*rule.available_at, scope).instant() : r.at;
         if (rule.kind == LineKind::commission) {
             commissions_.push_back(Commission{line.amount, line.available_at, holder, line.currency,
                                               line.provisional, false});
@@ -321,7 +326,8 @@ std::vector<CheckResult> Walk::run_checks(Scope& scope, bool& all_ok) {
     }
     for (const Check& check : program_.withdrawal->checks) {
         const bool ok = evaluate_expression(*check.condition, scope).boolean;
-        results.push_back(CheckResult{&check.name.name, ok, describe_check(*check.condition, scope, ok)});
+        results.push_back(
+            CheckResult{&check.name.name, ok, describe_check(*check.condition, scope, ok)});
         all_ok = all_ok && ok;
     }
     return results;
@@ -379,8 +385,9 @@ void Walk::as_of_totals() {
 }
 
 Report Walk::run() {
-    uses_attach_ = std::any_of(program_.attribution.begin(), program_.attribution.end(),
-                               [](const Attribution& a) { return a.model == AttributionModel::attach; });
+    uses_attach_ =
+        std::any_of(program_.attribution.begin(), program_.attribution.end(),
+                    [](const Attribution& a) { return a.model == AttributionModel::attach; });
     if (options_.as_of) {
         as_of_ = *options_.as_of;
     } else if (!ledger_.sequence.empty()) {
@@ -394,7 +401,8 @@ Report Walk::run() {
     for (std::uint32_t i = 0; i < ledger_.partners.size(); ++i) {
         const Partner& partner = ledger_.partners[i];
         PartnerState state;
-        state.role = partner.role.empty() ? std::string_view(program_.header.roles.front().name) : partner.role;
+        state.role = partner.role.empty() ? std::string_view(program_.header.roles.front().name)
+                                          : partner.role;
         state.payout = partner.currency.value_or(program_.header.currency);
         partners_.push_back(std::move(state));
         for (std::string_view code : partner.promo_codes) {
@@ -412,15 +420,30 @@ Report Walk::run() {
             continue;
         }
         switch (r.type) {
-        case RecordType::rate: rates_.update(r); break;
-        case RecordType::signup: signup(r); break;
-        case RecordType::attach: attach(r); break;
-        case RecordType::status: customers_[r.customer].status = r.status; break;
-        case RecordType::payment: payment(index, r); break;
-        case RecordType::refund: refund(index, r); break;
-        case RecordType::withdrawal: withdrawal(index, r); break;
+        case RecordType::rate:
+            rates_.update(r);
+            break;
+        case RecordType::signup:
+            signup(r);
+            break;
+        case RecordType::attach:
+            attach(r);
+            break;
+        case RecordType::status:
+            customers_[r.customer].status = r.status;
+            break;
+        case RecordType::payment:
+            payment(index, r);
+            break;
+        case RecordType::refund:
+            refund(index, r);
+            break;
+        case RecordType::withdrawal:
+            withdrawal(index, r);
+            break;
         case RecordType::click:
-        case RecordType::partner: break;
+        case RecordType::partner:
+            break;
         }
     }
     as_of_totals();
@@ -428,7 +451,8 @@ Report Walk::run() {
     Summary& s = report_.summary;
     s.records = ledger_.record_count();
     s.after_as_of = after;
-    s.accrued = static_cast<std::size_t>(std::count(caused_line_.begin(), caused_line_.end(), true));
+    s.accrued =
+        static_cast<std::size_t>(std::count(caused_line_.begin(), caused_line_.end(), true));
     s.excluded = report_.excluded.size();
     s.withdrawals = report_.withdrawals.size();
     s.informational = s.records - s.accrued - s.excluded - s.withdrawals - s.after_as_of;

@@ -23,28 +23,50 @@ Value field(const Expr& e, const Scope& s) {
     const Record* p = s.payment;
     const Partner* partner = s.partner;
     switch (e.ref) {
-    case Ref::payment_id: return Value::of_text(p->id);
-    case Ref::payment_at: return Value::of_time(p->at);
-    case Ref::payment_customer: return Value::of_text(p->customer);
-    case Ref::payment_amount: return Value::of_money(p->amount, p->currency);
-    case Ref::payment_currency: return Value::of_text(p->currency.code_view());
-    case Ref::payment_service: return Value::absent_if_empty(p->service);
-    case Ref::payment_months: return Value::of_number(Decimal::from_int(p->months));
-    case Ref::payment_promo_code: return Value::absent_if_empty(p->promo_code);
-    case Ref::payment_discounted: return Value::of_bool(p->discounted);
-    case Ref::payment_paid_by: return Value::of_text(p->paid_by_partner ? "partner" : "customer");
-    case Ref::payment_project: return Value::absent_if_empty(p->project);
-    case Ref::payment_integration: return Value::absent_if_empty(p->integration);
-    case Ref::payment_plan: return Value::absent_if_empty(p->plan);
-    case Ref::payment_extra: return Value::absent_if_empty(extra_field(*s.ledger, *p, e.member));
-    case Ref::customer_id: return Value::of_text(p->customer);
-    case Ref::customer_status: return Value::absent_if_empty(s.customer_status);
-    case Ref::partner_value: return partner ? Value::of_text(partner->id) : Value{};
-    case Ref::partner_id: return partner ? Value::of_text(partner->id) : Value{};
-    case Ref::partner_joined_at: return partner ? Value::of_time(partner->joined_at) : Value{};
-    case Ref::partner_role: return partner ? Value::of_text(s.partner_role) : Value{};
-    case Ref::partner_currency: return partner ? Value::of_text(s.payout.code_view()) : Value{};
-    case Ref::partner_offer_accepted: return partner ? Value::of_bool(partner->offer_accepted) : Value{};
+    case Ref::payment_id:
+        return Value::of_text(p->id);
+    case Ref::payment_at:
+        return Value::of_time(p->at);
+    case Ref::payment_customer:
+        return Value::of_text(p->customer);
+    case Ref::payment_amount:
+        return Value::of_money(p->amount, p->currency);
+    case Ref::payment_currency:
+        return Value::of_text(p->currency.code_view());
+    case Ref::payment_service:
+        return Value::absent_if_empty(p->service);
+    case Ref::payment_months:
+        return Value::of_number(Decimal::from_int(p->months));
+    case Ref::payment_promo_code:
+        return Value::absent_if_empty(p->promo_code);
+    case Ref::payment_discounted:
+        return Value::of_bool(p->discounted);
+    case Ref::payment_paid_by:
+        return Value::of_text(p->paid_by_partner ? "partner" : "customer");
+    case Ref::payment_project:
+        return Value::absent_if_empty(p->project);
+    case Ref::payment_integration:
+        return Value::absent_if_empty(p->integration);
+    case Ref::payment_plan:
+        return Value::absent_if_empty(p->plan);
+    case Ref::payment_extra:
+        return Value::absent_if_empty(extra_field(*s.ledger, *p, e.member));
+    case Ref::customer_id:
+        return Value::of_text(p->customer);
+    case Ref::customer_status:
+        return Value::absent_if_empty(s.customer_status);
+    case Ref::partner_value:
+        return partner ? Value::of_text(partner->id) : Value{};
+    case Ref::partner_id:
+        return partner ? Value::of_text(partner->id) : Value{};
+    case Ref::partner_joined_at:
+        return partner ? Value::of_time(partner->joined_at) : Value{};
+    case Ref::partner_role:
+        return partner ? Value::of_text(s.partner_role) : Value{};
+    case Ref::partner_currency:
+        return partner ? Value::of_text(s.payout.code_view()) : Value{};
+    case Ref::partner_offer_accepted:
+        return partner ? Value::of_bool(partner->offer_accepted) : Value{};
     case Ref::partner_extra: {
         if (partner == nullptr) {
             return Value{};
@@ -56,11 +78,16 @@ Value field(const Expr& e, const Scope& s) {
         }
         return Value{};
     }
-    case Ref::request_id: return Value::of_text(s.request_id);
-    case Ref::request_at: return Value::of_time(s.request_at);
-    case Ref::request_amount: return Value::of_money(s.request_amount, s.payout);
-    case Ref::balance: return Value::of_money(s.balance, s.payout);
-    default: break;
+    case Ref::request_id:
+        return Value::of_text(s.request_id);
+    case Ref::request_at:
+        return Value::of_time(s.request_at);
+    case Ref::request_amount:
+        return Value::of_money(s.request_amount, s.payout);
+    case Ref::balance:
+        return Value::of_money(s.balance, s.payout);
+    default:
+        break;
     }
     throw EvaluationError(fmt::format("internal error: unresolved field {}.{}", e.text, e.member));
 }
@@ -70,11 +97,15 @@ bool equal(const Value& a, const Value& b) {
         return false; // an absent value equals nothing
     }
     switch (a.kind) {
-    case Value::Kind::text: return a.text == b.text;
-    case Value::Kind::boolean: return a.boolean == b.boolean;
+    case Value::Kind::text:
+        return a.text == b.text;
+    case Value::Kind::boolean:
+        return a.boolean == b.boolean;
     case Value::Kind::time:
-    case Value::Kind::duration: return a.micros == b.micros;
-    default: return a.number == b.number;
+    case Value::Kind::duration:
+        return a.micros == b.micros;
+    default:
+        return a.number == b.number;
     }
 }
 
@@ -116,12 +147,18 @@ Value binary(const Expr& e, const Scope& s) {
     const Value a = evaluate_expression(*e.args[0], s);
     const Value b = evaluate_expression(*e.args[1], s);
     switch (e.op) {
-    case Operator::equal: return Value::of_bool(equal(a, b));
-    case Operator::not_equal: return Value::of_bool(!equal(a, b));
-    case Operator::less: return Value::of_bool(order(a, b) < 0);
-    case Operator::less_equal: return Value::of_bool(order(a, b) <= 0);
-    case Operator::greater: return Value::of_bool(order(a, b) > 0);
-    case Operator::greater_equal: return Value::of_bool(order(a, b) >= 0);
+    case Operator::equal:
+        return Value::of_bool(equal(a, b));
+    case Operator::not_equal:
+        return Value::of_bool(!equal(a, b));
+    case Operator::less:
+        return Value::of_bool(order(a, b) < 0);
+    case Operator::less_equal:
+        return Value::of_bool(order(a, b) <= 0);
+    case Operator::greater:
+        return Value::of_bool(order(a, b) > 0);
+    case Operator::greater_equal:
+        return Value::of_bool(order(a, b) >= 0);
     case Operator::add:
         if (a.kind == Value::Kind::time || a.kind == Value::Kind::duration) {
             Value v = a;
@@ -141,8 +178,9 @@ Value binary(const Expr& e, const Scope& s) {
                                             : money_like(b, a.number * b.number);
     case Operator::divide: {
         if (b.number.is_zero()) {
-            throw EvaluationError(fmt::format("{}: {}: record \"{}\": division by zero in the program",
-                                              s.ledger->file, s.ledger->where(s.event->position), s.event->id));
+            throw EvaluationError(
+                fmt::format("{}: {}: record \"{}\": division by zero in the program",
+                            s.ledger->file, s.ledger->where(s.event->position), s.event->id));
         }
         // Exact enough for any later rounding to the minor unit: 20 digits.
         const Decimal q = Decimal::divide(a.number, b.number, 20, Rounding::half_away_from_zero);
@@ -151,7 +189,8 @@ Value binary(const Expr& e, const Scope& s) {
         }
         return money_like(a, q);
     }
-    default: break;
+    default:
+        break;
     }
     return Value{};
 }
@@ -161,16 +200,20 @@ Value binary(const Expr& e, const Scope& s) {
 Value evaluate_expression(const Expr& e, const Scope& s) {
     switch (e.kind) {
     case ExprKind::number:
-    case ExprKind::percent: return Value::of_number(e.number);
-    case ExprKind::money: return Value::of_money(e.number, e.currency);
+    case ExprKind::percent:
+        return Value::of_number(e.number);
+    case ExprKind::money:
+        return Value::of_money(e.number, e.currency);
     case ExprKind::duration: {
         Value v;
         v.kind = Value::Kind::duration;
         v.micros = e.duration.micros;
         return v;
     }
-    case ExprKind::text: return Value::of_text(e.text);
-    case ExprKind::boolean: return Value::of_bool(e.boolean);
+    case ExprKind::text:
+        return Value::of_text(e.text);
+    case ExprKind::boolean:
+        return Value::of_bool(e.boolean);
     case ExprKind::set: {
         Value v;
         v.kind = Value::Kind::set;
@@ -185,7 +228,8 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
             return v;
         }
         return field(e, s);
-    case ExprKind::field: return field(e, s);
+    case ExprKind::field:
+        return field(e, s);
     case ExprKind::unary: {
         const Value inner = evaluate_expression(*e.args[0], s);
         if (e.op == Operator::logical_not) {
@@ -198,7 +242,8 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
         }
         return money_like(inner, -inner.number);
     }
-    case ExprKind::binary: return binary(e, s);
+    case ExprKind::binary:
+        return binary(e, s);
     case ExprKind::membership: {
         const Value value = evaluate_expression(*e.args[0], s);
         const Value set = evaluate_expression(*e.args[1], s);
@@ -215,9 +260,9 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
     }
     case ExprKind::conversion: {
         const Value money = evaluate_expression(*e.args[0], s);
-        return Value::of_money(
-            s.rates->convert(money.number, money.currency, e.currency, *s.ledger, *s.event, *s.zone),
-            e.currency);
+        return Value::of_money(s.rates->convert(money.number, money.currency, e.currency, *s.ledger,
+                                                *s.event, *s.zone),
+                               e.currency);
     }
     case ExprKind::call: {
         const Value a = evaluate_expression(*e.args[0], s);
@@ -235,16 +280,26 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
 namespace {
 std::string format_value(const Value& v, const Expr& e, const Scope& s) {
     switch (v.kind) {
-    case Value::Kind::absent: return "absent";
-    case Value::Kind::boolean: return v.boolean ? "true" : "false";
+    case Value::Kind::absent:
+        return "absent";
+    case Value::Kind::boolean:
+        return v.boolean ? "true" : "false";
     case Value::Kind::money:
-        return v.number.rounded(std::max(v.number.scale(), v.currency.minor_units()), Rounding::down)
+        return v.number
+            .rounded(std::max(v.number.scale(), v.currency.minor_units()), Rounding::down)
             .to_string();
-    case Value::Kind::number: return e.kind == ExprKind::percent ? (v.number * Decimal::from_int(100)).normalized().to_string() + "%" : v.number.to_string();
-    case Value::Kind::time: return s.zone->format(v.instant());
-    case Value::Kind::duration: return fmt::format("{} s", v.micros / 1'000'000);
-    case Value::Kind::text: return fmt::format("\"{}\"", v.text);
-    case Value::Kind::set: return "set";
+    case Value::Kind::number:
+        return e.kind == ExprKind::percent
+                   ? (v.number * Decimal::from_int(100)).normalized().to_string() + "%"
+                   : v.number.to_string();
+    case Value::Kind::time:
+        return s.zone->format(v.instant());
+    case Value::Kind::duration:
+        return fmt::format("{} s", v.micros / 1'000'000);
+    case Value::Kind::text:
+        return fmt::format("\"{}\"", v.text);
+    case Value::Kind::set:
+        return "set";
     }
     return "";
 }
@@ -257,9 +312,9 @@ std::string describe_check(const Expr& condition, const Scope& s, bool result) {
          condition.op == Operator::equal || condition.op == Operator::not_equal)) {
         const Value a = evaluate_expression(*condition.args[0], s);
         const Value b = evaluate_expression(*condition.args[1], s);
-        std::string detail = fmt::format("{} {} {}", format_value(a, *condition.args[0], s),
-                                         operator_text(condition.op),
-                                         format_value(b, *condition.args[1], s));
+        std::string detail =
+            fmt::format("{} {} {}", format_value(a, *condition.args[0], s),
+                        operator_text(condition.op), format_value(b, *condition.args[1], s));
         // "120.00 <= 131.40 UAH", "11.40 > 0": the unit once, after the right side.
         if (b.kind == Value::Kind::money) {
             detail += ' ';

@@ -14,12 +14,12 @@ struct Scope {
     const TimeZone* zone = nullptr;
     const RateTable* rates = nullptr;
     Rounding rounding = Rounding::half_away_from_zero;
-    const Record* event = nullptr;   // the record evaluated: errors name it
-    const Record* payment = nullptr; // exclusions and rules on payment
+    const Record* event = nullptr;    // the record evaluated: errors name it
+    const Record* payment = nullptr;  // exclusions and rules on payment
     std::string_view customer_status; // empty: no status record yet
     const Partner* partner = nullptr; // the holder, or the partner asking to withdraw
     std::string_view partner_role;
-    Currency payout;                  // the partner's payout currency
+    Currency payout; // the partner's payout currency
     // Withdrawal checks.
     std::string_view request_id;
     Instant request_at;

@@ -41,7 +41,7 @@ struct Partner {
     std::uint32_t position = 0; // line (JSON Lines) or array index (JSON)
     std::string_view id;
     Instant joined_at;
-    std::string_view role;           // empty: the program's default role
+    std::string_view role;            // empty: the program's default role
     std::optional<Currency> currency; // absent: the program's default
     std::vector<std::string_view> promo_codes;
     bool offer_accepted = false;
@@ -51,14 +51,14 @@ struct Partner {
 // One timed record. Fields a type does not have stay empty.
 struct Record {
     RecordType type = RecordType::click;
-    bool discounted = false;   // payment
+    bool discounted = false; // payment
     bool paid_by_partner = false;
-    bool has_amount = false;   // refund: false means the whole payment
+    bool has_amount = false; // refund: false means the whole payment
     std::uint32_t position = 0;
-    std::uint32_t months = 1;  // payment
-    std::uint32_t partner_index = 0;     // click, attach, withdrawal; signup when has_partner
+    std::uint32_t months = 1;        // payment
+    std::uint32_t partner_index = 0; // click, attach, withdrawal; signup when has_partner
     bool has_partner = false;
-    std::uint32_t payment_index = 0;     // refund: index of the payment in Ledger::records
+    std::uint32_t payment_index = 0; // refund: index of the payment in Ledger::records
     Instant at;
     std::string_view id;
     std::string_view customer;
@@ -76,15 +76,15 @@ struct Record {
     std::string_view evidence;    // attach
     std::string_view payment_id;  // refund
     Decimal amount;               // payment, refund, withdrawal; rate: the rate
-    Currency currency;            // payment, withdrawal (the payout currency when absent); rate: quote
+    Currency currency; // payment, withdrawal (the payout currency when absent); rate: quote
     std::uint32_t extras_begin = 0; // into Ledger::extras
     std::uint32_t extras_count = 0;
 };
 
 struct Ledger {
     std::string file;
-    std::vector<Partner> partners;   // in ledger order
-    std::vector<Record> records;     // timed records, in file order
+    std::vector<Partner> partners;       // in ledger order
+    std::vector<Record> records;         // timed records, in file order
     std::vector<std::uint32_t> sequence; // indices of `records` ordered by at, ties in file order
     std::vector<ExtraField> extras;
     bool is_json_lines = true;
@@ -102,7 +102,7 @@ struct Ledger {
 // partner with a role or payout currency the program does not know is
 // rejected like any other malformed record.
 struct LedgerRules {
-    std::vector<std::string> roles; // the first is the default
+    std::vector<std::string> roles;                // the first is the default
     std::optional<Currency> fixed_payout_currency; // set: every partner's payout currency
     Currency default_payout_currency;
 };

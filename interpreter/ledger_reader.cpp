@@ -10,23 +10,32 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <span>
 #include <fmt/format.h>
+#include <span>
 #include <unordered_map>
 
 namespace accrue {
 
 std::string_view record_type_name(RecordType type) {
     switch (type) {
-    case RecordType::partner: return "partner";
-    case RecordType::rate: return "rate";
-    case RecordType::click: return "click";
-    case RecordType::signup: return "signup";
-    case RecordType::attach: return "attach";
-    case RecordType::status: return "status";
-    case RecordType::payment: return "payment";
-    case RecordType::refund: return "refund";
-    case RecordType::withdrawal: return "withdrawal";
+    case RecordType::partner:
+        return "partner";
+    case RecordType::rate:
+        return "rate";
+    case RecordType::click:
+        return "click";
+    case RecordType::signup:
+        return "signup";
+    case RecordType::attach:
+        return "attach";
+    case RecordType::status:
+        return "status";
+    case RecordType::payment:
+        return "payment";
+    case RecordType::refund:
+        return "refund";
+    case RecordType::withdrawal:
+        return "withdrawal";
     }
     return "record";
 }
@@ -53,7 +62,6 @@ bool same(std::string_view a, std::string_view b) {
     }
     return true;
 }
-
 
 // The fields ledger.md names; every other key of a record is an extra field.
 enum class Field : std::uint8_t {
@@ -92,10 +100,16 @@ enum class Field : std::uint8_t {
 constexpr std::size_t field_count = static_cast<std::size_t>(Field::unknown);
 
 constexpr std::string_view field_names[field_count] = {
-    "type", "id", "at", "customer", "amount", "currency", "partner", "visitor", "source", "url", "via", "promo_code", "status", "service", "months", "discounted", "paid_by", "project", "integration", "plan", "evidence", "payment", "base", "quote", "rate", "joined_at", "role", "promo_codes", "offer_accepted", "attributes",
+    "type",           "id",         "at",      "customer", "amount",      "currency", "partner",
+    "visitor",        "source",     "url",     "via",      "promo_code",  "status",   "service",
+    "months",         "discounted", "paid_by", "project",  "integration", "plan",     "evidence",
+    "payment",        "base",       "quote",   "rate",     "joined_at",   "role",     "promo_codes",
+    "offer_accepted", "attributes",
 };
 
-std::string_view name_of(Field field) { return field_names[static_cast<std::size_t>(field)]; }
+std::string_view name_of(Field field) {
+    return field_names[static_cast<std::size_t>(field)];
+}
 
 Field field_of(std::string_view key) {
     for (std::size_t i = 0; i < field_count; ++i) {
@@ -119,10 +133,10 @@ struct Member {
 
 std::optional<RecordType> record_type_from(std::string_view name) {
     static constexpr std::pair<std::string_view, RecordType> names[] = {
-        {"partner", RecordType::partner}, {"rate", RecordType::rate},
-        {"click", RecordType::click},     {"signup", RecordType::signup},
-        {"attach", RecordType::attach},   {"status", RecordType::status},
-        {"payment", RecordType::payment}, {"refund", RecordType::refund},
+        {"partner", RecordType::partner},       {"rate", RecordType::rate},
+        {"click", RecordType::click},           {"signup", RecordType::signup},
+        {"attach", RecordType::attach},         {"status", RecordType::status},
+        {"payment", RecordType::payment},       {"refund", RecordType::refund},
         {"withdrawal", RecordType::withdrawal},
     };
     for (const auto& [text, type] : names) {
@@ -194,14 +208,30 @@ std::optional<std::string> unescape(std::string_view body) {
             return std::nullopt;
         }
         switch (body[i]) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
+        case '"':
+            out.push_back('"');
+            break;
+        case '\\':
+            out.push_back('\\');
+            break;
+        case '/':
+            out.push_back('/');
+            break;
+        case 'b':
+            out.push_back('\b');
+            break;
+        case 'f':
+            out.push_back('\f');
+            break;
+        case 'n':
+            out.push_back('\n');
+            break;
+        case 'r':
+            out.push_back('\r');
+            break;
+        case 't':
+            out.push_back('\t');
+            break;
         case 'u': {
             auto code = read_hex4(body, i + 1);
             if (!code) {
@@ -219,7 +249,8 @@ std::optional<std::string> unescape(std::string_view body) {
             append_utf8(out, *code);
             break;
         }
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
         }
     }
     return out;
@@ -251,7 +282,8 @@ struct KnownFields {
 KnownFields known_fields(RecordType type) {
     using F = Field;
     static constexpr F partner_required[] = {F::id, F::joined_at};
-    static constexpr F partner_optional[] = {F::role, F::currency, F::promo_codes, F::offer_accepted, F::attributes};
+    static constexpr F partner_optional[] = {F::role, F::currency, F::promo_codes,
+                                             F::offer_accepted, F::attributes};
     static constexpr F rate_required[] = {F::at, F::base, F::quote, F::rate};
     static constexpr F click_required[] = {F::id, F::at, F::partner, F::visitor};
     static constexpr F click_optional[] = {F::source, F::url};
@@ -261,22 +293,31 @@ KnownFields known_fields(RecordType type) {
     static constexpr F attach_optional[] = {F::evidence};
     static constexpr F status_required[] = {F::id, F::at, F::customer, F::status};
     static constexpr F payment_required[] = {F::id, F::at, F::customer, F::amount, F::currency};
-    static constexpr F payment_optional[] = {F::service, F::months, F::promo_code, F::discounted,
+    static constexpr F payment_optional[] = {F::service, F::months,  F::promo_code,  F::discounted,
                                              F::paid_by, F::project, F::integration, F::plan};
     static constexpr F refund_required[] = {F::id, F::at, F::payment};
     static constexpr F refund_optional[] = {F::amount};
     static constexpr F withdrawal_required[] = {F::id, F::at, F::partner, F::amount};
     static constexpr F withdrawal_optional[] = {F::currency};
     switch (type) {
-    case RecordType::partner: return {partner_required, partner_optional};
-    case RecordType::rate: return {rate_required, {}};
-    case RecordType::click: return {click_required, click_optional};
-    case RecordType::signup: return {signup_required, signup_optional};
-    case RecordType::attach: return {attach_required, attach_optional};
-    case RecordType::status: return {status_required, {}};
-    case RecordType::payment: return {payment_required, payment_optional};
-    case RecordType::refund: return {refund_required, refund_optional};
-    case RecordType::withdrawal: return {withdrawal_required, withdrawal_optional};
+    case RecordType::partner:
+        return {partner_required, partner_optional};
+    case RecordType::rate:
+        return {rate_required, {}};
+    case RecordType::click:
+        return {click_required, click_optional};
+    case RecordType::signup:
+        return {signup_required, signup_optional};
+    case RecordType::attach:
+        return {attach_required, attach_optional};
+    case RecordType::status:
+        return {status_required, {}};
+    case RecordType::payment:
+        return {payment_required, payment_optional};
+    case RecordType::refund:
+        return {refund_required, refund_optional};
+    case RecordType::withdrawal:
+        return {withdrawal_required, withdrawal_optional};
     }
     return {};
 }
@@ -322,8 +363,7 @@ class Reader {
         throw LedgerError(text);
     }
     [[noreturn]] void fail_json(std::uint32_t position, simdjson::error_code error) const {
-        fail(position, {}, {},
-             fmt::format("malformed JSON: {}", simdjson::error_message(error)));
+        fail(position, {}, {}, fmt::format("malformed JSON: {}", simdjson::error_message(error)));
     }
 
     void read_json_lines(const simdjson::padded_string& text);
@@ -363,7 +403,7 @@ class Reader {
         }
         return &members_[static_cast<std::size_t>(slot - 1)];
     }
-    std::optional<std::pair<std::string, std::string>> repeated_key_; // field, message
+    std::optional<std::pair<std::string, std::string>> repeated_key_;  // field, message
     absl::flat_hash_map<std::string_view, std::uint32_t> timed_ids_;   // id -> record index
     absl::flat_hash_map<std::string_view, std::uint32_t> partner_ids_; // id -> partner index
     absl::flat_hash_map<std::string_view, std::uint32_t> promo_owner_; // code -> partner index
@@ -428,7 +468,8 @@ void Reader::check_nested(od::value value, std::uint32_t position, std::string_v
             }
             const std::string_view key = key_of(field, position);
             if (std::find(keys.begin(), keys.end(), key) != keys.end() && !repeated_key_) {
-                repeated_key_ = {std::string(path), fmt::format("repeated key \"{}\" in an object", key)};
+                repeated_key_ = {std::string(path),
+                                 fmt::format("repeated key \"{}\" in an object", key)};
             }
             keys.push_back(key);
             check_nested(field.value(), position, key);
@@ -498,8 +539,12 @@ void Reader::read_object(od::object object, std::uint32_t position) {
                     fail_json(position, error);
                 }
                 if (inner_type == od::json_type::string) {
-                    Member element_member{member.key, member.field, od::json_type::string,
-                                          trim_right(inner.raw_json_token()), {}, true};
+                    Member element_member{member.key,
+                                          member.field,
+                                          od::json_type::string,
+                                          trim_right(inner.raw_json_token()),
+                                          {},
+                                          true};
                     member.strings.push_back(text_of(element_member, position, {}));
                 } else {
                     member.array_of_strings = false;
@@ -512,11 +557,13 @@ void Reader::read_object(od::object object, std::uint32_t position) {
                  member.token != "false") ||
                 (member.type == od::json_type::null && member.token != "null") ||
                 (member.type == od::json_type::number && !is_json_number(member.token))) {
-                fail(position, {}, member.key, fmt::format("malformed JSON value {}", member.token));
+                fail(position, {}, member.key,
+                     fmt::format("malformed JSON value {}", member.token));
             }
         }
         if (member.field != Field::unknown && members_.size() < 32000) {
-            slots_[static_cast<std::size_t>(member.field)] = static_cast<std::int16_t>(members_.size() + 1);
+            slots_[static_cast<std::size_t>(member.field)] =
+                static_cast<std::int16_t>(members_.size() + 1);
         }
         members_.push_back(std::move(member));
     }
@@ -524,8 +571,9 @@ void Reader::read_object(od::object object, std::uint32_t position) {
     if (repeated_key_) {
         // Reported once the record's id is known, so that the message names it.
         const Member* id = member(Field::id);
-        const std::string_view id_text =
-            id != nullptr && id->type == od::json_type::string ? id->token.substr(1, id->token.size() - 2) : "";
+        const std::string_view id_text = id != nullptr && id->type == od::json_type::string
+                                             ? id->token.substr(1, id->token.size() - 2)
+                                             : "";
         fail(position, id_text, repeated_key_->first, repeated_key_->second);
     }
     const Member* type_member = member(Field::type);
@@ -568,7 +616,8 @@ void Reader::read_partner(const std::vector<Member>& members, std::uint32_t posi
     partner.joined_at = *joined;
     if (const Member* role = member(Field::role)) {
         partner.role = text_of(*role, position, partner.id);
-        if (std::find(rules_.roles.begin(), rules_.roles.end(), partner.role) == rules_.roles.end()) {
+        if (std::find(rules_.roles.begin(), rules_.roles.end(), partner.role) ==
+            rules_.roles.end()) {
             fail(position, partner.id, "role",
                  fmt::format("role \"{}\" is not a role of this program (roles: {})", partner.role,
                              fmt::join(rules_.roles, ", ")));
@@ -583,8 +632,8 @@ void Reader::read_partner(const std::vector<Member>& members, std::uint32_t posi
         }
         if (rules_.fixed_payout_currency && *partner.currency != *rules_.fixed_payout_currency) {
             fail(position, partner.id, "currency",
-                 fmt::format("payout currency \"{}\" is not allowed: this program pays in {}",
-                             code, rules_.fixed_payout_currency->code()));
+                 fmt::format("payout currency \"{}\" is not allowed: this program pays in {}", code,
+                             rules_.fixed_payout_currency->code()));
         }
     }
     if (const Member* offer = member(Field::offer_accepted)) {
@@ -650,7 +699,8 @@ void Reader::read_timed(RecordType type, const std::vector<Member>& members,
         const std::string_view key = name_of(field);
         const Member* m = member(field);
         if (m->type != od::json_type::string && m->type != od::json_type::number) {
-            fail(position, id, key, fmt::format("expected {} as a decimal string, found {}", what, m->token));
+            fail(position, id, key,
+                 fmt::format("expected {} as a decimal string, found {}", what, m->token));
         }
         const std::string_view literal =
             m->type == od::json_type::string ? m->token.substr(1, m->token.size() - 2) : m->token;
@@ -662,7 +712,8 @@ void Reader::read_timed(RecordType type, const std::vector<Member>& members,
                              what, literal));
         }
         if (value->sign() <= 0) {
-            fail(position, id, key, fmt::format("{} must be greater than 0, found {}", what, literal));
+            fail(position, id, key,
+                 fmt::format("{} must be greater than 0, found {}", what, literal));
         }
         return *value;
     };
@@ -671,7 +722,8 @@ void Reader::read_timed(RecordType type, const std::vector<Member>& members,
         const std::string_view code = text(field);
         const auto parsed = Currency::from_code(code);
         if (!parsed) {
-            fail(position, id, key, fmt::format("\"{}\" is not an ISO 4217 currency code (upper case)", code));
+            fail(position, id, key,
+                 fmt::format("\"{}\" is not an ISO 4217 currency code (upper case)", code));
         }
         return *parsed;
     };
@@ -713,7 +765,8 @@ void Reader::read_timed(RecordType type, const std::vector<Member>& members,
         record.visitor = text(Field::visitor);
         record.source = text(Field::source);
         record.url = text(Field::url);
-        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text(Field::partner));
+        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()),
+                                   text(Field::partner));
         break;
     case RecordType::signup:
         record.customer = text(Field::customer);
@@ -726,13 +779,15 @@ void Reader::read_timed(RecordType type, const std::vector<Member>& members,
         }
         if (member(Field::partner) != nullptr) {
             record.has_partner = true;
-            partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text(Field::partner));
+            partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()),
+                                       text(Field::partner));
         }
         break;
     case RecordType::attach:
         record.customer = text(Field::customer);
         record.evidence = text(Field::evidence);
-        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text(Field::partner));
+        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()),
+                                   text(Field::partner));
         break;
     case RecordType::status:
         record.customer = text(Field::customer);
@@ -749,18 +804,20 @@ void Reader::read_timed(RecordType type, const std::vector<Member>& members,
         record.plan = text(Field::plan);
         record.discounted = boolean(Field::discounted);
         record.paid_by = text(Field::paid_by);
-        if (!record.paid_by.empty() && record.paid_by != "customer" && record.paid_by != "partner") {
+        if (!record.paid_by.empty() && record.paid_by != "customer" &&
+            record.paid_by != "partner") {
             fail(position, id, "paid_by",
                  fmt::format("expected \"customer\" or \"partner\", found \"{}\"", record.paid_by));
         }
         record.paid_by_partner = record.paid_by == "partner";
         if (const Member* months = member(Field::months)) {
             const auto value = months->type == od::json_type::number ? Decimal::parse(months->token)
-                                                                      : std::nullopt;
+                                                                     : std::nullopt;
             const auto whole = value ? value->to_int64() : std::nullopt;
             if (!whole || *whole < 1 || *whole > 1'000'000) {
-                fail(position, id, "months",
-                     fmt::format("expected a whole number of months >= 1, found {}", months->token));
+                fail(
+                    position, id, "months",
+                    fmt::format("expected a whole number of months >= 1, found {}", months->token));
             }
             record.months = static_cast<std::uint32_t>(*whole);
         }
@@ -779,9 +836,11 @@ void Reader::read_timed(RecordType type, const std::vector<Member>& members,
         if (member(Field::currency) != nullptr) {
             record.currency = currency(Field::currency);
         }
-        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()), text(Field::partner));
+        partner_refs_.emplace_back(static_cast<std::uint32_t>(ledger_.records.size()),
+                                   text(Field::partner));
         break;
-    case RecordType::partner: break;
+    case RecordType::partner:
+        break;
     }
 
     record.extras_begin = static_cast<std::uint32_t>(ledger_.extras.size());
@@ -851,8 +910,8 @@ void Reader::check_references() {
     }
 
     absl::flat_hash_map<std::string_view, std::uint32_t> signups; // customer -> record
-    std::vector<std::uint32_t> place(ledger_.records.size());    // record -> place in sequence
-    absl::flat_hash_map<std::uint32_t, Decimal> refunded;          // payment -> sum so far
+    std::vector<std::uint32_t> place(ledger_.records.size());     // record -> place in sequence
+    absl::flat_hash_map<std::uint32_t, Decimal> refunded;         // payment -> sum so far
     for (std::uint32_t k = 0; k < sequence.size(); ++k) {
         place[sequence[k]] = k;
     }
@@ -883,8 +942,9 @@ void Reader::check_references() {
             sum->second = sum->second + amount;
             if (sum->second > payment.amount) {
                 fail(record.position, record.id, "amount",
-                     fmt::format("the refunds of payment \"{}\" add up to {}, more than its amount {}",
-                                 payment.id, sum->second.to_string(), payment.amount.to_string()));
+                     fmt::format(
+                         "the refunds of payment \"{}\" add up to {}, more than its amount {}",
+                         payment.id, sum->second.to_string(), payment.amount.to_string()));
             }
         }
     }
@@ -899,7 +959,8 @@ void Reader::read_json_lines(const simdjson::padded_string& text) {
     while (begin < size) {
         ++line;
         const void* newline = std::memchr(data + begin, '\n', size - begin);
-        const std::size_t end = newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - data) : size;
+        const std::size_t end =
+            newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - data) : size;
         std::size_t length = end - begin;
         const std::string_view content(data + begin, length);
         if (content.find_first_not_of(" \t\r") != std::string_view::npos) {
@@ -910,9 +971,10 @@ void Reader::read_json_lines(const simdjson::padded_string& text) {
             }
             od::object object;
             if (auto error = document.get_object().get(object)) {
-                fail(line, {}, {}, error == simdjson::INCORRECT_TYPE
-                                       ? std::string("a record must be a JSON object")
-                                       : fmt::format("malformed JSON: {}", simdjson::error_message(error)));
+                fail(line, {}, {},
+                     error == simdjson::INCORRECT_TYPE
+                         ? std::string("a record must be a JSON object")
+                         : fmt::format("malformed JSON: {}", simdjson::error_message(error)));
             }
             read_object(object, line);
             if (!at_end(document)) {
@@ -931,7 +993,8 @@ void Reader::read_json_document(const simdjson::padded_string& text) {
     }
     od::json_type type;
     if (auto error = document.type().get(type)) {
-        throw LedgerError(fmt::format("{}: malformed JSON: {}", ledger_.file, simdjson::error_message(error)));
+        throw LedgerError(
+            fmt::format("{}: malformed JSON: {}", ledger_.file, simdjson::error_message(error)));
     }
     od::array records;
     if (type == od::json_type::object) {
@@ -943,7 +1006,8 @@ void Reader::read_json_document(const simdjson::padded_string& text) {
         for (auto field_result : root) {
             od::field field;
             if (auto error = std::move(field_result).get(field)) {
-                throw LedgerError(fmt::format("{}: malformed JSON: {}", ledger_.file, simdjson::error_message(error)));
+                throw LedgerError(fmt::format("{}: malformed JSON: {}", ledger_.file,
+                                              simdjson::error_message(error)));
             }
             const std::string_view key = key_of(field, 0);
             if (key != "records" || found) {
@@ -977,9 +1041,10 @@ void Reader::read_json_document(const simdjson::padded_string& text) {
         for (auto element : records) {
             od::object object;
             if (auto error = element.get_object().get(object)) {
-                fail(index, {}, {}, error == simdjson::INCORRECT_TYPE
-                                        ? std::string("a record must be a JSON object")
-                                        : fmt::format("malformed JSON: {}", simdjson::error_message(error)));
+                fail(index, {}, {},
+                     error == simdjson::INCORRECT_TYPE
+                         ? std::string("a record must be a JSON object")
+                         : fmt::format("malformed JSON: {}", simdjson::error_message(error)));
             }
             read_object(object, index);
             ++index;
@@ -996,7 +1061,8 @@ void Reader::read_json_document(const simdjson::padded_string& text) {
 void Reader::read_file(const std::string& path) {
     auto text = std::make_shared<simdjson::padded_string>();
     if (auto error = simdjson::padded_string::load(path).get(*text)) {
-        throw LedgerError(fmt::format("{}: cannot read the ledger: {}", path, simdjson::error_message(error)));
+        throw LedgerError(
+            fmt::format("{}: cannot read the ledger: {}", path, simdjson::error_message(error)));
     }
     ledger_.file = path;
     const std::string_view view(text->data(), text->size());

@@ -43,7 +43,8 @@ class JsonWriter {
     void money(const Decimal& amount, Currency currency) {
         separator();
         out_.push_back('"');
-        amount.rounded(std::max(amount.scale(), currency.minor_units()), Rounding::down).append_to(out_);
+        amount.rounded(std::max(amount.scale(), currency.minor_units()), Rounding::down)
+            .append_to(out_);
         out_.push_back('"');
     }
     void decimal(const Decimal& d) {
@@ -99,11 +100,21 @@ class JsonWriter {
         out_.push_back('"');
         for (const char c : text) {
             switch (c) {
-            case '"': out_ += "\\\""; break;
-            case '\\': out_ += "\\\\"; break;
-            case '\n': out_ += "\\n"; break;
-            case '\r': out_ += "\\r"; break;
-            case '\t': out_ += "\\t"; break;
+            case '"':
+                out_ += "\\\"";
+                break;
+            case '\\':
+                out_ += "\\\\";
+                break;
+            case '\n':
+                out_ += "\\n";
+                break;
+            case '\r':
+                out_ += "\\r";
+                break;
+            case '\t':
+                out_ += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     out_ += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
@@ -323,7 +334,8 @@ std::string render_json(const Context& c, bool totals_only) {
 }
 
 std::string money_text(const Decimal& amount, Currency currency) {
-    return amount.rounded(std::max(amount.scale(), currency.minor_units()), Rounding::down).to_string();
+    return amount.rounded(std::max(amount.scale(), currency.minor_units()), Rounding::down)
+        .to_string();
 }
 
 std::string csv_field(std::string_view text) {
@@ -345,19 +357,22 @@ std::string render_csv(const Context& c, bool totals_only) {
     if (totals_only) {
         out += "partner,role,currency,accrued,available,withdrawn,balance,eligible\n";
         for (const PartnerTotals& p : c.report.partners) {
-            out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(c.ledger.partners[p.partner].id),
-                               csv_field(p.role), p.currency.code_view(), money_text(p.accrued, p.currency),
-                               money_text(p.available, p.currency), money_text(p.withdrawn, p.currency),
-                               money_text(p.balance, p.currency), p.eligible ? "true" : "false");
+            out += fmt::format(
+                "{},{},{},{},{},{},{},{}\n", csv_field(c.ledger.partners[p.partner].id),
+                csv_field(p.role), p.currency.code_view(), money_text(p.accrued, p.currency),
+                money_text(p.available, p.currency), money_text(p.withdrawn, p.currency),
+                money_text(p.balance, p.currency), p.eligible ? "true" : "false");
         }
         return out;
     }
-    out += "event,partner,customer,kind,rule,base,rate,amount,currency,at,available_at,provisional\n";
+    out +=
+        "event,partner,customer,kind,rule,base,rate,amount,currency,at,available_at,provisional\n";
     for (const Line& line : c.report.lines) {
         const Record& r = c.ledger.records[line.record];
         out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(r.id),
-                           csv_field(c.ledger.partners[line.partner].id), csv_field(customer_of(c.ledger, r)),
-                           line_kind_name(line.kind), csv_field(*line.rule),
+                           csv_field(c.ledger.partners[line.partner].id),
+                           csv_field(customer_of(c.ledger, r)), line_kind_name(line.kind),
+                           csv_field(*line.rule),
                            line.has_base ? money_text(line.base, line.currency) : "",
                            line.has_base ? line.rate.normalized().to_string() : "",
                            money_text(line.amount, line.currency), line.currency.code_view(),
@@ -394,20 +409,25 @@ std::string table(const std::vector<std::vector<std::string>>& rows) {
 }
 
 std::string render_table(const Context& c, bool totals_only) {
-    std::string out = fmt::format("{} as of {}\n", c.program.header.program.name, c.zone.format(c.report.as_of));
+    std::string out =
+        fmt::format("{} as of {}\n", c.program.header.program.name, c.zone.format(c.report.as_of));
     if (!totals_only) {
-        std::vector<std::vector<std::string>> rows{{"event", "partner", "kind", "rule", "amount", "available at", ""}};
+        std::vector<std::vector<std::string>> rows{
+            {"event", "partner", "kind", "rule", "amount", "available at", ""}};
         for (const Line& line : c.report.lines) {
-            rows.push_back({std::string(c.ledger.records[line.record].id),
-                            std::string(c.ledger.partners[line.partner].id), line_kind_name(line.kind), *line.rule,
-                            money_text(line.amount, line.currency) + " " + line.currency.code(),
-                            c.zone.format(line.available_at), line.provisional ? "provisional" : ""});
+            rows.push_back(
+                {std::string(c.ledger.records[line.record].id),
+                 std::string(c.ledger.partners[line.partner].id), line_kind_name(line.kind),
+                 *line.rule, money_text(line.amount, line.currency) + " " + line.currency.code(),
+                 c.zone.format(line.available_at), line.provisional ? "provisional" : ""});
         }
         out += fmt::format("\nAccruals ({})\n", c.report.lines.size()) + table(rows);
         rows = {{"event", "partner", "reason"}};
         for (const ExcludedEntry& e : c.report.excluded) {
-            rows.push_back({std::string(c.ledger.records[e.record].id),
-                            e.partner == no_partner ? "-" : std::string(c.ledger.partners[e.partner].id), *e.reason});
+            rows.push_back(
+                {std::string(c.ledger.records[e.record].id),
+                 e.partner == no_partner ? "-" : std::string(c.ledger.partners[e.partner].id),
+                 *e.reason});
         }
         out += fmt::format("\nExcluded ({})\n", c.report.excluded.size()) + table(rows);
         rows = {{"event", "partner", "amount", "decision", "checks"}};
@@ -420,24 +440,29 @@ std::string render_table(const Context& c, bool totals_only) {
             }
             rows.push_back({std::string(r.id), std::string(c.ledger.partners[d.partner].id),
                             money_text(r.amount, r.currency) + " " + r.currency.code(),
-                            d.approved ? (d.due_by ? "approved, due by " + c.zone.format(*d.due_by) : "approved")
+                            d.approved ? (d.due_by ? "approved, due by " + c.zone.format(*d.due_by)
+                                                   : "approved")
                                        : "refused",
                             checks});
         }
         out += fmt::format("\nWithdrawals ({})\n", c.report.withdrawals.size()) + table(rows);
     }
-    std::vector<std::vector<std::string>> rows{{"partner", "role", "accrued", "available", "withdrawn", "balance", "can withdraw"}};
+    std::vector<std::vector<std::string>> rows{
+        {"partner", "role", "accrued", "available", "withdrawn", "balance", "can withdraw"}};
     for (const PartnerTotals& p : c.report.partners) {
         rows.push_back({std::string(c.ledger.partners[p.partner].id), std::string(p.role),
                         money_text(p.accrued, p.currency), money_text(p.available, p.currency),
                         money_text(p.withdrawn, p.currency),
-                        money_text(p.balance, p.currency) + " " + p.currency.code(), p.eligible ? "yes" : "no"});
+                        money_text(p.balance, p.currency) + " " + p.currency.code(),
+                        p.eligible ? "yes" : "no"});
     }
     out += fmt::format("\nPartners ({})\n", c.report.partners.size()) + table(rows);
     if (!totals_only) {
         const Summary& s = c.report.summary;
-        out += fmt::format("\nRecords: {} = {} accrued + {} excluded + {} withdrawals + {} informational + {} after as-of\n",
-                           s.records, s.accrued, s.excluded, s.withdrawals, s.informational, s.after_as_of);
+        out += fmt::format("\nRecords: {} = {} accrued + {} excluded + {} withdrawals + {} "
+                           "informational + {} after as-of\n",
+                           s.records, s.accrued, s.excluded, s.withdrawals, s.informational,
+                           s.after_as_of);
     }
     return out;
 }
@@ -446,11 +471,15 @@ std::string render_table(const Context& c, bool totals_only) {
 
 std::string render_report(const Report& report, const Program& program, const Ledger& ledger,
                           const ReportOptions& options) {
-    const Context context{report, program, ledger, *TimeZone::locate(program.header.time_zone->name)};
+    const Context context{report, program, ledger,
+                          *TimeZone::locate(program.header.time_zone->name)};
     switch (options.format) {
-    case ReportFormat::json: return render_json(context, options.totals_only);
-    case ReportFormat::csv: return render_csv(context, options.totals_only);
-    case ReportFormat::table: break;
+    case ReportFormat::json:
+        return render_json(context, options.totals_only);
+    case ReportFormat::csv:
+        return render_csv(context, options.totals_only);
+    case ReportFormat::table:
+        break;
     }
     return render_table(context, options.totals_only);
 }

@@ -127,7 +127,8 @@ std::string format_date(LocalDate date) {
 
 YearMonth month_of(LocalDate date) {
     const date::year_month_day ymd{date::sys_days{date::days{date.days}}};
-    return YearMonth{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month()))};
+    return YearMonth{static_cast<int>(ymd.year()),
+                     static_cast<int>(static_cast<unsigned>(ymd.month()))};
 }
 
 YearMonth add_months(YearMonth month, int count) {
@@ -140,7 +141,9 @@ LocalDate first_day(YearMonth month) {
     return LocalDate{*days_of(month.year, month.month, 1)};
 }
 
-std::string format_month(YearMonth month) { return fmt::format("{:04}-{:02}", month.year, month.month); }
+std::string format_month(YearMonth month) {
+    return fmt::format("{:04}-{:02}", month.year, month.month);
+}
 
 std::optional<TimeZone> TimeZone::locate(std::string_view name) {
     try {

@@ -40,7 +40,9 @@ struct LocalDate {
 };
 std::optional<LocalDate> parse_iso_date(std::string_view text); // YYYY-MM-DD
 std::string format_date(LocalDate date);                        // YYYY-MM-DD
-inline LocalDate add_days(LocalDate date, std::int64_t days) { return LocalDate{date.days + days}; }
+inline LocalDate add_days(LocalDate date, std::int64_t days) {
+    return LocalDate{date.days + days};
+}
 
 // A calendar month. Month arithmetic is on months, never on dates, so that
 // "31 May + 1 month" cannot arise: a period is a month, and its first day is

@@ -33,8 +33,8 @@ struct Type {
     TypeKind kind = TypeKind::invalid;
     bool optional = false; // the value may be absent (a field a record may lack)
     MoneyOf money_of = MoneyOf::fixed;
-    Currency currency;     // with MoneyOf::fixed
-    bool rounded = true;   // money: known to have at most the currency's minor digits
+    Currency currency;   // with MoneyOf::fixed
+    bool rounded = true; // money: known to have at most the currency's minor digits
 
     static Type of(TypeKind kind, bool optional = false) {
         Type t;

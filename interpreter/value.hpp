@@ -16,8 +16,8 @@ struct Value {
     enum class Kind : std::uint8_t { absent, boolean, number, money, time, duration, text, set };
     Kind kind = Kind::absent;
     bool boolean = false;
-    Decimal number;    // number, percent, money
-    Currency currency; // money
+    Decimal number;          // number, percent, money
+    Currency currency;       // money
     std::int64_t micros = 0; // time, duration
     std::string_view text;
     const std::vector<std::string>* items = nullptr; // set

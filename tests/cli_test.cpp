@@ -18,15 +18,17 @@ TEST_CASE("check: exit 0 for good programs, 1 with compiler-style messages for b
 }
 
 TEST_CASE("run: a program that fails its checks is invalid input (exit 2)", "[cli]") {
-    const CliResult result = run({"run", source_path("tests/programs/bad/tiers_gap.accrue"), "--ledger",
-                                  source_path("programs/ukraine_hosting.sample.jsonl")});
+    const CliResult result =
+        run({"run", source_path("tests/programs/bad/tiers_gap.accrue"), "--ledger",
+             source_path("programs/ukraine_hosting.sample.jsonl")});
     CHECK(result.exit_code == 2);
     CHECK(result.out.empty());
     CHECK_THAT(result.err, Catch::Contains("tiers leave a gap"));
 }
 
 TEST_CASE("--help on every command, --version", "[cli]") {
-    for (const auto& args : std::vector<std::vector<std::string>>{{"--help"}, {"check", "--help"}, {"run", "--help"}}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--help"}, {"check", "--help"}, {"run", "--help"}}) {
         const CliResult result = run(args);
         CHECK(result.exit_code == 0);
         CHECK_THAT(result.out, Catch::Contains("Usage"));
@@ -40,19 +42,23 @@ TEST_CASE("--help on every command, --version", "[cli]") {
 TEST_CASE("bad arguments are invalid input (exit 2)", "[cli]") {
     CHECK(run({}).exit_code == 2);
     CHECK(run({"frobnicate"}).exit_code == 2);
-    CHECK(run({"run", source_path("programs/ukraine_hosting.accrue")}).exit_code == 2); // no --ledger
-    const CliResult bad_format = run({"run", source_path("programs/ukraine_hosting.accrue"), "--ledger",
-                                      source_path("programs/ukraine_hosting.sample.jsonl"), "--format", "xml"});
+    CHECK(run({"run", source_path("programs/ukraine_hosting.accrue")}).exit_code ==
+          2); // no --ledger
+    const CliResult bad_format =
+        run({"run", source_path("programs/ukraine_hosting.accrue"), "--ledger",
+             source_path("programs/ukraine_hosting.sample.jsonl"), "--format", "xml"});
     CHECK(bad_format.exit_code == 2);
-    const CliResult bad_as_of = run({"run", source_path("programs/ukraine_hosting.accrue"), "--ledger",
-                                     source_path("programs/ukraine_hosting.sample.jsonl"), "--as-of", "yesterday"});
+    const CliResult bad_as_of =
+        run({"run", source_path("programs/ukraine_hosting.accrue"), "--ledger",
+             source_path("programs/ukraine_hosting.sample.jsonl"), "--as-of", "yesterday"});
     CHECK(bad_as_of.exit_code == 2);
     CHECK(bad_as_of.out.empty());
     CHECK_THAT(bad_as_of.err, Catch::Contains("--as-of"));
 }
 
 TEST_CASE("csv, table and totals-only outputs", "[cli]") {
-    const std::vector<std::string> base{"run", source_path("programs/ukraine_hosting.accrue"), "--ledger",
+    const std::vector<std::string> base{"run", source_path("programs/ukraine_hosting.accrue"),
+                                        "--ledger",
                                         source_path("programs/ukraine_hosting.sample.jsonl")};
     auto with = [&](std::vector<std::string> extra) {
         std::vector<std::string> args = base;

@@ -23,8 +23,8 @@ TEST_CASE("decimals parse only plain decimal text", "[decimal]") {
     CHECK(d("-0.5").to_string() == "-0.5");
     CHECK(d("0").to_string() == "0");
     CHECK(d("41.2035").scale() == 4);
-    for (const char* bad : {"", "-", ".5", "5.", "1e3", "1,000.00", "+1", " 1", "1 ", "0x10", "1.2.3",
-                            "NaN", "1.0000000000000000000000000000001"}) {
+    for (const char* bad : {"", "-", ".5", "5.", "1e3", "1,000.00", "+1", " 1", "1 ", "0x10",
+                            "1.2.3", "NaN", "1.0000000000000000000000000000001"}) {
         INFO(bad);
         CHECK_FALSE(Decimal::parse(bad).has_value());
     }
@@ -32,7 +32,7 @@ TEST_CASE("decimals parse only plain decimal text", "[decimal]") {
 
 TEST_CASE("half away from zero rounds .5 away from zero, negatives included", "[decimal]") {
     const auto mode = Rounding::half_away_from_zero;
-    CHECK(round_to("149.995", 2, mode) == "150.00");  // uh_basic pay1: 1499.95 x 10 %
+    CHECK(round_to("149.995", 2, mode) == "150.00"); // uh_basic pay1: 1499.95 x 10 %
     CHECK(round_to("49.995", 2, mode) == "50.00");
     CHECK(round_to("0.005", 2, mode) == "0.01");
     CHECK(round_to("0.0049", 2, mode) == "0.00");

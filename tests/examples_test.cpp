@@ -12,8 +12,8 @@ namespace {
 void check_expected_report(const std::string& expected_file, const std::string& program,
                            const std::string& ledger) {
     const nlohmann::json expected = read_json(expected_file);
-    std::vector<std::string> args{"run", source_path(program), "--ledger", source_path(ledger),
-                                  "--format", "json"};
+    std::vector<std::string> args{
+        "run", source_path(program), "--ledger", source_path(ledger), "--format", "json"};
     if (expected.contains("_run_args")) {
         for (const auto& a : expected["_run_args"]) {
             args.push_back(a.get<std::string>());
@@ -42,7 +42,8 @@ TEST_CASE("worked examples of ukraine_hosting (uh_*)", "[examples]") {
         }
         const std::string name = file.substr(0, file.size() - std::string(".expected.json").size());
         SECTION(name) {
-            check_expected_report(source_path("tests/examples/" + file), "programs/ukraine_hosting.accrue",
+            check_expected_report(source_path("tests/examples/" + file),
+                                  "programs/ukraine_hosting.accrue",
                                   "tests/examples/" + name + ".jsonl");
         }
         ++checked;
@@ -63,8 +64,10 @@ TEST_CASE("hand-computed goldens (tests/golden)", "[golden]") {
 }
 
 TEST_CASE("the same inputs give byte-identical output", "[examples]") {
-    const std::vector<std::string> args{"run", source_path("programs/ukraine_hosting.accrue"), "--ledger",
-                                        source_path("programs/ukraine_hosting.sample.jsonl"), "--format", "json"};
+    const std::vector<std::string> args{
+        "run",      source_path("programs/ukraine_hosting.accrue"),
+        "--ledger", source_path("programs/ukraine_hosting.sample.jsonl"),
+        "--format", "json"};
     const CliResult first = run(args);
     const CliResult second = run(args);
     REQUIRE(first.exit_code == 0);

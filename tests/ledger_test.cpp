@@ -17,7 +17,9 @@ namespace {
 
 // Ledgers whose expected message depends on a program that is not written
 // yet: they run with issue 3 (umnico's USD/RUB rate).
-bool needs_missing_program(const std::string& name) { return name == "missing_rate"; }
+bool needs_missing_program(const std::string& name) {
+    return name == "missing_rate";
+}
 
 void check_rejections(const std::string& dir) {
     const nlohmann::json expect = read_json(source_path(dir + "/expect.json"));
@@ -31,7 +33,8 @@ void check_rejections(const std::string& dir) {
             if (needs_missing_program(name)) {
                 continue;
             }
-            program = "programs/ukraine_hosting.accrue"; // the defect does not depend on the program
+            program =
+                "programs/ukraine_hosting.accrue"; // the defect does not depend on the program
         }
         std::string ledger;
         for (const char* extension : {".jsonl", ".json"}) {
@@ -41,7 +44,8 @@ void check_rejections(const std::string& dir) {
         }
         SECTION(name) {
             REQUIRE_FALSE(ledger.empty());
-            const CliResult result = run({"run", source_path(program), "--ledger", ledger, "--format", "json"});
+            const CliResult result =
+                run({"run", source_path(program), "--ledger", ledger, "--format", "json"});
             INFO(result.err);
             CHECK(result.exit_code == 2);
             CHECK(result.out.empty());
@@ -72,15 +76,17 @@ TEST_CASE("more invalid ledgers are rejected, naming where", "[ledger]") {
     check_rejections("tests/ledgers/invalid_more");
 }
 
-TEST_CASE("a JSON document ledger: {\"records\": [...]}, nulls, escapes, number literals", "[ledger]") {
-    const Ledger ledger = read_ledger(source_path("tests/ledgers/valid/document.json"), hosting_rules());
+TEST_CASE("a JSON document ledger: {\"records\": [...]}, nulls, escapes, number literals",
+          "[ledger]") {
+    const Ledger ledger =
+        read_ledger(source_path("tests/ledgers/valid/document.json"), hosting_rules());
     CHECK_FALSE(ledger.is_json_lines);
     REQUIRE(ledger.partners.size() == 1);
     REQUIRE(ledger.records.size() == 2);
     CHECK(ledger.partners[0].promo_codes.empty()); // null is absent
     const Record& signup = ledger.records[0];
-    CHECK(signup.customer == "c\xC3\xA9");       // \u00e9 unescaped
-    CHECK(signup.via.empty());                    // null is absent
+    CHECK(signup.customer == "c\xC3\xA9"); // \u00e9 unescaped
+    CHECK(signup.via.empty());             // null is absent
     REQUIRE(signup.extras_count == 1);
     CHECK(ledger.extras[signup.extras_begin].value == "extra \"field\"");
     const Record& payment = ledger.records[1];
@@ -92,7 +98,8 @@ TEST_CASE("a JSON document ledger: {\"records\": [...]}, nulls, escapes, number 
 }
 
 TEST_CASE("JSON Lines: blank lines ignored, CRLF, extra fields kept, exact amounts", "[ledger]") {
-    const Ledger ledger = read_ledger(source_path("tests/ledgers/valid/lines_crlf.jsonl"), hosting_rules());
+    const Ledger ledger =
+        read_ledger(source_path("tests/ledgers/valid/lines_crlf.jsonl"), hosting_rules());
     CHECK(ledger.is_json_lines);
     REQUIRE(ledger.records.size() == 2);
     CHECK(ledger.where(ledger.records[0].position) == "line 4");
@@ -109,7 +116,8 @@ TEST_CASE("a ledger of partners only needs --as-of", "[ledger]") {
     CHECK(without.exit_code == 2);
     CHECK(without.out.empty());
     CHECK_THAT(without.err, Catch::Contains("no timed record"));
-    const CliResult with = run({"run", program, "--ledger", ledger, "--format", "json", "--as-of", "2024-05-01"});
+    const CliResult with =
+        run({"run", program, "--ledger", ledger, "--format", "json", "--as-of", "2024-05-01"});
     REQUIRE(with.exit_code == 0);
     const auto report = nlohmann::json::parse(with.out);
     CHECK(report["as_of"] == "2024-05-01T00:00:00+03:00");
@@ -119,16 +127,17 @@ TEST_CASE("a ledger of partners only needs --as-of", "[ledger]") {
 }
 
 TEST_CASE("records are processed by `at`, ties in file order", "[ledger]") {
-    const Ledger ledger = read_ledger(source_path("programs/ukraine_hosting.sample.jsonl"), hosting_rules());
+    const Ledger ledger =
+        read_ledger(source_path("programs/ukraine_hosting.sample.jsonl"), hosting_rules());
     // The 41.25 rate is the first line of the file, but the fourth latest record.
     std::vector<std::string_view> order;
     for (const std::uint32_t i : ledger.sequence) {
         order.push_back(ledger.records[i].id);
     }
     REQUIRE(order.size() == 29);
-    CHECK(order[0] == "");      // the 2024-01-01 rate (rates have no id)
+    CHECK(order[0] == ""); // the 2024-01-01 rate (rates have no id)
     CHECK(order[24] == "rf4");
-    CHECK(order[25] == "");     // the 2024-04-01T00:00Z rate
+    CHECK(order[25] == ""); // the 2024-04-01T00:00Z rate
     CHECK(order[26] == "pay10");
     CHECK(order.back() == "w5");
     for (std::size_t k = 1; k < ledger.sequence.size(); ++k) {

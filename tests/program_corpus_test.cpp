@@ -13,7 +13,8 @@ using namespace accrue::test;
 
 namespace {
 std::string load_message(const std::string& relative_name) {
-    const SourceFile source{relative_name, read_text(source_path("tests/programs/" + relative_name))};
+    const SourceFile source{relative_name,
+                            read_text(source_path("tests/programs/" + relative_name))};
     try {
         Program program = parse_program(source);
         check_program(program, source);
@@ -28,13 +29,17 @@ TEST_CASE("good programs load", "[programs]") {
     const auto files = files_in("tests/programs/good", ".accrue");
     REQUIRE(files.size() >= 3);
     for (const std::string& file : files) {
-        SECTION(file) { CHECK(load_message("good/" + file).empty()); }
+        SECTION(file) {
+            CHECK(load_message("good/" + file).empty());
+        }
     }
 }
 
 TEST_CASE("the vendor programs load", "[programs]") {
     for (const std::string& file : files_in("programs", ".accrue")) {
-        SECTION(file) { CHECK_NOTHROW(load_program(source_path("programs/" + file))); }
+        SECTION(file) {
+            CHECK_NOTHROW(load_program(source_path("programs/" + file)));
+        }
     }
 }
 
@@ -44,7 +49,8 @@ TEST_CASE("bad programs fail with their expected message", "[programs]") {
     for (const std::string& file : files) {
         SECTION(file) {
             const std::string name = file.substr(0, file.size() - std::string(".accrue").size());
-            const std::string expected = read_text(source_path("tests/programs/bad/" + name + ".expected"));
+            const std::string expected =
+                read_text(source_path("tests/programs/bad/" + name + ".expected"));
             REQUIRE_FALSE(expected.empty());
             CHECK(load_message("bad/" + file) == expected);
         }

@@ -51,8 +51,8 @@ inline std::string read_text(const std::string& path) {
 // Every field of `expected` must be in `actual` with the same value; keys
 // starting with `_` are instructions, not fields; arrays match element by
 // element and must have the same length.
-inline void match(const nlohmann::json& expected, const nlohmann::json& actual, const std::string& path,
-                  std::vector<std::string>& differences) {
+inline void match(const nlohmann::json& expected, const nlohmann::json& actual,
+                  const std::string& path, std::vector<std::string>& differences) {
     if (expected.is_object()) {
         if (!actual.is_object()) {
             differences.push_back(path + ": expected an object, got " + actual.dump());
@@ -82,7 +82,8 @@ inline void match(const nlohmann::json& expected, const nlohmann::json& actual, 
     }
 }
 
-inline std::vector<std::string> files_in(const std::string& relative_dir, const std::string& suffix) {
+inline std::vector<std::string> files_in(const std::string& relative_dir,
+                                         const std::string& suffix) {
     std::vector<std::string> files;
     for (const auto& entry : std::filesystem::directory_iterator(source_path(relative_dir))) {
         const std::string name = entry.path().filename().string();

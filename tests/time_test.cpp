@@ -19,9 +19,10 @@ TEST_CASE("RFC 3339 times with Z or an offset, at most six fractional digits", "
     CHECK(at("2024-01-01T00:00:00.5Z").micros == 1704067200LL * 1'000'000 + 500'000);
     CHECK(at("2024-01-01T00:00:00.000001Z").micros == 1704067200LL * 1'000'000 + 1);
     CHECK(at("2024-02-29T12:00:00-05:30") == at("2024-02-29T17:30:00Z"));
-    for (const char* bad : {"2024-01-02 10:15", "2024-01-02T10:15:00", "2024-01-02T00:00:00.0000000Z",
-                            "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z",
-                            "2024-01-01T00:00:00+2:00", "2024-01-01T00:00:00.Z", "2024-01-01"}) {
+    for (const char* bad :
+         {"2024-01-02 10:15", "2024-01-02T10:15:00", "2024-01-02T00:00:00.0000000Z",
+          "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z",
+          "2024-01-01T00:00:00+2:00", "2024-01-01T00:00:00.Z", "2024-01-01"}) {
         INFO(bad);
         CHECK_FALSE(parse_rfc3339(bad).has_value());
     }
@@ -73,7 +74,8 @@ TEST_CASE("local day and month arithmetic, across the DST switch", "[time]") {
     const Instant paid = at("2024-03-15T12:00:00+02:00");
     const YearMonth march = month_of(kyiv->local_date(paid));
     CHECK(format_month(march) == "2024-03");
-    CHECK(kyiv->format(kyiv->start_of(first_day(add_months(march, 1)))) == "2024-04-01T00:00:00+03:00");
+    CHECK(kyiv->format(kyiv->start_of(first_day(add_months(march, 1)))) ==
+          "2024-04-01T00:00:00+03:00");
     // The first second of a month belongs to it: 2024-02-29T22:00Z is March 1st in Kyiv.
     CHECK(format_month(month_of(kyiv->local_date(at("2024-02-29T22:00:00Z")))) == "2024-03");
     CHECK(format_month(month_of(kyiv->local_date(at("2024-02-29T21:59:59Z")))) == "2024-02");
@@ -85,6 +87,8 @@ TEST_CASE("local day and month arithmetic, across the DST switch", "[time]") {
     CHECK(format_date(add_days(*parse_iso_date("2024-02-09"), 30)) == "2024-03-10"); // leap year
     CHECK(format_date(add_days(*parse_iso_date("2024-03-10"), -30)) == "2024-02-09");
     // Local midnight in October, when 03:00 repeats: 00:00 is unambiguous and at +03:00.
-    CHECK(kyiv->format(kyiv->start_of(*parse_iso_date("2024-10-27"))) == "2024-10-27T00:00:00+03:00");
-    CHECK(kyiv->format(kyiv->start_of(*parse_iso_date("2024-10-28"))) == "2024-10-28T00:00:00+02:00");
+    CHECK(kyiv->format(kyiv->start_of(*parse_iso_date("2024-10-27"))) ==
+          "2024-10-27T00:00:00+03:00");
+    CHECK(kyiv->format(kyiv->start_of(*parse_iso_date("2024-10-28"))) ==
+          "2024-10-28T00:00:00+02:00");
 }
