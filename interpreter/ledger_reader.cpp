@@ -155,105 +155,16 @@ std::string_view trim_right(std::string_view text) {
     return text;
 }
 
-void append_utf8(std::string& out, std::uint32_t code) {
-    if (code < 0x80) {
-        out.push_back(static_cast<char>(code));
-    } else if (code < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else if (code < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (code >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    }
-}
-
-std::optional<std::uint32_t> read_hex4(std::string_view text, std::size_t at) {
-    if (at + 4 > text.size()) {
+// A JSON string literal (with its quotes) with its escapes resolved. Escapes
+// are rare in ledgers, so simdjson's DOM parser, which does this, is called
+// only for strings that have one.
+std::optional<std::string> unescape(std::string_view quoted) {
+    simdjson::dom::parser parser;
+    std::string_view text;
+    if (parser.parse(simdjson::padded_string(quoted)).get_string().get(text) != simdjson::SUCCESS) {
         return std::nullopt;
     }
-    std::uint32_t value = 0;
-    for (std::size_t i = at; i < at + 4; ++i) {
-        const char c = text[i];
-        value <<= 4;
-        if (c >= '0' && c <= '9') {
-            value |= static_cast<std::uint32_t>(c - '0');
-        } else if (c >= 'a' && c <= 'f') {
-            value |= static_cast<std::uint32_t>(c - 'a' + 10);
-        } else if (c >= 'A' && c <= 'F') {
-            value |= static_cast<std::uint32_t>(c - 'A' + 10);
-        } else {
-            return std::nullopt;
-        }
-    }
-    return value;
-}
-
-// The body of a JSON string literal with its escapes resolved.
-std::optional<std::string> unescape(std::string_view body) {
-    std::string out;
-    out.reserve(body.size());
-    for (std::size_t i = 0; i < body.size(); ++i) {
-        const char c = body[i];
-        if (c != '\\') {
-            out.push_back(c);
-            continue;
-        }
-        if (++i >= body.size()) {
-            return std::nullopt;
-        }
-        switch (body[i]) {
-        case '"':
-            out.push_back('"');
-            break;
-        case '\\':
-            out.push_back('\\');
-            break;
-        case '/':
-            out.push_back('/');
-            break;
-        case 'b':
-            out.push_back('\b');
-            break;
-        case 'f':
-            out.push_back('\f');
-            break;
-        case 'n':
-            out.push_back('\n');
-            break;
-        case 'r':
-            out.push_back('\r');
-            break;
-        case 't':
-            out.push_back('\t');
-            break;
-        case 'u': {
-            auto code = read_hex4(body, i + 1);
-            if (!code) {
-                return std::nullopt;
-            }
-            i += 4;
-            if (*code >= 0xD800 && *code < 0xDC00 && i + 6 < body.size() + 0 &&
-                body[i + 1] == '\\' && body[i + 2] == 'u') {
-                auto low = read_hex4(body, i + 3);
-                if (low && *low >= 0xDC00 && *low < 0xE000) {
-                    *code = 0x10000 + ((*code - 0xD800) << 10) + (*low - 0xDC00);
-                    i += 6;
-                }
-            }
-            append_utf8(out, *code);
-            break;
-        }
-        default:
-            return std::nullopt;
-        }
-    }
-    return out;
+    return std::string(text);
 }
 
 // A JSON number as written must be a plain JSON number: no leading zeros.
@@ -426,7 +337,7 @@ std::string_view Reader::key_of(od::field& field, std::uint32_t position) {
     }
     std::string_view key(start, static_cast<std::size_t>(end - start));
     if (escaped) {
-        auto plain = unescape(key);
+        auto plain = unescape(std::string_view(start - 1, key.size() + 2));
         if (!plain) {
             fail(position, {}, {}, "malformed JSON: bad escape in a key");
         }
@@ -443,7 +354,7 @@ std::string_view Reader::text_of(const Member& m, std::uint32_t position, std::s
     if (body.find('\\') == std::string_view::npos) {
         return body;
     }
-    auto plain = unescape(body);
+    auto plain = unescape(m.token);
     if (!plain) {
         fail(position, id, m.key, "malformed JSON string escape");
     }

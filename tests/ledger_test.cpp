@@ -144,3 +144,15 @@ TEST_CASE("records are processed by `at`, ties in file order", "[ledger]") {
         CHECK(ledger.records[ledger.sequence[k - 1]].at <= ledger.records[ledger.sequence[k]].at);
     }
 }
+
+TEST_CASE("escaped strings are resolved: ids, keys and surrogate pairs", "[ledger]") {
+    const Ledger ledger =
+        read_ledger(source_path("tests/ledgers/valid/escapes.jsonl"), hosting_rules());
+    REQUIRE(ledger.partners.size() == 1);
+    CHECK(ledger.partners[0].id == "p1"); // written "p\u0031"
+    REQUIRE(ledger.records.size() == 2);
+    CHECK(ledger.records[0].id == "s\"1");
+    CHECK(ledger.records[0].customer == "c\xF0\x9F\x98\x80"); // U+1F600 from \ud83d\ude00
+    CHECK(ledger.records[0].partner_index == 0);              // the signup's "p1" finds "p\u0031"
+    CHECK(ledger.records[1].customer == ledger.records[0].customer);
+}
