@@ -4,6 +4,7 @@
 #include "grammar/parse.hpp"
 
 #include "grammar/errors.hpp"
+#include "grammar/limits.hpp"
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
@@ -526,11 +527,63 @@ SourcePos after_last_token(const std::string& text, std::size_t offset) {
     return pos;
 }
 
+// The position of the first bracket that nests deeper than max_nesting,
+// outside strings and comments; nullopt when the file keeps to the limit.
+std::optional<SourcePos> too_deep(const std::string& text) {
+    std::size_t depth = 0;
+    SourcePos pos{1, 1, 1};
+    bool in_string = false;
+    bool in_comment = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') {
+            ++pos.line;
+            pos.column = 1;
+            in_comment = false;
+            continue;
+        }
+        if (in_comment) {
+        } else if (in_string) {
+            if (c == '\\') {
+                ++i;
+                ++pos.column;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '#') {
+            in_comment = true;
+        } else if (c == '(' || c == '{') {
+            if (++depth > grammar::max_nesting) {
+                return pos;
+            }
+        } else if ((c == ')' || c == '}') && depth > 0) {
+            --depth;
+        }
+        ++pos.column;
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Program parse_program(const SourceFile& source) {
     Program program;
     program.file = source.path;
+    if (source.text.size() > grammar::max_program_bytes) {
+        throw ProgramError(
+            source, {Diagnostic{{1, 1, 1},
+                                fmt::format("the program is larger than {} bytes",
+                                            grammar::max_program_bytes),
+                                "a program holds terms, not data: keep data in the ledger"}});
+    }
+    if (const auto deep = too_deep(source.text)) {
+        throw ProgramError(source, {Diagnostic{*deep,
+                                               fmt::format("brackets nest more than {} levels deep",
+                                                           grammar::max_nesting),
+                                               "split the condition into simpler parts"}});
+    }
     tao::pegtl::memory_input input(source.text, source.path);
     try {
         auto root =

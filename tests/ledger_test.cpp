@@ -156,3 +156,24 @@ TEST_CASE("escaped strings are resolved: ids, keys and surrogate pairs", "[ledge
     CHECK(ledger.records[0].partner_index == 0);              // the signup's "p1" finds "p\u0031"
     CHECK(ledger.records[1].customer == ledger.records[0].customer);
 }
+
+TEST_CASE("every truncation of a ledger reads or is rejected cleanly", "[ledger]") {
+    // A ledger cut short by a failed export must get a message, never a crash.
+    const std::string text = read_text(source_path("programs/ukraine_hosting.sample.jsonl"));
+    const auto path = std::filesystem::temp_directory_path() / "accrue-truncated.jsonl";
+    std::size_t rejected = 0;
+    for (std::size_t length = 0; length <= text.size(); length += 3) {
+        {
+            std::ofstream out(path, std::ios::binary | std::ios::trunc);
+            out << text.substr(0, length);
+        }
+        try {
+            read_ledger(path.string(), hosting_rules());
+        } catch (const LedgerError& error) {
+            ++rejected;
+            CHECK_THAT(error.what(), Catch::Contains("accrue-truncated.jsonl"));
+        }
+    }
+    std::filesystem::remove(path);
+    CHECK(rejected > 0);
+}

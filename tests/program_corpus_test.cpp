@@ -56,3 +56,21 @@ TEST_CASE("bad programs fail with their expected message", "[programs]") {
         }
     }
 }
+
+TEST_CASE("every truncation of a program fails cleanly or loads", "[programs]") {
+    // A product manager's half-typed file must get a message, never a crash.
+    const std::string text = read_text(source_path("programs/ukraine_hosting.accrue"));
+    std::size_t failed = 0;
+    for (std::size_t length = 0; length <= text.size(); ++length) {
+        const SourceFile source{"cut.accrue", text.substr(0, length)};
+        try {
+            Program program = parse_program(source);
+            check_program(program, source);
+        } catch (const ProgramError& error) {
+            ++failed;
+            CHECK_THAT(error.what(), Catch::StartsWith("cut.accrue:"));
+        }
+    }
+    CHECK(failed > 0);
+    CHECK(failed <= text.size());
+}
