@@ -111,9 +111,38 @@ std::string_view name_of(Field field) {
     return field_names[static_cast<std::size_t>(field)];
 }
 
+// Field names by length and first letter: a key is compared with the one or
+// two names that could match, not with all thirty (this runs for every key).
+struct FieldIndex {
+    static constexpr std::size_t max_length = 16;
+    static constexpr std::size_t per_bucket = 4; // partner, payment, paid_by, project
+    std::array<std::array<std::array<std::int8_t, per_bucket>, 26>, max_length> buckets{};
+    constexpr FieldIndex() {
+        for (auto& by_letter : buckets) {
+            for (auto& bucket : by_letter) {
+                bucket.fill(-1);
+            }
+        }
+        for (std::size_t i = 0; i < field_count; ++i) {
+            auto& bucket =
+                buckets[field_names[i].size()][static_cast<std::size_t>(field_names[i][0] - 'a')];
+            std::size_t slot = 0;
+            while (bucket[slot] >= 0) {
+                ++slot; // one name too many for a bucket does not compile
+            }
+            bucket[slot] = static_cast<std::int8_t>(i);
+        }
+    }
+};
+constexpr FieldIndex field_index;
+
 Field field_of(std::string_view key) {
-    for (std::size_t i = 0; i < field_count; ++i) {
-        if (field_names[i][0] == key[0] && same(field_names[i], key)) {
+    if (key.empty() || key.size() >= FieldIndex::max_length || key[0] < 'a' || key[0] > 'z') {
+        return Field::unknown;
+    }
+    for (const std::int8_t i :
+         field_index.buckets[key.size()][static_cast<std::size_t>(key[0] - 'a')]) {
+        if (i >= 0 && same(field_names[static_cast<std::size_t>(i)], key)) {
             return static_cast<Field>(i);
         }
     }
@@ -127,7 +156,8 @@ struct Member {
     Field field = Field::unknown;
     od::json_type type = od::json_type::null;
     std::string_view token;
-    std::vector<std::string_view> strings; // an array of strings (promo_codes)
+    std::uint32_t strings_begin = 0; // an array of strings (promo_codes): in Reader::strings_
+    std::uint32_t strings_count = 0;
     bool array_of_strings = true;
 };
 
@@ -305,6 +335,7 @@ class Reader {
     Ledger& ledger_;
     const LedgerRules& rules_;
     std::vector<Member> members_;
+    std::vector<std::string_view> strings_;         // the string arrays of the current record
     std::array<std::int16_t, field_count> slots_{}; // field -> index in members_ + 1; 0: absent
     // The member for a field, or null when absent or JSON null (the same, per ledger.md).
     const Member* member(Field field) const {
@@ -351,7 +382,8 @@ std::string_view Reader::text_of(const Member& m, std::uint32_t position, std::s
         fail(position, id, m.key, fmt::format("expected a string, found {}", m.token));
     }
     std::string_view body = m.token.substr(1, m.token.size() - 2);
-    if (body.find('\\') == std::string_view::npos) {
+    // Values are short: a plain loop beats a library call here.
+    if (std::none_of(body.begin(), body.end(), [](char c) { return c == '\\'; })) {
         return body;
     }
     auto plain = unescape(m.token);
@@ -409,6 +441,7 @@ void Reader::check_nested(od::value value, std::uint32_t position, std::string_v
 
 void Reader::read_object(od::object object, std::uint32_t position) {
     members_.clear();
+    strings_.clear();
     slots_.fill(0);
     repeated_key_.reset();
     for (auto field_result : object) {
@@ -450,13 +483,12 @@ void Reader::read_object(od::object object, std::uint32_t position) {
                     fail_json(position, error);
                 }
                 if (inner_type == od::json_type::string) {
-                    Member element_member{member.key,
-                                          member.field,
-                                          od::json_type::string,
-                                          trim_right(inner.raw_json_token()),
-                                          {},
-                                          true};
-                    member.strings.push_back(text_of(element_member, position, {}));
+                    const Member element_member{member.key, member.field, od::json_type::string,
+                                                trim_right(inner.raw_json_token())};
+                    if (member.strings_count++ == 0) {
+                        member.strings_begin = static_cast<std::uint32_t>(strings_.size());
+                    }
+                    strings_.push_back(text_of(element_member, position, {}));
                 } else {
                     member.array_of_strings = false;
                     check_nested(inner, position, member.key);
@@ -558,7 +590,8 @@ void Reader::read_partner(const std::vector<Member>& members, std::uint32_t posi
         if (codes->type != od::json_type::array || !codes->array_of_strings) {
             fail(position, partner.id, "promo_codes", "expected an array of strings");
         }
-        partner.promo_codes = codes->strings;
+        partner.promo_codes.assign(strings_.begin() + codes->strings_begin,
+                                   strings_.begin() + codes->strings_begin + codes->strings_count);
     }
     if (const Member* attributes = member(Field::attributes)) {
         if (attributes->type != od::json_type::object) {
