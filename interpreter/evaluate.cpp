@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <queue>
-#include <unordered_map>
 
 namespace accrue {
 
@@ -368,6 +367,8 @@ void Walk::as_of_totals() {
         t.withdrawn = p.withdrawn;
         t.balance = p.available_as_of - p.withdrawn;
         t.totals = p.totals;
+        // The as-of checks are an event of their own, at as-of: an error in
+        // them (a rate missing for a conversion) names the partner's record.
         Record as_of_event;
         as_of_event.at = as_of_;
         as_of_event.position = ledger_.partners[i].position;

@@ -12,7 +12,6 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <span>
-#include <unordered_map>
 
 namespace accrue {
 
