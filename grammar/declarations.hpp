@@ -85,7 +85,9 @@ struct rate_forms : sor<rate_tiers, rate_cases> {};
 struct rate_clause : seq<kw_rate, must<rate_forms>> {};
 struct amount_clause : seq<kw_amount, must<expression>> {};
 struct available_clause : seq<kw_available, must<kw_at>, must<expression>> {};
-struct rule_clause : sor<when_clause, base_clause, rate_clause, amount_clause, available_clause> {};
+struct once_clause : seq<kw_once, must<kw_per>, must<kw_partner>> {};
+struct rule_clause
+    : sor<when_clause, base_clause, rate_clause, amount_clause, available_clause, once_clause> {};
 struct rule_clauses : plus<rule_clause> {};
 
 struct line_rule : seq<line_kind, must<rule_name>, must<kw_on>, must<event_name>, opt<role_filter>,

@@ -77,6 +77,8 @@ ACCRUE_ERROR(withdrawal_clauses,
              "expected withdrawal checks: `check NAME: CONDITION`, and optionally `due by TIME`");
 ACCRUE_ERROR(check_name, "expected the check's name after `check` (it appears in the report)");
 ACCRUE_ERROR(check_condition, "expected the check's condition after `:`");
+ACCRUE_ERROR(kw_per, "expected `per partner`: the clause is `once per partner`");
+ACCRUE_ERROR(kw_partner, "expected `partner`: the clause is `once per partner`");
 ACCRUE_ERROR(kw_by, "expected `by` and a time: `due by request.at + 10 days`");
 
 #undef ACCRUE_ERROR

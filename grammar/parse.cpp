@@ -30,9 +30,9 @@ using selector = pt::selector<
         role_filter, exclusion, exclusion_name, exclusion_condition, line_rule, line_kind,
         rule_name, event_name, when_clause, base_clause, rate_clause, rate_case, rate_value,
         case_condition, otherwise_marker, rate_tiers, rate_metric, tier, tier_from, tier_to,
-        tier_below, amount_clause, available_clause, clawback_declaration, refund_event,
-        policy_whole_once, policy_proportional, withdrawal_declaration, check_clause, check_name,
-        check_condition, due_clause,
+        tier_below, amount_clause, available_clause, once_clause, clawback_declaration,
+        refund_event, policy_whole_once, policy_proportional, withdrawal_declaration, check_clause,
+        check_name, check_condition, due_clause,
         // expressions
         expression, conjunction, logical_not, comparison, defaulted, additive, multiplicative,
         negation_minus, converted, conversion_target, money_literal, percent_literal,
@@ -445,6 +445,8 @@ void Builder::declaration(const Node& n) {
                 rule.amount = expr(*c.children.at(0));
             } else if (c.is_type<available_clause>()) {
                 rule.available_at = expr(*c.children.at(0));
+            } else if (c.is_type<once_clause>()) {
+                rule.once_per_partner = true;
             }
         }
         program_.rules.push_back(std::move(rule));

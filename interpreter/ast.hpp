@@ -83,6 +83,9 @@ enum class Ref : std::uint16_t {
     signup_extra,
     customer_id,
     customer_status,
+    customer_first_payment,
+    customer_attributed_by,
+    paying_customers,
     partner_value, // `partner` alone: the holder, tested with `is set`
     partner_id,
     partner_joined_at,
@@ -215,6 +218,7 @@ struct LineRule {
     std::optional<Rate> rate;
     ExprPtr amount;
     ExprPtr available_at;
+    bool once_per_partner = false; // at most one line of this rule per partner
 };
 
 struct ClawbackRule {

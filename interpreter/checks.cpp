@@ -18,6 +18,7 @@ namespace {
 enum class Context : std::uint8_t {
     exclusion,  // exclusions: the payment may have no partner
     payment,    // rules on payment: they run only for a payment with a partner
+    signup,     // rules on signup: they run only for a signup that found a partner
     withdrawal, // withdrawal checks and due by
 };
 
@@ -53,7 +54,25 @@ std::vector<FieldInfo> fields_of(std::string_view object, Context context, const
     }
     if (object == "customer" && about_a_payment) {
         return {{"id", Ref::customer_id, text_type()},
-                {"status", Ref::customer_status, text_type(true)}};
+                {"status", Ref::customer_status, text_type(true)},
+                {"first_payment", Ref::customer_first_payment, Type::of(TypeKind::boolean)},
+                {"attributed_by", Ref::customer_attributed_by, text_type(holder_may_be_absent)}};
+    }
+    if (object == "customer" && context == Context::signup) {
+        return {{"id", Ref::customer_id, text_type()},
+                {"status", Ref::customer_status, text_type(true)},
+                {"attributed_by", Ref::customer_attributed_by, text_type()}};
+    }
+    if (object == "signup" && context == Context::signup) {
+        return {
+            {"id", Ref::signup_id, text_type()},
+            {"at", Ref::signup_at, Type::of(TypeKind::time)},
+            {"customer", Ref::signup_customer, text_type()},
+            {"visitor", Ref::signup_visitor, text_type(true)},
+            {"partner", Ref::signup_partner, text_type(true)},
+            {"via", Ref::signup_via, text_type(true)},
+            {"promo_code", Ref::signup_promo_code, text_type(true)},
+        };
     }
     if (object == "partner") {
         auto maybe = [&](Type t) {
@@ -77,6 +96,9 @@ std::vector<FieldInfo> fields_of(std::string_view object, Context context, const
 }
 
 std::vector<std::string> objects_of(Context context) {
+    if (context == Context::signup) {
+        return {"signup", "customer", "partner"};
+    }
     if (context != Context::withdrawal) {
         return {"payment", "customer", "partner"};
     }
@@ -110,8 +132,8 @@ class Checker {
     bool usable(const Expr& e, const Type& t, std::string_view operation);
     void expect(Expr& e, Context context, TypeKind kind, std::string_view what);
     void rule(LineRule& r);
-    void rate(Rate& rate);
-    void tiers(Rate& rate, const Type& metric);
+    void rate(Rate& rate, Context context);
+    void tiers(Rate& rate, const Type& metric, Context context);
     std::optional<Currency> currency_named(const Named& code);
 
     Program& program_;
@@ -209,7 +231,8 @@ Type Checker::field(Expr& e, Context context) {
         const auto objects = objects_of(context);
         const std::string suggestion = closest(e.text, objects);
         const bool known_elsewhere = e.text == "payment" || e.text == "customer" ||
-                                     e.text == "request" || e.text == "partner";
+                                     e.text == "request" || e.text == "partner" ||
+                                     e.text == "signup";
         error(e.pos,
               known_elsewhere ? fmt::format("`{}` is not available here", e.text)
                               : fmt::format("unknown record `{}`", e.text),
@@ -234,7 +257,7 @@ Type Checker::field(Expr& e, Context context) {
         names.emplace_back(f.name);
     }
     const std::string suggestion = closest(e.member, names);
-    if (!suggestion.empty() || e.text == "customer" || e.text == "request") {
+    if (!suggestion.empty() || e.text == "customer" || e.text == "request" || e.text == "signup") {
         error(e.pos, fmt::format("unknown field `{}.{}`", e.text, e.member),
               suggestion.empty() ? fmt::format("`{}` has: {}", e.text, fmt::join(names, ", "))
                                  : fmt::format("did you mean `{}.{}`?", e.text, suggestion));
@@ -259,9 +282,16 @@ Type Checker::name(Expr& e, Context context) {
         e.ref = Ref::balance;
         return payout_;
     }
+    if (e.text == "paying_customers" && context == Context::payment) {
+        e.ref = Ref::paying_customers;
+        return Type::of(TypeKind::number);
+    }
     std::vector<std::string> names{"partner"};
     if (context == Context::withdrawal) {
         names.emplace_back("balance");
+    }
+    if (context == Context::payment) {
+        names.emplace_back("paying_customers");
     }
     for (const auto& [set_name, set] : sets_) {
         names.push_back(set_name);
@@ -272,6 +302,8 @@ Type Checker::name(Expr& e, Context context) {
                            : fmt::format("did you mean `{}`?", suggestion);
     if (e.text == "balance") {
         hint = "`balance` is known in withdrawal checks only";
+    } else if (e.text == "paying_customers") {
+        hint = "`paying_customers` is known in rules on payment only";
     }
     error(e.pos, fmt::format("unknown name `{}`", e.text), hint);
     return Type{};
@@ -609,7 +641,7 @@ Type Checker::type_of(Expr& e, Context context) {
     return t;
 }
 
-void Checker::tiers(Rate& rate, const Type& metric) {
+void Checker::tiers(Rate& rate, const Type& metric, Context context) {
     // The smallest step of the metric: 1 for counts, the minor unit for money,
     // so that `to 9` is followed by `from 10` and `to 999.99 USD` by `from 1000.00 USD`.
     Decimal unit = Decimal::from_int(1);
@@ -625,7 +657,7 @@ void Checker::tiers(Rate& rate, const Type& metric) {
         if (!e) {
             return std::nullopt;
         }
-        const Type t = type_of(*e, Context::payment);
+        const Type t = type_of(*e, context);
         if (t.is(TypeKind::invalid)) {
             return std::nullopt;
         }
@@ -651,7 +683,7 @@ void Checker::tiers(Rate& rate, const Type& metric) {
     for (std::size_t i = 0; i < rate.tiers.size(); ++i) {
         Tier& tier = rate.tiers[i];
         if (tier.rate) {
-            expect(*tier.rate, Context::payment, TypeKind::percent, "a tier's rate");
+            expect(*tier.rate, context, TypeKind::percent, "a tier's rate");
         }
         Range r{bound(tier.from), bound(tier.to), tier.to_inclusive, tier.pos};
         if ((tier.from && !r.from) || (tier.to && !r.to)) {
@@ -710,18 +742,18 @@ void Checker::tiers(Rate& rate, const Type& metric) {
     }
 }
 
-void Checker::rate(Rate& rate) {
+void Checker::rate(Rate& rate, Context context) {
     if (rate.form == Rate::Form::fixed) {
-        expect(*rate.fixed, Context::payment, TypeKind::percent, "a rate");
+        expect(*rate.fixed, context, TypeKind::percent, "a rate");
         return;
     }
     if (rate.form == Rate::Form::cases) {
         for (std::size_t i = 0; i < rate.cases.size(); ++i) {
             RateCase& c = rate.cases[i];
-            expect(*c.rate, Context::payment, TypeKind::percent, "a rate");
+            expect(*c.rate, context, TypeKind::percent, "a rate");
             const bool last = i + 1 == rate.cases.size();
             if (c.condition) {
-                expect(*c.condition, Context::payment, TypeKind::boolean, "a case's condition");
+                expect(*c.condition, context, TypeKind::boolean, "a case's condition");
                 if (last) {
                     error(c.pos, "the last rate case must be `otherwise`",
                           "end the cases with a rate for every other payment, such as `1% "
@@ -734,7 +766,7 @@ void Checker::rate(Rate& rate) {
         }
         return;
     }
-    const Type metric = type_of(*rate.metric, Context::payment);
+    const Type metric = type_of(*rate.metric, context);
     if (metric.is(TypeKind::invalid)) {
         return;
     }
@@ -747,29 +779,25 @@ void Checker::rate(Rate& rate) {
                                          : "");
         return;
     }
-    tiers(rate, metric);
+    tiers(rate, metric, context);
 }
 
 void Checker::rule(LineRule& r) {
     roles_exist(r.roles);
-    if (r.event_name != "payment") {
-        if (r.event_name == "signup") {
-            error(r.event_pos, "rules on signup are not implemented yet",
-                  "this version computes rules `on payment`; see docs/language.md, Implementation "
-                  "status");
-        } else {
-            const std::string suggestion = closest(r.event_name, {"payment", "signup"});
-            error(r.event_pos, fmt::format("unknown event `{}`", r.event_name),
-                  suggestion.empty() ? "a rule is `on payment` or `on signup`"
-                                     : fmt::format("did you mean `{}`?", suggestion));
-        }
+    if (r.event_name != "payment" && r.event_name != "signup") {
+        const std::string suggestion = closest(r.event_name, {"payment", "signup"});
+        error(r.event_pos, fmt::format("unknown event `{}`", r.event_name),
+              suggestion.empty() ? "a rule is `on payment` or `on signup`"
+                                 : fmt::format("did you mean `{}`?", suggestion));
         return;
     }
-    if (r.kind == LineKind::customer_bonus) {
-        error(r.name.pos, "a customer_bonus is given on signup, not on payment");
+    const Context context = r.event == EventKind::signup ? Context::signup : Context::payment;
+    if (r.kind == LineKind::customer_bonus && r.event != EventKind::signup) {
+        error(r.name.pos, "a customer_bonus is given on signup, not on payment",
+              "write `customer_bonus NAME on signup`");
     }
     if (r.when) {
-        expect(*r.when, Context::payment, TypeKind::boolean, "a rule's `when`");
+        expect(*r.when, context, TypeKind::boolean, "a rule's `when`");
     }
     if (r.amount && (r.base || r.rate)) {
         error(r.name.pos, "a rule has either `amount`, or `base` and `rate`, not both");
@@ -783,7 +811,7 @@ void Checker::rule(LineRule& r) {
         return;
     }
     if (r.amount) {
-        const Type t = type_of(*r.amount, Context::payment);
+        const Type t = type_of(*r.amount, context);
         if (!t.is(TypeKind::invalid) && !payout_.is(TypeKind::invalid)) {
             if (!t.is(TypeKind::money) || t.optional || !same_unit(t, payout_)) {
                 error(r.amount->pos,
@@ -800,7 +828,7 @@ void Checker::rule(LineRule& r) {
             }
         }
     } else {
-        const Type t = type_of(*r.base, Context::payment);
+        const Type t = type_of(*r.base, context);
         if (!t.is(TypeKind::invalid)) {
             if (!t.is(TypeKind::money) || t.optional) {
                 error(r.base->pos,
@@ -815,10 +843,10 @@ void Checker::rule(LineRule& r) {
                           : "");
             }
         }
-        rate(*r.rate);
+        rate(*r.rate, context);
     }
     if (r.available_at) {
-        expect(*r.available_at, Context::payment, TypeKind::time, "`available at`");
+        expect(*r.available_at, context, TypeKind::time, "`available at`");
     }
 }
 

@@ -7,6 +7,7 @@
 #include "interpreter/expression.hpp"
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -38,8 +39,27 @@ const std::string reason_already_reversed = "already_reversed";
 
 struct CustomerState {
     std::uint32_t holder = no_partner;
+    std::string_view attributed_by; // the model that gave the holder
     std::string_view status;
+    std::uint32_t payments = 0; // payments seen so far in the sequence, excluded ones included
 };
+
+// The name a program tests with `customer.attributed_by = "..."`.
+std::string_view model_name(AttributionModel model) {
+    switch (model) {
+    case AttributionModel::signup_link:
+        return "signup_link";
+    case AttributionModel::signup_partner:
+        return "signup_partner";
+    case AttributionModel::promo_code:
+        return "promo_code";
+    case AttributionModel::last_click:
+        return "last_click";
+    case AttributionModel::attach:
+        return "attach";
+    }
+    return "";
+}
 
 // What a payment earned, kept for its refunds.
 struct Commission {
@@ -100,11 +120,15 @@ class Walk {
     Report run();
 
   private:
-    void signup(const Record& r);
+    void signup(std::uint32_t index, const Record& r);
     void attach(const Record& r);
     void payment(std::uint32_t index, const Record& r);
     void refund(std::uint32_t index, const Record& r);
     void withdrawal(std::uint32_t index, const Record& r);
+    // The first rule of the holder's role that applies to the event makes
+    // its line; false when none applies.
+    bool apply_rules(EventKind event, std::uint32_t index, const Record& r, const Scope& scope,
+                     std::uint32_t holder);
     void emit(Line line);
     void exclude(std::uint32_t record, std::uint32_t partner, const std::string& reason);
     void as_of_totals();
@@ -129,6 +153,10 @@ class Walk {
     std::vector<std::uint32_t> commission_of_; // by record: index into commissions_ + 1; 0: none
     std::vector<PartnerState> partners_;
     std::vector<bool> caused_line_; // by record
+    // By partner: the customers with a counted payment (a commission,
+    // discount or welcome_bonus line), for `paying_customers`.
+    std::vector<absl::flat_hash_set<std::string_view>> paying_;
+    absl::flat_hash_set<std::uint64_t> fired_once_; // (rule, partner) of `once per partner` rules
     Report report_;
     bool uses_attach_ = false;
 };
@@ -143,8 +171,9 @@ Scope Walk::scope_for(const Record& event) const {
     return s;
 }
 
-void Walk::signup(const Record& r) {
+void Walk::signup(std::uint32_t index, const Record& r) {
     std::uint32_t holder = no_partner;
+    std::string_view by;
     for (const Attribution& a : program_.attribution) {
         if (a.model == AttributionModel::signup_link && r.has_partner &&
             (r.via.empty() || r.via == "link")) {
@@ -157,15 +186,31 @@ void Walk::signup(const Record& r) {
             }
         }
         if (holder != no_partner) {
+            by = model_name(a.model);
             break;
         }
     }
-    customers_[r.customer].holder = holder;
+    CustomerState& customer = customers_[r.customer];
+    customer.holder = holder;
+    customer.attributed_by = by;
+    if (holder == no_partner) {
+        return;
+    }
+    Scope scope = scope_for(r);
+    scope.signup = &r;
+    scope.customer_status = customer.status;
+    scope.attributed_by = by;
+    scope.partner = &ledger_.partners[holder];
+    scope.partner_role = partners_[holder].role;
+    scope.payout = partners_[holder].payout;
+    apply_rules(EventKind::signup, index, r, scope, holder);
 }
 
 void Walk::attach(const Record& r) {
     if (uses_attach_) {
-        customers_[r.customer].holder = r.partner_index;
+        CustomerState& customer = customers_[r.customer];
+        customer.holder = r.partner_index;
+        customer.attributed_by = model_name(AttributionModel::attach);
     }
 }
 
@@ -221,15 +266,18 @@ Decimal Walk::rate_of(const Rate& rate, const Scope& scope, const Record& r,
 void Walk::payment(std::uint32_t index, const Record& r) {
     Scope scope = scope_for(r);
     scope.payment = &r;
-    std::uint32_t holder = no_partner;
-    if (const auto it = customers_.find(r.customer); it != customers_.end()) {
-        holder = it->second.holder;
-        scope.customer_status = it->second.status;
-    }
+    CustomerState& customer = customers_[r.customer];
+    const std::uint32_t holder = customer.holder;
+    scope.customer_status = customer.status;
+    scope.attributed_by = customer.attributed_by;
+    scope.first_payment = customer.payments == 0;
+    ++customer.payments; // whatever becomes of this payment, it was paid
     if (holder != no_partner) {
         scope.partner = &ledger_.partners[holder];
         scope.partner_role = partners_[holder].role;
         scope.payout = partners_[holder].payout;
+        const auto& paying = paying_[holder];
+        scope.paying_customers = paying.size() + (paying.contains(r.customer) ? 0 : 1);
     }
     // Exclusions: a payment without a partner meets every list.
     for (const ExclusionList& list : program_.exclusions) {
@@ -247,8 +295,22 @@ void Walk::payment(std::uint32_t index, const Record& r) {
         exclude(index, holder, reason_no_partner);
         return;
     }
-    for (const LineRule& rule : program_.rules) {
-        if (rule.event != EventKind::payment || !applies_to(rule.roles, scope.partner_role)) {
+    if (!apply_rules(EventKind::payment, index, r, scope, holder)) {
+        exclude(index, holder, reason_no_rule);
+        return;
+    }
+    paying_[holder].insert(r.customer); // a counted payment
+}
+
+bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, const Scope& scope,
+                       std::uint32_t holder) {
+    for (std::size_t k = 0; k < program_.rules.size(); ++k) {
+        const LineRule& rule = program_.rules[k];
+        if (rule.event != event || !applies_to(rule.roles, scope.partner_role)) {
+            continue;
+        }
+        const std::uint64_t once_key = (static_cast<std::uint64_t>(k) << 32) | holder;
+        if (rule.once_per_partner && fired_once_.contains(once_key)) {
             continue;
         }
         if (rule.when && !evaluate_expression(*rule.when, scope).boolean) {
@@ -267,8 +329,7 @@ void Walk::payment(std::uint32_t index, const Record& r) {
             line.has_base = true;
             line.base = evaluate_expression(*rule.base, scope).number;
             line.rate = rate_of(*rule.rate, scope, r, rule);
-            line.amount = (line.base * line.rate)
-                              .rounded(line.currency.minor_units(), program_.header.rounding);
+            line.amount = line.base * line.rate;
         }
         line.amount = line.amount.rounded(line.currency.minor_units(), program_.header.rounding);
         line.available_at =
@@ -278,10 +339,13 @@ void Walk::payment(std::uint32_t index, const Record& r) {
                                               line.provisional, false});
             commission_of_[index] = static_cast<std::uint32_t>(commissions_.size());
         }
+        if (rule.once_per_partner) {
+            fired_once_.insert(once_key);
+        }
         emit(std::move(line));
-        return;
+        return true;
     }
-    exclude(index, holder, reason_no_rule);
+    return false;
 }
 
 void Walk::refund(std::uint32_t index, const Record& r) {
@@ -411,6 +475,7 @@ Report Walk::run() {
         }
     }
     caused_line_.assign(ledger_.records.size(), false);
+    paying_.resize(ledger_.partners.size());
     commission_of_.assign(ledger_.records.size(), 0);
     customers_.reserve(ledger_.records.size() / 8);
     std::size_t after = 0;
@@ -425,7 +490,7 @@ Report Walk::run() {
             rates_.update(r);
             break;
         case RecordType::signup:
-            signup(r);
+            signup(index, r);
             break;
         case RecordType::attach:
             attach(r);

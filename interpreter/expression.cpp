@@ -52,9 +52,31 @@ Value field(const Expr& e, const Scope& s) {
     case Ref::payment_extra:
         return Value::absent_if_empty(extra_field(*s.ledger, *p, e.member));
     case Ref::customer_id:
-        return Value::of_text(p->customer);
+        return Value::of_text(p != nullptr ? p->customer : s.signup->customer);
     case Ref::customer_status:
         return Value::absent_if_empty(s.customer_status);
+    case Ref::customer_first_payment:
+        return Value::of_bool(s.first_payment);
+    case Ref::customer_attributed_by:
+        return Value::absent_if_empty(s.attributed_by);
+    case Ref::paying_customers:
+        return Value::of_number(Decimal::from_int(static_cast<std::int64_t>(s.paying_customers)));
+    case Ref::signup_id:
+        return Value::of_text(s.signup->id);
+    case Ref::signup_at:
+        return Value::of_time(s.signup->at);
+    case Ref::signup_customer:
+        return Value::of_text(s.signup->customer);
+    case Ref::signup_visitor:
+        return Value::absent_if_empty(s.signup->visitor);
+    case Ref::signup_partner:
+        return s.signup->has_partner
+                   ? Value::of_text(s.ledger->partners[s.signup->partner_index].id)
+                   : Value{};
+    case Ref::signup_via:
+        return Value::absent_if_empty(s.signup->via);
+    case Ref::signup_promo_code:
+        return Value::absent_if_empty(s.signup->promo_code);
     case Ref::partner_value:
         return partner ? Value::of_text(partner->id) : Value{};
     case Ref::partner_id:

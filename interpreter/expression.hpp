@@ -14,8 +14,13 @@ struct Scope {
     const TimeZone* zone = nullptr;
     const RateTable* rates = nullptr;
     Rounding rounding = Rounding::half_away_from_zero;
-    const Record* event = nullptr;    // the record evaluated: errors name it
-    const Record* payment = nullptr;  // exclusions and rules on payment
+    const Record* event = nullptr;   // the record evaluated: errors name it
+    const Record* payment = nullptr; // exclusions and rules on payment
+    const Record* signup = nullptr;  // rules on signup
+    std::string_view attributed_by;  // the model that gave the holder; empty: no holder
+    bool first_payment = false;      // the customer's first payment in the ledger
+    std::size_t paying_customers =
+        0; // the holder's customers with a counted payment, this one's included
     std::string_view customer_status; // empty: no status record yet
     const Partner* partner = nullptr; // the holder, or the partner asking to withdraw
     std::string_view partner_role;

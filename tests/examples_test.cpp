@@ -33,22 +33,36 @@ void check_expected_report(const std::string& expected_file, const std::string& 
 
 } // namespace
 
-TEST_CASE("worked examples of ukraine_hosting (uh_*)", "[examples]") {
-    const auto files = files_in("tests/examples", ".expected.json");
-    std::size_t checked = 0;
-    for (const std::string& file : files) {
-        if (!file.starts_with("uh_")) {
-            continue; // the other programs come with issue 3
+// The prefix of a worked example names its program (examples/README.md).
+std::string program_of(const std::string& example) {
+    static const std::vector<std::pair<std::string, std::string>> prefixes{
+        {"uh_", "ukraine_hosting"},
+        {"mh_", "message_help"},
+        {"umnico_", "umnico"},
+        {"rs_", "ringostat"}};
+    for (const auto& [prefix, program] : prefixes) {
+        if (example.starts_with(prefix)) {
+            return program;
         }
+    }
+    return "";
+}
+
+TEST_CASE("worked examples of the spec, for every program written so far", "[examples]") {
+    std::size_t checked = 0;
+    for (const std::string& file : files_in("tests/examples", ".expected.json")) {
         const std::string name = file.substr(0, file.size() - std::string(".expected.json").size());
+        const std::string program = "programs/" + program_of(name) + ".accrue";
+        if (!std::filesystem::exists(source_path(program))) {
+            continue; // umnico and ringostat come later in issue 3
+        }
         SECTION(name) {
-            check_expected_report(source_path("tests/examples/" + file),
-                                  "programs/ukraine_hosting.accrue",
+            check_expected_report(source_path("tests/examples/" + file), program,
                                   "tests/examples/" + name + ".jsonl");
         }
         ++checked;
     }
-    CHECK(checked == 3);
+    CHECK(checked == 7); // uh_* (3) and mh_* (4)
 }
 
 TEST_CASE("hand-computed goldens (tests/golden)", "[golden]") {
