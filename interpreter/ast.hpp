@@ -85,6 +85,7 @@ enum class Ref : std::uint16_t {
     customer_status,
     customer_first_payment,
     customer_attributed_by,
+    customer_click_source,
     paying_customers,
     partner_value, // `partner` alone: the holder, tested with `is set`
     partner_id,

@@ -56,12 +56,14 @@ std::vector<FieldInfo> fields_of(std::string_view object, Context context, const
         return {{"id", Ref::customer_id, text_type()},
                 {"status", Ref::customer_status, text_type(true)},
                 {"first_payment", Ref::customer_first_payment, Type::of(TypeKind::boolean)},
-                {"attributed_by", Ref::customer_attributed_by, text_type(holder_may_be_absent)}};
+                {"attributed_by", Ref::customer_attributed_by, text_type(holder_may_be_absent)},
+                {"click_source", Ref::customer_click_source, text_type(true)}};
     }
     if (object == "customer" && context == Context::signup) {
         return {{"id", Ref::customer_id, text_type()},
                 {"status", Ref::customer_status, text_type(true)},
-                {"attributed_by", Ref::customer_attributed_by, text_type()}};
+                {"attributed_by", Ref::customer_attributed_by, text_type()},
+                {"click_source", Ref::customer_click_source, text_type(true)}};
     }
     if (object == "signup" && context == Context::signup) {
         return {
@@ -862,9 +864,9 @@ void Checker::run() {
         if (!models.insert(a.model).second) {
             error(a.pos, "this attribution model is listed twice");
         }
-        if (a.model == AttributionModel::last_click) {
-            error(a.pos, "`last click` attribution is not implemented yet",
-                  "see docs/language.md, Implementation status");
+        if (a.model == AttributionModel::last_click && a.window.micros <= 0) {
+            error(a.pos, "the click window must be longer than zero",
+                  "write `last click within 30 days`");
         }
     }
     for (ExclusionList& list : program_.exclusions) {

@@ -40,6 +40,7 @@ const std::string reason_already_reversed = "already_reversed";
 struct CustomerState {
     std::uint32_t holder = no_partner;
     std::string_view attributed_by; // the model that gave the holder
+    std::string_view click_source;  // the source of the click that gave the holder
     std::string_view status;
     std::uint32_t payments = 0; // payments seen so far in the sequence, excluded ones included
 };
@@ -157,8 +158,11 @@ class Walk {
     // discount or welcome_bonus line), for `paying_customers`.
     std::vector<absl::flat_hash_set<std::string_view>> paying_;
     absl::flat_hash_set<std::uint64_t> fired_once_; // (rule, partner) of `once per partner` rules
+    // By visitor: the latest click earlier in the sequence (`last click`).
+    absl::flat_hash_map<std::string_view, const Record*> last_click_;
     Report report_;
     bool uses_attach_ = false;
+    bool uses_last_click_ = false;
 };
 
 Scope Walk::scope_for(const Record& event) const {
@@ -174,6 +178,7 @@ Scope Walk::scope_for(const Record& event) const {
 void Walk::signup(std::uint32_t index, const Record& r) {
     std::uint32_t holder = no_partner;
     std::string_view by;
+    std::string_view source;
     for (const Attribution& a : program_.attribution) {
         if (a.model == AttributionModel::signup_link && r.has_partner &&
             (r.via.empty() || r.via == "link")) {
@@ -184,6 +189,15 @@ void Walk::signup(std::uint32_t index, const Record& r) {
             if (const auto it = promo_codes_.find(r.promo_code); it != promo_codes_.end()) {
                 holder = it->second;
             }
+        } else if (a.model == AttributionModel::last_click && !r.visitor.empty()) {
+            // "within N days before t": t - N days <= click.at <= t, and the
+            // click is earlier in the sequence (a later one in the file at the
+            // same instant has not happened yet).
+            if (const auto it = last_click_.find(r.visitor);
+                it != last_click_.end() && r.at - a.window <= it->second->at) {
+                holder = it->second->partner_index;
+                source = it->second->source;
+            }
         }
         if (holder != no_partner) {
             by = model_name(a.model);
@@ -193,6 +207,7 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     CustomerState& customer = customers_[r.customer];
     customer.holder = holder;
     customer.attributed_by = by;
+    customer.click_source = source;
     if (holder == no_partner) {
         return;
     }
@@ -200,6 +215,7 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     scope.signup = &r;
     scope.customer_status = customer.status;
     scope.attributed_by = by;
+    scope.click_source = source;
     scope.partner = &ledger_.partners[holder];
     scope.partner_role = partners_[holder].role;
     scope.payout = partners_[holder].payout;
@@ -211,6 +227,7 @@ void Walk::attach(const Record& r) {
         CustomerState& customer = customers_[r.customer];
         customer.holder = r.partner_index;
         customer.attributed_by = model_name(AttributionModel::attach);
+        customer.click_source = {}; // an attach clears the traffic the customer came through
     }
 }
 
@@ -270,6 +287,7 @@ void Walk::payment(std::uint32_t index, const Record& r) {
     const std::uint32_t holder = customer.holder;
     scope.customer_status = customer.status;
     scope.attributed_by = customer.attributed_by;
+    scope.click_source = customer.click_source;
     scope.first_payment = customer.payments == 0;
     ++customer.payments; // whatever becomes of this payment, it was paid
     if (holder != no_partner) {
@@ -453,6 +471,9 @@ Report Walk::run() {
     uses_attach_ =
         std::any_of(program_.attribution.begin(), program_.attribution.end(),
                     [](const Attribution& a) { return a.model == AttributionModel::attach; });
+    uses_last_click_ =
+        std::any_of(program_.attribution.begin(), program_.attribution.end(),
+                    [](const Attribution& a) { return a.model == AttributionModel::last_click; });
     if (options_.as_of) {
         as_of_ = *options_.as_of;
     } else if (!ledger_.sequence.empty()) {
@@ -508,6 +529,10 @@ Report Walk::run() {
             withdrawal(index, r);
             break;
         case RecordType::click:
+            if (uses_last_click_) {
+                last_click_[r.visitor] = &r;
+            }
+            break;
         case RecordType::partner:
             break;
         }

@@ -59,6 +59,8 @@ Value field(const Expr& e, const Scope& s) {
         return Value::of_bool(s.first_payment);
     case Ref::customer_attributed_by:
         return Value::absent_if_empty(s.attributed_by);
+    case Ref::customer_click_source:
+        return Value::absent_if_empty(s.click_source);
     case Ref::paying_customers:
         return Value::of_number(Decimal::from_int(static_cast<std::int64_t>(s.paying_customers)));
     case Ref::signup_id:

@@ -18,6 +18,7 @@ struct Scope {
     const Record* payment = nullptr; // exclusions and rules on payment
     const Record* signup = nullptr;  // rules on signup
     std::string_view attributed_by;  // the model that gave the holder; empty: no holder
+    std::string_view click_source;   // the source of the click that gave the holder, if any
     bool first_payment = false;      // the customer's first payment in the ledger
     std::size_t paying_customers =
         0; // the holder's customers with a counted payment, this one's included
