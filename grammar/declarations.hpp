@@ -52,7 +52,8 @@ struct attribution_declaration : seq<kw_attribution, must<attribution_models>> {
 struct role_filter : seq<kw_for, must<role_list>> {};
 struct exclusion_name : name {};
 struct exclusion_condition : expression {};
-struct exclusion : seq<exclusion_name, must<kw_when>, must<exclusion_condition>> {};
+struct exclusion_when : kw_when {};
+struct exclusion : seq<exclusion_name, must<exclusion_when>, must<exclusion_condition>> {};
 struct exclusion_items : plus<exclusion> {};
 struct exclusions_declaration : seq<kw_exclusions, opt<role_filter>, must<exclusion_items>> {};
 
@@ -86,8 +87,19 @@ struct rate_clause : seq<kw_rate, must<rate_forms>> {};
 struct amount_clause : seq<kw_amount, must<expression>> {};
 struct available_clause : seq<kw_available, must<kw_at>, must<expression>> {};
 struct once_clause : seq<kw_once, must<kw_per>, must<kw_partner>> {};
-struct rule_clause
-    : sor<when_clause, base_clause, rate_clause, amount_clause, available_clause, once_clause> {};
+
+struct calendar_month : seq<kw_calendar, must<kw_month>> {};
+struct period_length : duration_literal {};
+struct period_anchor : expression {};
+struct rolling_days : seq<kw_every, must<period_length>, must<kw_from>, must<period_anchor>> {};
+struct period_kind : sor<calendar_month, rolling_days> {};
+struct period_clause : seq<kw_period, must<period_kind>> {};
+
+struct via_currency : token<currency_code> {};
+struct via_clause : seq<kw_paid, must<kw_via>, must<via_currency>> {};
+
+struct rule_clause : sor<when_clause, base_clause, rate_clause, amount_clause, available_clause,
+                         once_clause, period_clause, via_clause> {};
 struct rule_clauses : plus<rule_clause> {};
 
 struct line_rule : seq<line_kind, must<rule_name>, must<kw_on>, must<event_name>, opt<role_filter>,
@@ -110,7 +122,19 @@ struct withdrawal_clause : sor<check_clause, due_clause> {};
 struct withdrawal_clauses : plus<withdrawal_clause> {};
 struct withdrawal_declaration : seq<kw_withdrawal, must<withdrawal_clauses>> {};
 
-struct declaration : sor<set_declaration, attribution_declaration, exclusions_declaration,
-                         line_rule, clawback_declaration, withdrawal_declaration> {};
+// --- benefits ---------------------------------------------------------------
+struct benefit_name : name {};
+struct benefit_condition : expression {};
+struct benefit_when : kw_when {};
+struct benefit_item : seq<benefit_name, must<benefit_when>, must<benefit_condition>> {};
+struct benefit_items : plus<benefit_item> {};
+struct benefits_rule : name {};
+struct benefits_declaration
+    : seq<kw_benefits, must<kw_per>, must<kw_period>, must<kw_of>, must<benefits_rule>,
+          must<benefit_items>> {};
+
+struct declaration
+    : sor<benefits_declaration, set_declaration, attribution_declaration, exclusions_declaration,
+          line_rule, clawback_declaration, withdrawal_declaration> {};
 
 } // namespace accrue::grammar

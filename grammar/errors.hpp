@@ -52,7 +52,8 @@ ACCRUE_ERROR(kw_click, "expected `click`: the model is `last click within N days
 ACCRUE_ERROR(kw_within, "expected `within` and a duration: `last click within 30 days`");
 ACCRUE_ERROR(click_window, "expected a duration such as `30 days`");
 ACCRUE_ERROR(exclusion_items, "expected an exclusion: `NAME when CONDITION`");
-ACCRUE_ERROR(kw_when, "expected `when` and a condition after the exclusion's name");
+ACCRUE_ERROR(exclusion_when, "expected `when` and a condition after the exclusion's name");
+ACCRUE_ERROR(benefit_when, "expected `when` and a condition after the benefit's name");
 ACCRUE_ERROR(exclusion_condition, "expected the exclusion's condition after `when`");
 ACCRUE_ERROR(rule_name, "expected the rule's name (it appears in the report's `rule`)");
 ACCRUE_ERROR(kw_on, "expected `on` and the event: `on payment` or `on signup`");
@@ -79,6 +80,20 @@ ACCRUE_ERROR(check_name, "expected the check's name after `check` (it appears in
 ACCRUE_ERROR(check_condition, "expected the check's condition after `:`");
 ACCRUE_ERROR(kw_per, "expected `per partner`: the clause is `once per partner`");
 ACCRUE_ERROR(kw_partner, "expected `partner`: the clause is `once per partner`");
+ACCRUE_ERROR(kw_of, "expected `of`");
+ACCRUE_ERROR(kw_period, "expected `period`");
+ACCRUE_ERROR(kw_end, "expected `end`: write `paying_customers at period end`");
+ACCRUE_ERROR(kw_in, "expected `in period`: write `sum of payment.amount in USD in period`");
+ACCRUE_ERROR(kw_month, "expected `month`: write `period calendar month`");
+ACCRUE_ERROR(period_length, "expected a number of days, such as `30 days`");
+ACCRUE_ERROR(period_anchor, "expected the time the periods count from, such as `partner.joined_at`");
+ACCRUE_ERROR(period_kind, "expected the kind of period: `calendar month` or `every 30 days from partner.joined_at`");
+ACCRUE_ERROR(kw_via, "expected `via` and a currency: `paid via USD`");
+ACCRUE_ERROR(via_currency, "expected a currency code such as USD");
+ACCRUE_ERROR(benefits_rule, "expected the name of the rule whose periods unlock the benefits: `benefits per period of monthly_rate`");
+ACCRUE_ERROR(benefit_items, "expected benefits: `NAME when CONDITION`");
+ACCRUE_ERROR(benefit_condition, "expected the benefit's condition after `when`");
+ACCRUE_ERROR(kw_from, "expected `from` and the time the periods count from: `every 30 days from partner.joined_at`");
 ACCRUE_ERROR(kw_by, "expected `by` and a time: `due by request.at + 10 days`");
 
 #undef ACCRUE_ERROR

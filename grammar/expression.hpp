@@ -21,8 +21,13 @@ struct field_path : token<seq<name_text, plus<one<'.'>, member_name>>> {};
 struct parenthesized : seq<open_paren, must<expression>, must<close_paren>> {};
 struct boolean_literal : sor<kw_true, kw_false> {};
 
+// Aggregates over the rule's period (docs/language.md, "Periods").
+struct period_sum : seq<kw_sum, must<kw_of>, must<struct unary>, must<kw_in>, must<kw_period>> {};
+struct period_customers
+    : seq<token<TAO_PEGTL_KEYWORD("paying_customers")>, kw_at, kw_period, must<kw_end>> {};
+
 struct primary
-    : sor<money_literal, percent_literal, duration_literal, number_literal, string_literal,
+    : sor<period_sum, period_customers, money_literal, percent_literal, duration_literal, number_literal, string_literal,
           set_literal, boolean_literal, call, parenthesized, field_path, name> {};
 
 struct conversion_target : token<currency_code> {};

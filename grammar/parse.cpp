@@ -30,7 +30,9 @@ using selector = pt::selector<
         role_filter, exclusion, exclusion_name, exclusion_condition, line_rule, line_kind,
         rule_name, event_name, when_clause, base_clause, rate_clause, rate_case, rate_value,
         case_condition, otherwise_marker, rate_tiers, rate_metric, tier, tier_from, tier_to,
-        tier_below, amount_clause, available_clause, once_clause, clawback_declaration,
+        tier_below, amount_clause, available_clause, once_clause, period_clause, calendar_month, rolling_days,
+        period_length, period_anchor, via_clause, via_currency, benefits_declaration, benefits_rule,
+        benefit_item, benefit_name, benefit_condition, period_sum, period_customers, clawback_declaration,
         refund_event, policy_whole_once, policy_proportional, withdrawal_declaration, check_clause,
         check_name, check_condition, due_clause,
         // expressions
@@ -212,7 +214,16 @@ ExprPtr Builder::literal(const Node& n) {
 }
 
 ExprPtr Builder::expr(const Node& n) {
+    if (n.is_type<period_sum>()) {
+        auto e = make(ExprKind::period_sum, n);
+        e->args.push_back(expr(*n.children.at(0)));
+        return e;
+    }
+    if (n.is_type<period_customers>()) {
+        return make(ExprKind::period_customers, n);
+    }
     if (n.is_type<expression>() || n.is_type<exclusion_condition>() || n.is_type<rate_value>() ||
+        n.is_type<period_anchor>() || n.is_type<benefit_condition>() ||
         n.is_type<case_condition>() || n.is_type<rate_metric>() || n.is_type<check_condition>()) {
         return or_list(n);
     }
@@ -447,6 +458,18 @@ void Builder::declaration(const Node& n) {
                 rule.available_at = expr(*c.children.at(0));
             } else if (c.is_type<once_clause>()) {
                 rule.once_per_partner = true;
+            } else if (c.is_type<period_clause>()) {
+                PeriodSpec period;
+                period.pos = pos_of(c);
+                const Node& kind = *c.children.at(0);
+                if (kind.is_type<rolling_days>()) {
+                    period.kind = PeriodSpec::Kind::rolling_days;
+                    period.length = duration_of(trimmed(*kind.children.at(0)));
+                    period.anchor = expr(*kind.children.at(1));
+                }
+                rule.period = std::move(period);
+            } else if (c.is_type<via_clause>()) {
+                rule.via_name = named(*c.children.at(0));
             }
         }
         program_.rules.push_back(std::move(rule));
@@ -458,6 +481,14 @@ void Builder::declaration(const Node& n) {
                           : ClawbackRule::Policy::proportional;
         rule.event = named(*n.children.at(1));
         program_.clawback = std::move(rule);
+    } else if (n.is_type<benefits_declaration>()) {
+        Benefits benefits;
+        benefits.rule = named(*n.children.at(0));
+        for (std::size_t i = 1; i < n.children.size(); ++i) {
+            const Node& item = *n.children[i];
+            benefits.items.push_back(Benefit{named(*item.children.at(0)), expr(*item.children.at(1))});
+        }
+        program_.benefits.push_back(std::move(benefits));
     } else if (n.is_type<withdrawal_declaration>()) {
         WithdrawalPolicy policy;
         policy.pos = pos_of(n);

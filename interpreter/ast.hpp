@@ -32,6 +32,8 @@ enum class ExprKind : std::uint8_t {
     defaulted,  // x default y
     conversion, // x in USD
     call,       // round(x), min(a, b), max(a, b)
+    period_sum,       // sum of X in period
+    period_customers, // paying_customers at period end
 };
 
 enum class Operator : std::uint8_t {
@@ -98,6 +100,9 @@ enum class Ref : std::uint16_t {
     request_at,
     request_amount,
     balance,
+    period_start,
+    period_end,
+    paid_via_total,
     set_name,
 };
 
@@ -207,6 +212,14 @@ const char* line_kind_name(LineKind kind);
 
 enum class EventKind : std::uint8_t { payment, signup };
 
+// The periods a rule's tiers are resolved in (docs/language.md, "Periods").
+struct PeriodSpec {
+    enum class Kind : std::uint8_t { calendar_month, rolling_days } kind = Kind::calendar_month;
+    SourcePos pos;
+    Duration length; // rolling_days: a whole number of days
+    ExprPtr anchor;  // rolling_days: periods count from this time's local date
+};
+
 struct LineRule {
     LineKind kind = LineKind::commission;
     Named name;
@@ -220,6 +233,23 @@ struct LineRule {
     ExprPtr amount;
     ExprPtr available_at;
     bool once_per_partner = false; // at most one line of this rule per partner
+    std::optional<PeriodSpec> period;
+    std::optional<Named> via_name; // `paid via USD`: round(base x rate) -> USD -> payout
+    Currency via;                  // resolved by the checks
+    // The aggregates in this rule's expressions, found by the checks.
+    std::vector<const Expr*> aggregates;
+};
+
+struct Benefit {
+    Named name;
+    ExprPtr condition;
+};
+
+// `benefits per period of RULE`: unlocked per closed period of that rule.
+struct Benefits {
+    Named rule;
+    std::size_t rule_index = 0; // resolved by the checks
+    std::vector<Benefit> items;
 };
 
 struct ClawbackRule {
@@ -249,6 +279,7 @@ struct Program {
     std::vector<LineRule> rules;
     std::optional<ClawbackRule> clawback;
     std::optional<WithdrawalPolicy> withdrawal;
+    std::vector<Benefits> benefits;
 };
 
 } // namespace accrue

@@ -20,6 +20,7 @@ enum class Context : std::uint8_t {
     payment,    // rules on payment: they run only for a payment with a partner
     signup,     // rules on signup: they run only for a signup that found a partner
     withdrawal, // withdrawal checks and due by
+    benefits,   // benefit conditions: a partner's closed period of a rule
 };
 
 struct FieldInfo {
@@ -138,8 +139,12 @@ class Checker {
     void tiers(Rate& rate, const Type& metric, Context context);
     std::optional<Currency> currency_named(const Named& code);
 
+    void benefits(Benefits& b);
+    Type aggregate(Expr& e, Context context);
+
     Program& program_;
     const SourceFile& source_;
+    LineRule* rule_ = nullptr; // the rule being checked, for its period and aggregates
     std::map<std::string, const NamedSet*> sets_;
     Type payout_;
 };
@@ -228,6 +233,20 @@ bool Checker::usable(const Expr& e, const Type& t, std::string_view operation) {
 }
 
 Type Checker::field(Expr& e, Context context) {
+    if (e.text == "period") {
+        if (rule_ == nullptr || !rule_->period) {
+            error(e.pos, "`period` is known only in a rule with a `period` clause",
+                  "add `period calendar month` or `period every 30 days from partner.joined_at`");
+            return Type{};
+        }
+        if (e.member != "start" && e.member != "end") {
+            error(e.pos, fmt::format("unknown field `period.{}`", e.member),
+                  "a period has `period.start` and `period.end` (the first instant after it)");
+            return Type{};
+        }
+        e.ref = e.member == "start" ? Ref::period_start : Ref::period_end;
+        return Type::of(TypeKind::time);
+    }
     const auto fields = fields_of(e.text, context, payout_);
     if (fields.empty()) {
         const auto objects = objects_of(context);
@@ -283,6 +302,10 @@ Type Checker::name(Expr& e, Context context) {
     if (e.text == "balance" && context == Context::withdrawal) {
         e.ref = Ref::balance;
         return payout_;
+    }
+    if (e.text == "paid_via_total" && context == Context::benefits && rule_ != nullptr) {
+        e.ref = Ref::paid_via_total;
+        return rule_->via.valid() ? Type::money(rule_->via) : payout_;
     }
     if (e.text == "paying_customers" && context == Context::payment) {
         e.ref = Ref::paying_customers;
@@ -638,6 +661,10 @@ Type Checker::type_of(Expr& e, Context context) {
     case ExprKind::call:
         t = call(e, context);
         break;
+    case ExprKind::period_sum:
+    case ExprKind::period_customers:
+        t = aggregate(e, context);
+        break;
     }
     e.type = t;
     return t;
@@ -784,6 +811,60 @@ void Checker::rate(Rate& rate, Context context) {
     tiers(rate, metric, context);
 }
 
+Type Checker::aggregate(Expr& e, Context context) {
+    const char* what = e.kind == ExprKind::period_sum ? "`sum of ... in period`" : "`paying_customers at period end`";
+    if (rule_ == nullptr || !rule_->period || context != Context::payment) {
+        error(e.pos, fmt::format("{} is known only in a rule on payment with a `period` clause", what),
+              "add `period calendar month` or `period every 30 days from partner.joined_at` to the rule");
+        return Type{};
+    }
+    rule_->aggregates.push_back(&e);
+    if (e.kind == ExprKind::period_customers) {
+        return Type::of(TypeKind::number);
+    }
+    const Type inner = type_of(*e.args[0], context);
+    if (inner.is(TypeKind::invalid) || !usable(*e.args[0], inner, "a sum")) {
+        return Type{};
+    }
+    if (!inner.is(TypeKind::number) && !(inner.is(TypeKind::money) && inner.money_of == MoneyOf::fixed)) {
+        error(e.args[0]->pos, fmt::format("a period's sum adds numbers or money of one currency, not {}", describe(inner)),
+              inner.is(TypeKind::money) ? "convert it, such as `sum of payment.amount in USD in period`" : "");
+        return Type{};
+    }
+    return inner;
+}
+
+void Checker::benefits(Benefits& b) {
+    LineRule* target = nullptr;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < program_.rules.size(); ++i) {
+        names.push_back(program_.rules[i].name.name);
+        if (program_.rules[i].name.name == b.rule.name) {
+            target = &program_.rules[i];
+            b.rule_index = i;
+        }
+    }
+    if (target == nullptr) {
+        const std::string suggestion = closest(b.rule.name, names);
+        error(b.rule.pos, fmt::format("unknown rule `{}`", b.rule.name),
+              suggestion.empty() ? "benefits name the rule whose periods unlock them"
+                                 : fmt::format("did you mean `{}`?", suggestion));
+        return;
+    }
+    if (!target->period) {
+        error(b.rule.pos, fmt::format("the rule `{}` has no period", b.rule.name),
+              "benefits are unlocked per period: give the rule `period calendar month`");
+        return;
+    }
+    rule_ = target;
+    std::map<std::string, SourcePos> seen;
+    for (Benefit& benefit : b.items) {
+        unique(benefit.name, seen, "benefit");
+        expect(*benefit.condition, Context::benefits, TypeKind::boolean, "a benefit's condition");
+    }
+    rule_ = nullptr;
+}
+
 void Checker::rule(LineRule& r) {
     roles_exist(r.roles);
     if (r.event_name != "payment" && r.event_name != "signup") {
@@ -794,6 +875,23 @@ void Checker::rule(LineRule& r) {
         return;
     }
     const Context context = r.event == EventKind::signup ? Context::signup : Context::payment;
+    rule_ = &r;
+    if (r.via_name) {
+        if (const auto via = currency_named(*r.via_name)) {
+            r.via = *via;
+        }
+    }
+    if (r.period) {
+        if (r.event != EventKind::payment) {
+            error(r.period->pos, "periods are for rules on payment");
+        }
+        if (r.period->kind == PeriodSpec::Kind::rolling_days) {
+            if (r.period->length.micros <= 0 || r.period->length.micros % Duration::days(1).micros != 0) {
+                error(r.period->pos, "a rolling period is a whole number of days", "write `every 30 days from ...`");
+            }
+            expect(*r.period->anchor, context, TypeKind::time, "the time periods count from");
+        }
+    }
     if (r.kind == LineKind::customer_bonus && r.event != EventKind::signup) {
         error(r.name.pos, "a customer_bonus is given on signup, not on payment",
               "write `customer_bonus NAME on signup`");
@@ -835,7 +933,9 @@ void Checker::rule(LineRule& r) {
             if (!t.is(TypeKind::money) || t.optional) {
                 error(r.base->pos,
                       fmt::format("the base must be money, but this is {}", describe(t)));
-            } else if (!payout_.is(TypeKind::invalid) && !same_unit(t, payout_)) {
+            } else if (r.via_name && t.money_of == MoneyOf::payout) {
+                error(r.base->pos, "with `paid via`, the base is money of the payment or of a named currency");
+            } else if (!r.via_name && !payout_.is(TypeKind::invalid) && !same_unit(t, payout_)) {
                 error(r.base->pos,
                       fmt::format("the base is {}, but the program pays {}", describe(t),
                                   describe(payout_)),
@@ -882,6 +982,10 @@ void Checker::run() {
     for (LineRule& r : program_.rules) {
         unique(r.name, rule_names, "rule");
         rule(r);
+        rule_ = nullptr;
+    }
+    for (Benefits& b : program_.benefits) {
+        benefits(b);
     }
     if (program_.clawback) {
         unique(program_.clawback->name, rule_names, "rule");

@@ -102,6 +102,12 @@ Value field(const Expr& e, const Scope& s) {
         }
         return Value{};
     }
+    case Ref::period_start:
+        return Value::of_time(s.period_start);
+    case Ref::period_end:
+        return Value::of_time(s.period_end);
+    case Ref::paid_via_total:
+        return Value::of_money(s.paid_via_total, s.paid_via_currency);
     case Ref::request_id:
         return Value::of_text(s.request_id);
     case Ref::request_at:
@@ -288,6 +294,9 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
                                                 *s.event, *s.zone),
                                e.currency);
     }
+    case ExprKind::period_sum:
+    case ExprKind::period_customers:
+        return s.aggregate ? s.aggregate(e) : Value::of_number(Decimal{});
     case ExprKind::call: {
         const Value a = evaluate_expression(*e.args[0], s);
         if (e.function == Function::round) {

@@ -7,6 +7,8 @@
 #include "interpreter/ledger.hpp"
 #include "interpreter/value.hpp"
 
+#include <functional>
+
 namespace accrue {
 
 struct Scope {
@@ -26,6 +28,13 @@ struct Scope {
     const Partner* partner = nullptr; // the holder, or the partner asking to withdraw
     std::string_view partner_role;
     Currency payout; // the partner's payout currency
+    // Rules with a period, and benefits.
+    Instant period_start;
+    Instant period_end;
+    Decimal paid_via_total;
+    Currency paid_via_currency;
+    // The value of an aggregate of the rule's period (set by the evaluator).
+    std::function<Value(const Expr&)> aggregate;
     // Withdrawal checks.
     std::string_view request_id;
     Instant request_at;
