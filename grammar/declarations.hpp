@@ -129,9 +129,8 @@ struct benefit_when : kw_when {};
 struct benefit_item : seq<benefit_name, must<benefit_when>, must<benefit_condition>> {};
 struct benefit_items : plus<benefit_item> {};
 struct benefits_rule : name {};
-struct benefits_declaration
-    : seq<kw_benefits, must<kw_per>, must<kw_period>, must<kw_of>, must<benefits_rule>,
-          must<benefit_items>> {};
+struct benefits_declaration : seq<kw_benefits, must<kw_per>, must<kw_period>, must<kw_of>,
+                                  must<benefits_rule>, must<benefit_items>> {};
 
 struct declaration
     : sor<benefits_declaration, set_declaration, attribution_declaration, exclusions_declaration,

@@ -86,14 +86,20 @@ ACCRUE_ERROR(kw_end, "expected `end`: write `paying_customers at period end`");
 ACCRUE_ERROR(kw_in, "expected `in period`: write `sum of payment.amount in USD in period`");
 ACCRUE_ERROR(kw_month, "expected `month`: write `period calendar month`");
 ACCRUE_ERROR(period_length, "expected a number of days, such as `30 days`");
-ACCRUE_ERROR(period_anchor, "expected the time the periods count from, such as `partner.joined_at`");
-ACCRUE_ERROR(period_kind, "expected the kind of period: `calendar month` or `every 30 days from partner.joined_at`");
+ACCRUE_ERROR(period_anchor,
+             "expected the time the periods count from, such as `partner.joined_at`");
+ACCRUE_ERROR(
+    period_kind,
+    "expected the kind of period: `calendar month` or `every 30 days from partner.joined_at`");
 ACCRUE_ERROR(kw_via, "expected `via` and a currency: `paid via USD`");
 ACCRUE_ERROR(via_currency, "expected a currency code such as USD");
-ACCRUE_ERROR(benefits_rule, "expected the name of the rule whose periods unlock the benefits: `benefits per period of monthly_rate`");
+ACCRUE_ERROR(benefits_rule, "expected the name of the rule whose periods unlock the benefits: "
+                            "`benefits per period of monthly_rate`");
 ACCRUE_ERROR(benefit_items, "expected benefits: `NAME when CONDITION`");
 ACCRUE_ERROR(benefit_condition, "expected the benefit's condition after `when`");
-ACCRUE_ERROR(kw_from, "expected `from` and the time the periods count from: `every 30 days from partner.joined_at`");
+ACCRUE_ERROR(
+    kw_from,
+    "expected `from` and the time the periods count from: `every 30 days from partner.joined_at`");
 ACCRUE_ERROR(kw_by, "expected `by` and a time: `due by request.at + 10 days`");
 
 #undef ACCRUE_ERROR

@@ -26,9 +26,9 @@ struct period_sum : seq<kw_sum, must<kw_of>, must<struct unary>, must<kw_in>, mu
 struct period_customers
     : seq<token<TAO_PEGTL_KEYWORD("paying_customers")>, kw_at, kw_period, must<kw_end>> {};
 
-struct primary
-    : sor<period_sum, period_customers, money_literal, percent_literal, duration_literal, number_literal, string_literal,
-          set_literal, boolean_literal, call, parenthesized, field_path, name> {};
+struct primary : sor<period_sum, period_customers, money_literal, percent_literal, duration_literal,
+                     number_literal, string_literal, set_literal, boolean_literal, call,
+                     parenthesized, field_path, name> {};
 
 struct conversion_target : token<currency_code> {};
 struct converted : seq<primary, star<kw_in, conversion_target>> {};

@@ -30,11 +30,11 @@ using selector = pt::selector<
         role_filter, exclusion, exclusion_name, exclusion_condition, line_rule, line_kind,
         rule_name, event_name, when_clause, base_clause, rate_clause, rate_case, rate_value,
         case_condition, otherwise_marker, rate_tiers, rate_metric, tier, tier_from, tier_to,
-        tier_below, amount_clause, available_clause, once_clause, period_clause, calendar_month, rolling_days,
-        period_length, period_anchor, via_clause, via_currency, benefits_declaration, benefits_rule,
-        benefit_item, benefit_name, benefit_condition, period_sum, period_customers, clawback_declaration,
-        refund_event, policy_whole_once, policy_proportional, withdrawal_declaration, check_clause,
-        check_name, check_condition, due_clause,
+        tier_below, amount_clause, available_clause, once_clause, period_clause, calendar_month,
+        rolling_days, period_length, period_anchor, via_clause, via_currency, benefits_declaration,
+        benefits_rule, benefit_item, benefit_name, benefit_condition, period_sum, period_customers,
+        clawback_declaration, refund_event, policy_whole_once, policy_proportional,
+        withdrawal_declaration, check_clause, check_name, check_condition, due_clause,
         // expressions
         expression, conjunction, logical_not, comparison, defaulted, additive, multiplicative,
         negation_minus, converted, conversion_target, money_literal, percent_literal,
@@ -486,7 +486,8 @@ void Builder::declaration(const Node& n) {
         benefits.rule = named(*n.children.at(0));
         for (std::size_t i = 1; i < n.children.size(); ++i) {
             const Node& item = *n.children[i];
-            benefits.items.push_back(Benefit{named(*item.children.at(0)), expr(*item.children.at(1))});
+            benefits.items.push_back(
+                Benefit{named(*item.children.at(0)), expr(*item.children.at(1))});
         }
         program_.benefits.push_back(std::move(benefits));
     } else if (n.is_type<withdrawal_declaration>()) {

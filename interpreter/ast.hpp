@@ -16,22 +16,22 @@
 namespace accrue {
 
 enum class ExprKind : std::uint8_t {
-    number,     // 12.5
-    percent,    // 10%  (number holds 0.1)
-    money,      // 30.00 USD
-    duration,   // 30 days
-    text,       // "hosting"
-    boolean,    // true
-    set,        // {"a", "b"}
-    name,       // balance, a set name, partner
-    field,      // payment.amount
-    unary,      // -x, not x
-    binary,     // + - * / and or, comparisons
-    membership, // x in SET, x not in SET
-    is_set,     // x is set, x is not set
-    defaulted,  // x default y
-    conversion, // x in USD
-    call,       // round(x), min(a, b), max(a, b)
+    number,           // 12.5
+    percent,          // 10%  (number holds 0.1)
+    money,            // 30.00 USD
+    duration,         // 30 days
+    text,             // "hosting"
+    boolean,          // true
+    set,              // {"a", "b"}
+    name,             // balance, a set name, partner
+    field,            // payment.amount
+    unary,            // -x, not x
+    binary,           // + - * / and or, comparisons
+    membership,       // x in SET, x not in SET
+    is_set,           // x is set, x is not set
+    defaulted,        // x default y
+    conversion,       // x in USD
+    call,             // round(x), min(a, b), max(a, b)
     period_sum,       // sum of X in period
     period_customers, // paying_customers at period end
 };

@@ -812,10 +812,13 @@ void Checker::rate(Rate& rate, Context context) {
 }
 
 Type Checker::aggregate(Expr& e, Context context) {
-    const char* what = e.kind == ExprKind::period_sum ? "`sum of ... in period`" : "`paying_customers at period end`";
+    const char* what = e.kind == ExprKind::period_sum ? "`sum of ... in period`"
+                                                      : "`paying_customers at period end`";
     if (rule_ == nullptr || !rule_->period || context != Context::payment) {
-        error(e.pos, fmt::format("{} is known only in a rule on payment with a `period` clause", what),
-              "add `period calendar month` or `period every 30 days from partner.joined_at` to the rule");
+        error(e.pos,
+              fmt::format("{} is known only in a rule on payment with a `period` clause", what),
+              "add `period calendar month` or `period every 30 days from partner.joined_at` to the "
+              "rule");
         return Type{};
     }
     rule_->aggregates.push_back(&e);
@@ -826,9 +829,14 @@ Type Checker::aggregate(Expr& e, Context context) {
     if (inner.is(TypeKind::invalid) || !usable(*e.args[0], inner, "a sum")) {
         return Type{};
     }
-    if (!inner.is(TypeKind::number) && !(inner.is(TypeKind::money) && inner.money_of == MoneyOf::fixed)) {
-        error(e.args[0]->pos, fmt::format("a period's sum adds numbers or money of one currency, not {}", describe(inner)),
-              inner.is(TypeKind::money) ? "convert it, such as `sum of payment.amount in USD in period`" : "");
+    if (!inner.is(TypeKind::number) &&
+        !(inner.is(TypeKind::money) && inner.money_of == MoneyOf::fixed)) {
+        error(e.args[0]->pos,
+              fmt::format("a period's sum adds numbers or money of one currency, not {}",
+                          describe(inner)),
+              inner.is(TypeKind::money)
+                  ? "convert it, such as `sum of payment.amount in USD in period`"
+                  : "");
         return Type{};
     }
     return inner;
@@ -886,8 +894,10 @@ void Checker::rule(LineRule& r) {
             error(r.period->pos, "periods are for rules on payment");
         }
         if (r.period->kind == PeriodSpec::Kind::rolling_days) {
-            if (r.period->length.micros <= 0 || r.period->length.micros % Duration::days(1).micros != 0) {
-                error(r.period->pos, "a rolling period is a whole number of days", "write `every 30 days from ...`");
+            if (r.period->length.micros <= 0 ||
+                r.period->length.micros % Duration::days(1).micros != 0) {
+                error(r.period->pos, "a rolling period is a whole number of days",
+                      "write `every 30 days from ...`");
             }
             expect(*r.period->anchor, context, TypeKind::time, "the time periods count from");
         }
@@ -934,7 +944,8 @@ void Checker::rule(LineRule& r) {
                 error(r.base->pos,
                       fmt::format("the base must be money, but this is {}", describe(t)));
             } else if (r.via_name && t.money_of == MoneyOf::payout) {
-                error(r.base->pos, "with `paid via`, the base is money of the payment or of a named currency");
+                error(r.base->pos,
+                      "with `paid via`, the base is money of the payment or of a named currency");
             } else if (!r.via_name && !payout_.is(TypeKind::invalid) && !same_unit(t, payout_)) {
                 error(r.base->pos,
                       fmt::format("the base is {}, but the program pays {}", describe(t),

@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 #include <queue>
+#include <tuple>
 
 namespace accrue {
 
@@ -101,6 +103,40 @@ struct PartnerState {
     }
 };
 
+// One period of a rule, for one partner.
+struct Period {
+    std::int64_t key = 0; // orders the periods of a rule and partner
+    Instant start;
+    Instant end; // the first instant after the period
+    std::string label;
+};
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+// What the first pass learns about each period, for the aggregates.
+struct PeriodTotals {
+    // sum of X in period: by (aggregate, partner, period key).
+    std::map<std::tuple<const Expr*, std::uint32_t, std::int64_t>, Decimal> sums;
+    // paying_customers at period end: by (rule, partner), each customer's first period.
+    std::map<std::pair<const LineRule*, std::uint32_t>,
+             absl::flat_hash_map<std::string_view, std::int64_t>>
+        first_period;
+    // The same as sorted keys, for counting (built after the pass).
+    std::map<std::pair<const LineRule*, std::uint32_t>, std::vector<std::int64_t>> first_keys;
+
+    void finish() {
+        for (auto& [owner, customers] : first_period) {
+            auto& keys = first_keys[owner];
+            for (const auto& [customer, key] : customers) {
+                keys.push_back(key);
+            }
+            std::sort(keys.begin(), keys.end());
+        }
+    }
+};
+
 bool counts_in_balance(LineKind kind) {
     return kind == LineKind::commission || kind == LineKind::clawback;
 }
@@ -114,9 +150,14 @@ bool applies_to(const std::vector<Named>& roles, std::string_view role) {
 
 class Walk {
   public:
-    Walk(const Program& program, const Ledger& ledger, const EvaluationOptions& options)
+    // With `totals` null, this is the first pass: it only learns each
+    // period's aggregates (collected()), and its lines are not the result.
+    Walk(const Program& program, const Ledger& ledger, const EvaluationOptions& options,
+         const PeriodTotals* totals)
         : program_(program), ledger_(ledger), options_(options),
-          zone_(*TimeZone::locate(program.header.time_zone->name)) {}
+          zone_(*TimeZone::locate(program.header.time_zone->name)), totals_(totals) {}
+
+    PeriodTotals& collected() { return collected_; }
 
     Report run();
 
@@ -158,6 +199,20 @@ class Walk {
     // discount or welcome_bonus line), for `paying_customers`.
     std::vector<absl::flat_hash_set<std::string_view>> paying_;
     absl::flat_hash_set<std::uint64_t> fired_once_; // (rule, partner) of `once per partner` rules
+    const PeriodTotals* totals_;                    // null in the first pass
+    PeriodTotals collected_;                        // filled by the first pass
+    // Per (rule, partner, period): the `paid via` total of its commission lines, for benefits.
+    struct PeriodLines {
+        Decimal via_total;
+        Currency currency;
+        Instant end;
+        std::string label;
+    };
+    std::map<std::tuple<std::size_t, std::uint32_t, std::int64_t>, PeriodLines> period_lines_;
+    Period period_of(const PeriodSpec& spec, Instant t, const Scope& scope) const;
+    void collect(const LineRule& rule, const Scope& scope, std::uint32_t holder, const Record& r,
+                 const Period& period);
+    void unlock_benefits(PartnerTotals& totals);
     // By visitor: the latest click earlier in the sequence (`last click`).
     absl::flat_hash_map<std::string_view, const Record*> last_click_;
     Report report_;
@@ -320,6 +375,42 @@ void Walk::payment(std::uint32_t index, const Record& r) {
     paying_[holder].insert(r.customer); // a counted payment
 }
 
+Period Walk::period_of(const PeriodSpec& spec, Instant t, const Scope& scope) const {
+    Period p;
+    const LocalDate day = zone_.local_date(t);
+    if (spec.kind == PeriodSpec::Kind::calendar_month) {
+        const YearMonth month = month_of(day);
+        p.key = static_cast<std::int64_t>(month.year) * 12 + (month.month - 1);
+        p.start = zone_.start_of(first_day(month));
+        p.end = zone_.start_of(first_day(add_months(month, 1)));
+        p.label = format_month(month);
+        return p;
+    }
+    // Period k runs from local day D0 + N k to D0 + N (k + 1), D0 the anchor's local date.
+    const LocalDate first = zone_.local_date(evaluate_expression(*spec.anchor, scope).instant());
+    const std::int64_t days = spec.length.micros / Duration::days(1).micros;
+    p.key = floor_div(day.days - first.days, days);
+    const LocalDate begin = add_days(first, p.key * days);
+    const LocalDate next = add_days(begin, days);
+    p.start = zone_.start_of(begin);
+    p.end = zone_.start_of(next);
+    p.label = format_date(begin) + "/" + format_date(add_days(next, -1));
+    return p;
+}
+
+void Walk::collect(const LineRule& rule, const Scope& scope, std::uint32_t holder, const Record& r,
+                   const Period& period) {
+    for (const Expr* aggregate : rule.aggregates) {
+        if (aggregate->kind == ExprKind::period_sum) {
+            Decimal& sum = collected_.sums[{aggregate, holder, period.key}];
+            sum = sum + evaluate_expression(*aggregate->args[0], scope).number;
+        } else {
+            auto& first = collected_.first_period[{&rule, holder}];
+            first.emplace(r.customer, period.key); // the first period stays
+        }
+    }
+}
+
 bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, const Scope& scope,
                        std::uint32_t holder) {
     for (std::size_t k = 0; k < program_.rules.size(); ++k) {
@@ -341,17 +432,68 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
         line.rule = &rule.name.name;
         line.currency = scope.payout;
         line.at = r.at;
+        Scope rule_scope = scope;
+        std::optional<Period> period;
+        if (rule.period) {
+            period = period_of(*rule.period, r.at, scope);
+            rule_scope.period_start = period->start;
+            rule_scope.period_end = period->end;
+            line.provisional = period->end > as_of_;
+            if (totals_ == nullptr) {
+                // First pass: learn the aggregates; the amounts come in the second.
+                collect(rule, rule_scope, holder, r, *period);
+                emit(std::move(line));
+                return true;
+            }
+            rule_scope.aggregate = [this, &rule, holder, key = period->key](const Expr& e) {
+                if (e.kind == ExprKind::period_sum) {
+                    const auto it = totals_->sums.find({&e, holder, key});
+                    return it == totals_->sums.end() ? Value::of_money(Decimal{}, e.type.currency)
+                                                     : Value::of_money(it->second, e.type.currency);
+                }
+                const auto it = totals_->first_keys.find({&rule, holder});
+                const std::size_t count =
+                    it == totals_->first_keys.end()
+                        ? 0
+                        : static_cast<std::size_t>(
+                              std::upper_bound(it->second.begin(), it->second.end(), key) -
+                              it->second.begin());
+                return Value::of_number(Decimal::from_int(static_cast<std::int64_t>(count)));
+            };
+        }
+        Decimal via_amount;
         if (rule.amount) {
-            line.amount = evaluate_expression(*rule.amount, scope).number;
+            line.amount = evaluate_expression(*rule.amount, rule_scope).number;
         } else {
             line.has_base = true;
-            line.base = evaluate_expression(*rule.base, scope).number;
-            line.rate = rate_of(*rule.rate, scope, r, rule);
+            const Value base = evaluate_expression(*rule.base, rule_scope);
+            line.base = base.number;
+            line.rate = rate_of(*rule.rate, rule_scope, r, rule);
             line.amount = line.base * line.rate;
+            if (rule.via.valid()) {
+                // "Double conversion": round in the base's currency, then to the
+                // via currency, then to the payout currency, each step rounded.
+                const Decimal in_base =
+                    line.amount.rounded(base.currency.minor_units(), program_.header.rounding);
+                via_amount = rates_.convert(in_base, base.currency, rule.via, ledger_, r, zone_);
+                line.amount =
+                    rates_.convert(via_amount, rule.via, line.currency, ledger_, r, zone_);
+            }
         }
         line.amount = line.amount.rounded(line.currency.minor_units(), program_.header.rounding);
-        line.available_at =
-            rule.available_at ? evaluate_expression(*rule.available_at, scope).instant() : r.at;
+        if (!rule.via.valid()) {
+            via_amount = line.amount;
+        }
+        line.available_at = rule.available_at
+                                ? evaluate_expression(*rule.available_at, rule_scope).instant()
+                                : r.at;
+        if (period && rule.kind == LineKind::commission) {
+            PeriodLines& lines = period_lines_[{k, holder, period->key}];
+            lines.via_total = lines.via_total + via_amount;
+            lines.currency = rule.via.valid() ? rule.via : line.currency;
+            lines.end = period->end;
+            lines.label = period->label;
+        }
         if (rule.kind == LineKind::commission) {
             commissions_.push_back(Commission{line.amount, line.available_at, holder, line.currency,
                                               line.provisional, false});
@@ -437,6 +579,33 @@ void Walk::withdrawal(std::uint32_t index, const Record& r) {
     report_.withdrawals.push_back(std::move(decision));
 }
 
+void Walk::unlock_benefits(PartnerTotals& totals) {
+    for (const Benefits& benefits : program_.benefits) {
+        for (const auto& [owner, lines] : period_lines_) {
+            const auto& [rule, partner, key] = owner;
+            // Only periods whose lines are available at as-of (closed).
+            if (rule != benefits.rule_index || partner != totals.partner || lines.end > as_of_) {
+                continue;
+            }
+            Record period_event;
+            period_event.at = lines.end;
+            period_event.position = ledger_.partners[partner].position;
+            period_event.id = ledger_.partners[partner].id;
+            Scope scope = scope_for(period_event);
+            scope.partner = &ledger_.partners[partner];
+            scope.partner_role = partners_[partner].role;
+            scope.payout = partners_[partner].payout;
+            scope.paid_via_total = lines.via_total;
+            scope.paid_via_currency = lines.currency;
+            for (const Benefit& benefit : benefits.items) {
+                if (evaluate_expression(*benefit.condition, scope).boolean) {
+                    totals.benefits.push_back({lines.label, &benefit.name.name});
+                }
+            }
+        }
+    }
+}
+
 void Walk::as_of_totals() {
     for (std::uint32_t i = 0; i < partners_.size(); ++i) {
         PartnerState& p = partners_[i];
@@ -463,6 +632,7 @@ void Walk::as_of_totals() {
         scope.request_amount = t.balance;
         scope.balance = t.balance;
         t.checks = run_checks(scope, t.eligible);
+        unlock_benefits(t);
         report_.partners.push_back(std::move(t));
     }
 }
@@ -567,7 +737,21 @@ Report Walk::run() {
 
 Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOptions& options) {
     try {
-        return Walk(program, ledger, options).run();
+        const bool needs_first_pass =
+            std::any_of(program.rules.begin(), program.rules.end(),
+                        [](const LineRule& rule) { return !rule.aggregates.empty(); });
+        if (!needs_first_pass) {
+            return Walk(program, ledger, options, nullptr).run();
+        }
+        // Tiers resolved per period need the whole period (up to as-of)
+        // before any of its lines: a first walk learns the aggregates.
+        EvaluationOptions first_options = options;
+        first_options.keep_lines = false;
+        Walk first(program, ledger, first_options, nullptr);
+        first.run();
+        PeriodTotals& totals = first.collected();
+        totals.finish();
+        return Walk(program, ledger, options, &totals).run();
     } catch (const DecimalOverflow& error) {
         throw EvaluationError(fmt::format("{}: {}", ledger.file, error.what()));
     }

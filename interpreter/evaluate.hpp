@@ -63,6 +63,11 @@ struct PartnerTotals {
     std::array<std::optional<Decimal>, line_kind_count> totals; // by LineKind
     bool eligible = false;
     std::vector<CheckResult> checks;
+    struct Unlocked {
+        std::string period; // "2024-03", or "2024-03-02/2024-03-31"
+        const std::string* benefit = nullptr;
+    };
+    std::vector<Unlocked> benefits; // by period, then in the program's order
 };
 
 struct Summary {

@@ -198,6 +198,14 @@ void write_partners(JsonWriter& w, const Context& c) {
         w.end_object();
         w.key("benefits");
         w.begin_array();
+        for (const PartnerTotals::Unlocked& u : p.benefits) {
+            w.begin_object();
+            w.key("period");
+            w.value(u.period);
+            w.key("benefit");
+            w.value(*u.benefit);
+            w.end_object();
+        }
         w.end_array();
         w.end_object();
     }

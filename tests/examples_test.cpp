@@ -1,6 +1,7 @@
 // The worked examples of the spec (tests/examples, copied from
 // shared/spec/examples) and our own hand-computed goldens (tests/golden):
 // each expected report is compared field by field with `accrue run --format json`.
+#include "interpreter/time.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,9 +10,15 @@ using namespace accrue::test;
 
 namespace {
 
+// rs_benefits_dst.expected.json writes as_of in UTC; every other worked
+// example and report.md write report times in the program's zone, as accrue
+// does (docs/decisions.md). For that one field the instants are compared.
+const std::vector<std::pair<std::string, std::string>> same_instant_only{
+    {"rs_benefits_dst.expected.json", "as_of"}};
+
 void check_expected_report(const std::string& expected_file, const std::string& program,
                            const std::string& ledger) {
-    const nlohmann::json expected = read_json(expected_file);
+    nlohmann::json expected = read_json(expected_file);
     std::vector<std::string> args{
         "run", source_path(program), "--ledger", source_path(ledger), "--format", "json"};
     if (expected.contains("_run_args")) {
@@ -23,6 +30,16 @@ void check_expected_report(const std::string& expected_file, const std::string& 
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     const nlohmann::json actual = nlohmann::json::parse(result.out);
+    for (const auto& [file, field] : same_instant_only) {
+        if (expected_file.ends_with(file)) {
+            const auto want = accrue::parse_rfc3339(expected.at(field).get<std::string>());
+            const auto got = accrue::parse_rfc3339(actual.at(field).get<std::string>());
+            REQUIRE(want.has_value());
+            REQUIRE(got.has_value());
+            CHECK(want->micros == got->micros);
+            expected.erase(field);
+        }
+    }
     std::vector<std::string> differences;
     match(expected, actual, "report", differences);
     for (const std::string& d : differences) {
@@ -62,7 +79,7 @@ TEST_CASE("worked examples of the spec, for every program written so far", "[exa
         }
         ++checked;
     }
-    CHECK(checked == 7); // uh_* (3) and mh_* (4)
+    CHECK(checked == 11); // uh_* (3), mh_* (4) and rs_* (4)
 }
 
 TEST_CASE("hand-computed goldens (tests/golden)", "[golden]") {
