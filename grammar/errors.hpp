@@ -100,6 +100,7 @@ ACCRUE_ERROR(benefit_condition, "expected the benefit's condition after `when`")
 ACCRUE_ERROR(
     kw_from,
     "expected `from` and the time the periods count from: `every 30 days from partner.joined_at`");
+ACCRUE_ERROR(active_window, "expected a duration: `active_customers within 30 days`");
 ACCRUE_ERROR(kw_by, "expected `by` and a time: `due by request.at + 10 days`");
 
 #undef ACCRUE_ERROR

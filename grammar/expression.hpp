@@ -26,9 +26,14 @@ struct period_sum : seq<kw_sum, must<kw_of>, must<struct unary>, must<kw_in>, mu
 struct period_customers
     : seq<token<TAO_PEGTL_KEYWORD("paying_customers")>, kw_at, kw_period, must<kw_end>> {};
 
-struct primary : sor<period_sum, period_customers, money_literal, percent_literal, duration_literal,
-                     number_literal, string_literal, set_literal, boolean_literal, call,
-                     parenthesized, field_path, name> {};
+// Customers with a counted payment not fully refunded, in a trailing window.
+struct active_window : duration_literal {};
+struct active_customers
+    : seq<token<TAO_PEGTL_KEYWORD("active_customers")>, kw_within, must<active_window>> {};
+
+struct primary : sor<period_sum, period_customers, active_customers, money_literal, percent_literal,
+                     duration_literal, number_literal, string_literal, set_literal, boolean_literal,
+                     call, parenthesized, field_path, name> {};
 
 struct conversion_target : token<currency_code> {};
 struct converted : seq<primary, star<kw_in, conversion_target>> {};

@@ -33,8 +33,9 @@ using selector = pt::selector<
         tier_below, amount_clause, available_clause, once_clause, period_clause, calendar_month,
         rolling_days, period_length, period_anchor, via_clause, via_currency, benefits_declaration,
         benefits_rule, benefit_item, benefit_name, benefit_condition, period_sum, period_customers,
-        clawback_declaration, refund_event, policy_whole_once, policy_proportional,
-        withdrawal_declaration, check_clause, check_name, check_condition, due_clause,
+        active_customers, clawback_declaration, refund_event, policy_whole_once,
+        policy_proportional, withdrawal_declaration, check_clause, check_name, check_condition,
+        due_clause,
         // expressions
         expression, conjunction, logical_not, comparison, defaulted, additive, multiplicative,
         negation_minus, converted, conversion_target, money_literal, percent_literal,
@@ -221,6 +222,14 @@ ExprPtr Builder::expr(const Node& n) {
     }
     if (n.is_type<period_customers>()) {
         return make(ExprKind::period_customers, n);
+    }
+    if (n.is_type<active_customers>()) {
+        auto e = make(ExprKind::active_customers, n);
+        const std::string_view text = trimmed(n);
+        const std::string_view window = text.substr(text.find("within") + 6);
+        e->duration = duration_of(window.substr(window.find_first_not_of(" \t\r\n")));
+        e->number = leading_number(window.substr(window.find_first_not_of(" \t\r\n")));
+        return e;
     }
     if (n.is_type<expression>() || n.is_type<exclusion_condition>() || n.is_type<rate_value>() ||
         n.is_type<period_anchor>() || n.is_type<benefit_condition>() ||

@@ -34,6 +34,7 @@ enum class ExprKind : std::uint8_t {
     call,             // round(x), min(a, b), max(a, b)
     period_sum,       // sum of X in period
     period_customers, // paying_customers at period end
+    active_customers, // active_customers within 30 days (withdrawal checks)
 };
 
 enum class Operator : std::uint8_t {

@@ -665,6 +665,18 @@ Type Checker::type_of(Expr& e, Context context) {
     case ExprKind::period_customers:
         t = aggregate(e, context);
         break;
+    case ExprKind::active_customers:
+        if (context != Context::withdrawal) {
+            error(e.pos, "`active_customers within ...` is known in withdrawal checks only");
+            return Type{};
+        }
+        if (!e.number.is_integer() || e.duration.micros <= 0) {
+            error(e.pos,
+                  "the window is a whole, positive number of days, hours, minutes or seconds");
+            return Type{};
+        }
+        t = Type::of(TypeKind::number);
+        break;
     }
     e.type = t;
     return t;

@@ -200,7 +200,16 @@ class Walk {
     std::vector<absl::flat_hash_set<std::string_view>> paying_;
     absl::flat_hash_set<std::uint64_t> fired_once_; // (rule, partner) of `once per partner` rules
     const PeriodTotals* totals_;                    // null in the first pass
-    PeriodTotals collected_;                        // filled by the first pass
+    // By partner: its counted payments in sequence order, for active_customers.
+    struct CountedPayment {
+        Instant at;
+        std::string_view customer;
+        std::uint32_t payment = 0;
+    };
+    std::vector<std::vector<CountedPayment>> counted_;
+    absl::flat_hash_map<std::uint32_t, Decimal> refunded_; // payment -> refunded so far
+    std::size_t active_customers(std::uint32_t partner, Instant t, Duration window) const;
+    PeriodTotals collected_; // filled by the first pass
     // Per (rule, partner, period): the `paid via` total of its commission lines, for benefits.
     struct PeriodLines {
         Decimal via_total;
@@ -373,6 +382,21 @@ void Walk::payment(std::uint32_t index, const Record& r) {
         return;
     }
     paying_[holder].insert(r.customer); // a counted payment
+    counted_[holder].push_back({r.at, r.customer, index});
+}
+
+std::size_t Walk::active_customers(std::uint32_t partner, Instant t, Duration window) const {
+    // Counted payments in [t - window, t], earlier in the sequence, not fully
+    // refunded by t (partial refunds added up).
+    absl::flat_hash_set<std::string_view> customers;
+    const auto& payments = counted_[partner];
+    for (auto it = payments.rbegin(); it != payments.rend() && t - window <= it->at; ++it) {
+        const auto refunded = refunded_.find(it->payment);
+        if (refunded == refunded_.end() || refunded->second < ledger_.records[it->payment].amount) {
+            customers.insert(it->customer);
+        }
+    }
+    return customers.size();
 }
 
 Period Walk::period_of(const PeriodSpec& spec, Instant t, const Scope& scope) const {
@@ -509,6 +533,11 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
 }
 
 void Walk::refund(std::uint32_t index, const Record& r) {
+    {
+        const Record& paid = ledger_.records[r.payment_index];
+        Decimal& sum = refunded_[r.payment_index];
+        sum = sum + (r.has_amount ? r.amount : paid.amount);
+    }
     const std::uint32_t which = commission_of_[r.payment_index];
     if (!program_.clawback || which == 0) {
         exclude(index, no_partner, reason_not_accrued);
@@ -566,6 +595,10 @@ void Walk::withdrawal(std::uint32_t index, const Record& r) {
     scope.request_at = r.at;
     scope.request_amount = r.amount;
     scope.balance = p.balance_at(r.at);
+    scope.aggregate = [this, partner = r.partner_index, t = r.at](const Expr& e) {
+        return Value::of_number(
+            Decimal::from_int(static_cast<std::int64_t>(active_customers(partner, t, e.duration))));
+    };
     WithdrawalDecision decision;
     decision.record = index;
     decision.partner = r.partner_index;
@@ -631,6 +664,10 @@ void Walk::as_of_totals() {
         scope.request_at = as_of_;
         scope.request_amount = t.balance;
         scope.balance = t.balance;
+        scope.aggregate = [this, i, at = as_of_](const Expr& e) {
+            return Value::of_number(
+                Decimal::from_int(static_cast<std::int64_t>(active_customers(i, at, e.duration))));
+        };
         t.checks = run_checks(scope, t.eligible);
         unlock_benefits(t);
         report_.partners.push_back(std::move(t));
@@ -667,6 +704,7 @@ Report Walk::run() {
     }
     caused_line_.assign(ledger_.records.size(), false);
     paying_.resize(ledger_.partners.size());
+    counted_.resize(ledger_.partners.size());
     commission_of_.assign(ledger_.records.size(), 0);
     customers_.reserve(ledger_.records.size() / 8);
     std::size_t after = 0;

@@ -296,6 +296,7 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
     }
     case ExprKind::period_sum:
     case ExprKind::period_customers:
+    case ExprKind::active_customers:
         return s.aggregate ? s.aggregate(e) : Value::of_number(Decimal{});
     case ExprKind::call: {
         const Value a = evaluate_expression(*e.args[0], s);
