@@ -80,7 +80,8 @@ struct tier_range : seq<opt<tier_from>, opt<sor<tier_to, tier_below>>> {};
 struct tier : seq<at<sor<kw_from, kw_to, kw_below>>, tier_range, must<colon>, must<rate_value>> {};
 struct tier_list : plus<tier> {};
 struct rate_metric : expression {};
-struct rate_tiers : seq<kw_by, must<rate_metric>, must<tier_list>> {};
+struct graduated_marker : kw_graduated {};
+struct rate_tiers : seq<opt<graduated_marker>, kw_by, must<rate_metric>, must<tier_list>> {};
 
 struct rate_forms : sor<rate_tiers, rate_cases> {};
 struct rate_clause : seq<kw_rate, must<rate_forms>> {};

@@ -32,8 +32,8 @@ using selector = pt::selector<
         case_condition, otherwise_marker, rate_tiers, rate_metric, tier, tier_from, tier_to,
         tier_below, amount_clause, available_clause, once_clause, period_clause, calendar_month,
         rolling_days, period_length, period_anchor, via_clause, via_currency, benefits_declaration,
-        benefits_rule, benefit_item, benefit_name, benefit_condition, period_sum, period_customers,
-        active_customers, clawback_declaration, refund_event, policy_whole_once,
+        benefits_rule, benefit_item, benefit_name, benefit_condition, graduated_marker, period_sum,
+        period_customers, active_customers, clawback_declaration, refund_event, policy_whole_once,
         policy_proportional, withdrawal_declaration, check_clause, check_name, check_condition,
         due_clause,
         // expressions
@@ -363,8 +363,13 @@ Rate Builder::rate(const Node& clause) {
     const Node& first = *clause.children.at(0);
     if (first.is_type<rate_tiers>()) {
         rate.form = Rate::Form::tiers;
-        rate.metric = expr(*first.children.at(0));
-        for (std::size_t i = 1; i < first.children.size(); ++i) {
+        std::size_t next = 0;
+        if (first.children.at(0)->is_type<graduated_marker>()) {
+            rate.graduated = true;
+            ++next;
+        }
+        rate.metric = expr(*first.children.at(next));
+        for (std::size_t i = next + 1; i < first.children.size(); ++i) {
             const Node& t = *first.children[i];
             Tier tier;
             tier.pos = pos_of(t);

@@ -200,6 +200,9 @@ struct Rate {
     std::vector<RateCase> cases;
     ExprPtr metric;
     std::vector<Tier> tiers;
+    // Graduated: each band of the metric at its own rate. The base covers the
+    // range [metric - base, metric], and each part of it is paid at its band's rate.
+    bool graduated = false;
 };
 
 enum class LineKind : std::uint8_t {

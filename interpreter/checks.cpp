@@ -145,6 +145,8 @@ class Checker {
     Program& program_;
     const SourceFile& source_;
     LineRule* rule_ = nullptr; // the rule being checked, for its period and aggregates
+    Type base_;                // the type of the rule's base, for graduated tiers
+    bool in_rate_ = false;     // checking a rule's `rate`: the one place for period aggregates
     std::map<std::string, const NamedSet*> sets_;
     Type payout_;
 };
@@ -820,6 +822,15 @@ void Checker::rate(Rate& rate, Context context) {
                                          : "");
         return;
     }
+    if (rate.graduated && !(metric.is(TypeKind::money) && same_unit(metric, base_.required()))) {
+        error(rate.metric->pos,
+              fmt::format(
+                  "graduated tiers split the base into bands, so they are chosen by money like "
+                  "the base ({}), not by {}",
+                  describe(base_.required()), describe(metric)),
+              "choose them by the base itself, such as `rate graduated by payment.amount in EUR`");
+        return;
+    }
     tiers(rate, metric, context);
 }
 
@@ -831,6 +842,13 @@ Type Checker::aggregate(Expr& e, Context context) {
               fmt::format("{} is known only in a rule on payment with a `period` clause", what),
               "add `period calendar month` or `period every 30 days from partner.joined_at` to the "
               "rule");
+        return Type{};
+    }
+    if (!in_rate_) {
+        // The first pass resolves rates from aggregates; a condition or an
+        // amount that depends on them could choose differently in each pass.
+        error(e.pos, fmt::format("{} may be used only in the rule's `rate`", what),
+              "choose tiers with it: `rate by sum of payment.amount in USD in period`");
         return Type{};
     }
     rule_->aggregates.push_back(&e);
@@ -951,6 +969,7 @@ void Checker::rule(LineRule& r) {
         }
     } else {
         const Type t = type_of(*r.base, context);
+        base_ = t;
         if (!t.is(TypeKind::invalid)) {
             if (!t.is(TypeKind::money) || t.optional) {
                 error(r.base->pos,
@@ -968,7 +987,9 @@ void Checker::rule(LineRule& r) {
                           : "");
             }
         }
+        in_rate_ = true;
         rate(*r.rate, context);
+        in_rate_ = false;
     }
     if (r.available_at) {
         expect(*r.available_at, context, TypeKind::time, "`available at`");

@@ -178,6 +178,8 @@ class Walk {
     std::vector<CheckResult> run_checks(Scope& scope, bool& all_ok);
     Decimal rate_of(const Rate& rate, const Scope& scope, const Record& r,
                     const LineRule& rule) const;
+    Decimal graduated(const Rate& rate, const Scope& scope, const Decimal& base,
+                      Currency currency) const;
     [[noreturn]] void fail(const Record& r, const std::string& message) const {
         throw EvaluationError(fmt::format("{}: {}: record \"{}\": {}", ledger_.file,
                                           ledger_.where(r.position), r.id, message));
@@ -344,6 +346,31 @@ Decimal Walk::rate_of(const Rate& rate, const Scope& scope, const Record& r,
     fail(r, fmt::format("no rate case of rule `{}` applies", rule.name.name));
 }
 
+Decimal Walk::graduated(const Rate& rate, const Scope& scope, const Decimal& base,
+                        Currency currency) const {
+    // The base covers [metric - base, metric]; each part is paid at the rate
+    // of its band. A band runs from its `from` to the next band's `from`.
+    const Decimal top = evaluate_expression(*rate.metric, scope).number;
+    const Decimal bottom = top - base;
+    Decimal unit = Decimal::from_int(1);
+    for (int i = 0; i < currency.minor_units(); ++i) {
+        unit = Decimal::divide(unit, Decimal::from_int(10), i + 1, Rounding::down);
+    }
+    Decimal amount;
+    for (std::size_t i = 0; i < rate.tiers.size(); ++i) {
+        const Tier& tier = rate.tiers[i];
+        const Decimal low = tier.from ? std::max(bottom, tier.from->number) : bottom;
+        Decimal high = top;
+        if (tier.to) {
+            high = std::min(top, tier.to_inclusive ? tier.to->number + unit : tier.to->number);
+        }
+        if (high > low) {
+            amount = amount + (high - low) * evaluate_expression(*tier.rate, scope).number;
+        }
+    }
+    return amount;
+}
+
 void Walk::payment(std::uint32_t index, const Record& r) {
     Scope scope = scope_for(r);
     scope.payment = &r;
@@ -492,8 +519,13 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
             line.has_base = true;
             const Value base = evaluate_expression(*rule.base, rule_scope);
             line.base = base.number;
-            line.rate = rate_of(*rule.rate, rule_scope, r, rule);
-            line.amount = line.base * line.rate;
+            if (rule.rate->graduated) {
+                line.has_rate = false;
+                line.amount = graduated(*rule.rate, rule_scope, line.base, base.currency);
+            } else {
+                line.rate = rate_of(*rule.rate, rule_scope, r, rule);
+                line.amount = line.base * line.rate;
+            }
             if (rule.via.valid()) {
                 // "Double conversion": round in the base's currency, then to the
                 // via currency, then to the payout currency, each step rounded.

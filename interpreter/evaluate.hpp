@@ -21,6 +21,7 @@ struct Line {
     LineKind kind = LineKind::commission;
     bool provisional = false;
     bool has_base = false;
+    bool has_rate = true; // false for graduated tiers: each band has its own
     const std::string* rule = nullptr;
     Decimal base;
     Decimal rate;

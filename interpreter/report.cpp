@@ -253,7 +253,7 @@ std::string render_json(const Context& c, bool totals_only) {
                 w.null();
             }
             w.key("rate");
-            if (line.has_base) {
+            if (line.has_base && line.has_rate) {
                 w.decimal(line.rate.normalized());
             } else {
                 w.null();
@@ -382,7 +382,7 @@ std::string render_csv(const Context& c, bool totals_only) {
                            csv_field(customer_of(c.ledger, r)), line_kind_name(line.kind),
                            csv_field(*line.rule),
                            line.has_base ? money_text(line.base, line.currency) : "",
-                           line.has_base ? line.rate.normalized().to_string() : "",
+                           line.has_base && line.has_rate ? line.rate.normalized().to_string() : "",
                            money_text(line.amount, line.currency), line.currency.code_view(),
                            c.zone.format(line.at), c.zone.format(line.available_at),
                            line.provisional ? "true" : "false");
