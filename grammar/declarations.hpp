@@ -29,7 +29,11 @@ struct rounding_mode : token<sor<TAO_PEGTL_KEYWORD("half_away_from_zero"),
                                  TAO_PEGTL_KEYWORD("half_even"), TAO_PEGTL_KEYWORD("down")>> {};
 struct rounding_setting : seq<kw_rounding, must<rounding_mode>> {};
 
-struct setting : sor<currency_setting, time_zone_setting, roles_setting, rounding_setting> {};
+struct library_name : name {};
+struct import_setting : seq<kw_import, must<library_name>> {};
+
+struct setting
+    : sor<currency_setting, time_zone_setting, roles_setting, rounding_setting, import_setting> {};
 struct header : seq<program_line, star<setting>> {};
 
 // --- set --------------------------------------------------------------------
@@ -53,7 +57,11 @@ struct role_filter : seq<kw_for, must<role_list>> {};
 struct exclusion_name : name {};
 struct exclusion_condition : expression {};
 struct exclusion_when : kw_when {};
-struct exclusion : seq<exclusion_name, must<exclusion_when>, must<exclusion_condition>> {};
+// A definition of a library, used by name: `no_partner from standard`.
+struct library_ref : name {};
+struct from_library : seq<kw_from, must<library_ref>> {};
+struct exclusion_body : sor<from_library, seq<exclusion_when, must<exclusion_condition>>> {};
+struct exclusion : seq<exclusion_name, must<exclusion_body>> {};
 struct exclusion_items : plus<exclusion> {};
 struct exclusions_declaration : seq<kw_exclusions, opt<role_filter>, must<exclusion_items>> {};
 
@@ -117,7 +125,8 @@ struct clawback_declaration
 // --- withdrawal -------------------------------------------------------------
 struct check_name : name {};
 struct check_condition : expression {};
-struct check_clause : seq<kw_check, must<check_name>, must<colon>, must<check_condition>> {};
+struct check_body : sor<from_library, seq<colon, must<check_condition>>> {};
+struct check_clause : seq<kw_check, must<check_name>, must<check_body>> {};
 struct due_clause : seq<kw_due, must<kw_by>, must<expression>> {};
 struct withdrawal_clause : sor<check_clause, due_clause> {};
 struct withdrawal_clauses : plus<withdrawal_clause> {};

@@ -101,6 +101,16 @@ ACCRUE_ERROR(
     kw_from,
     "expected `from` and the time the periods count from: `every 30 days from partner.joined_at`");
 ACCRUE_ERROR(active_window, "expected a duration: `active_customers within 30 days`");
+ACCRUE_ERROR(library_name, "expected the name of a library of stdlib/, such as `standard`");
+ACCRUE_ERROR(library_ref, "expected the library the definition comes from, such as `standard`");
+ACCRUE_ERROR(exclusion_body,
+             "expected `when` and a condition after the exclusion's name, or `from` and a library");
+ACCRUE_ERROR(check_body, "expected `:` and the check's condition, or `from` and a library");
+ACCRUE_ERROR(exclusion_name, "expected the exclusion's name after `exclusion`");
+ACCRUE_ERROR(kw_library, "a library starts with `library NAME`");
+ACCRUE_ERROR(library_title, "expected the library's name after `library`");
+ACCRUE_ERROR(library_end, "expected a library definition: `exclusion NAME when ...`, `check NAME: "
+                          "...` or `set NAME = {...}`");
 ACCRUE_ERROR(kw_by, "expected `by` and a time: `due by request.at + 10 days`");
 
 #undef ACCRUE_ERROR

@@ -57,6 +57,9 @@ ACCRUE_KEYWORD(of, "of");
 ACCRUE_KEYWORD(end, "end");
 ACCRUE_KEYWORD(benefits, "benefits");
 ACCRUE_KEYWORD(graduated, "graduated");
+ACCRUE_KEYWORD(import, "import");
+ACCRUE_KEYWORD(library, "library");
+ACCRUE_KEYWORD(exclusion, "exclusion");
 ACCRUE_KEYWORD(proportional, "proportional");
 ACCRUE_KEYWORD(withdrawal, "withdrawal");
 ACCRUE_KEYWORD(check, "check");
@@ -93,7 +96,8 @@ struct reserved
           kw_withdrawal_text, kw_check_text, kw_due_text, kw_set_text, kw_and_text, kw_or_text,
           kw_not_text, kw_in_text, kw_is_text, kw_default_text, kw_true_text, kw_false_text,
           kw_discount_text, kw_welcome_bonus_text, kw_customer_bonus_text, kw_once_text,
-          kw_paid_text, kw_benefits_text, kw_sum_text, kw_graduated_text> {};
+          kw_paid_text, kw_benefits_text, kw_sum_text, kw_graduated_text, kw_import_text,
+          kw_library_text, kw_exclusion_text> {};
 
 struct name_text
     : seq<ascii::range<'a', 'z'>, star<sor<ascii::range<'a', 'z'>, ascii::digit, one<'_'>>>> {};

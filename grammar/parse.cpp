@@ -5,10 +5,15 @@
 
 #include "grammar/errors.hpp"
 #include "grammar/limits.hpp"
+#include "grammar/stdlib_sources.hpp"
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
 
 namespace accrue {
 namespace {
@@ -32,7 +37,8 @@ using selector = pt::selector<
         case_condition, otherwise_marker, rate_tiers, rate_metric, tier, tier_from, tier_to,
         tier_below, amount_clause, available_clause, once_clause, period_clause, calendar_month,
         rolling_days, period_length, period_anchor, via_clause, via_currency, benefits_declaration,
-        benefits_rule, benefit_item, benefit_name, benefit_condition, graduated_marker, period_sum,
+        benefits_rule, benefit_item, benefit_name, benefit_condition, graduated_marker,
+        library_name, library_ref, library_title, library_exclusion, library_check, period_sum,
         period_customers, active_customers, clawback_declaration, refund_event, policy_whole_once,
         policy_proportional, withdrawal_declaration, check_clause, check_name, check_condition,
         due_clause,
@@ -128,11 +134,19 @@ Duration duration_of(std::string_view text) {
     return Duration::seconds(amount * seconds);
 }
 
+// A library of stdlib/, parsed: its definitions by name.
+struct Library {
+    std::vector<NamedSet> sets;
+    std::vector<std::pair<std::string, ExprPtr>> exclusions;
+    std::vector<std::pair<std::string, ExprPtr>> checks;
+};
+
 class Builder {
   public:
     explicit Builder(Program& program) : program_(program) {}
 
     void build_file(const Node& root);
+    Library build_library(const Node& root);
 
   private:
     ExprPtr expr(const Node& n);
@@ -439,8 +453,14 @@ void Builder::declaration(const Node& n) {
             if (c->is_type<role_filter>()) {
                 list.roles = roles(*c);
             } else {
-                list.items.push_back(
-                    Exclusion{named(*c->children.at(0)), expr(*c->children.at(1))});
+                const Node& body = *c->children.at(1);
+                if (body.is_type<library_ref>()) {
+                    list.items.push_back(
+                        Exclusion{named(*c->children.at(0)), nullptr, named(body)});
+                } else {
+                    list.items.push_back(
+                        Exclusion{named(*c->children.at(0)), expr(body), std::nullopt});
+                }
             }
         }
         program_.exclusions.push_back(std::move(list));
@@ -509,7 +529,13 @@ void Builder::declaration(const Node& n) {
         policy.pos = pos_of(n);
         for (const auto& c : n.children) {
             if (c->is_type<check_clause>()) {
-                policy.checks.push_back(Check{named(*c->children.at(0)), expr(*c->children.at(1))});
+                const Node& body = *c->children.at(1);
+                if (body.is_type<library_ref>()) {
+                    policy.checks.push_back(Check{named(*c->children.at(0)), nullptr, named(body)});
+                } else {
+                    policy.checks.push_back(
+                        Check{named(*c->children.at(0)), expr(body), std::nullopt});
+                }
             } else {
                 policy.due_by = expr(*c->children.at(0));
                 policy.due_by_pos = pos_of(*c);
@@ -517,6 +543,24 @@ void Builder::declaration(const Node& n) {
         }
         program_.withdrawal = std::move(policy);
     }
+}
+
+Library Builder::build_library(const Node& root) {
+    Library library;
+    for (const auto& child : root.children) {
+        const Node& n = *child;
+        if (n.is_type<set_declaration>()) {
+            declaration(n);
+        } else if (n.is_type<library_exclusion>()) {
+            library.exclusions.emplace_back(std::string(trimmed(*n.children.at(0))),
+                                            expr(*n.children.at(1)));
+        } else if (n.is_type<library_check>()) {
+            library.checks.emplace_back(std::string(trimmed(*n.children.at(0))),
+                                        expr(*n.children.at(1)));
+        }
+    }
+    library.sets = std::move(program_.sets);
+    return library;
 }
 
 void Builder::build_file(const Node& root) {
@@ -540,6 +584,8 @@ void Builder::build_file(const Node& root) {
             for (const auto& role : n.children) {
                 program_.header.roles.push_back(named(*role));
             }
+        } else if (n.is_type<library_name>()) { // `import NAME`
+            program_.header.imports.push_back(named(n));
         } else if (n.is_type<rounding_setting>()) {
             const std::string_view mode = trimmed(*n.children.at(0));
             program_.header.rounding = mode == "half_even" ? Rounding::half_even
@@ -614,6 +660,116 @@ std::optional<SourcePos> too_deep(const std::string& text) {
     return std::nullopt;
 }
 
+// A copy of a library's expression, placed where the program uses it: a
+// type error in it then points at `... from LIBRARY`.
+ExprPtr clone_at(const Expr& e, SourcePos pos) {
+    auto copy = std::make_unique<Expr>();
+    copy->kind = e.kind;
+    copy->pos = pos;
+    copy->op = e.op;
+    copy->negated = e.negated;
+    copy->function = e.function;
+    copy->number = e.number;
+    copy->currency = e.currency;
+    copy->duration = e.duration;
+    copy->boolean = e.boolean;
+    copy->text = e.text;
+    copy->member = e.member;
+    copy->items = e.items;
+    for (const auto& arg : e.args) {
+        copy->args.push_back(clone_at(*arg, pos));
+    }
+    return copy;
+}
+
+Library parse_library(std::string_view name, std::string_view text) {
+    const SourceFile source{"stdlib/" + std::string(name) + ".accrue", std::string(text)};
+    tao::pegtl::memory_input input(source.text, source.path);
+    try {
+        auto root =
+            pt::parse<grammar::library_file, selector, tao::pegtl::nothing, grammar::control>(
+                input);
+        Program scratch;
+        return Builder(scratch).build_library(*root);
+    } catch (const tao::pegtl::parse_error& error) {
+        throw ProgramError(
+            source, {Diagnostic{after_last_token(source.text, error.positions().front().byte),
+                                std::string(error.message()),
+                                {}}});
+    }
+}
+
+// Replaces each `NAME from LIBRARY` with the library's definition.
+void resolve_library_uses(Program& program, const SourceFile& source) {
+    std::vector<Diagnostic> errors;
+    std::vector<std::string> available;
+    for (const auto& [name, text] : grammar::stdlib_sources) {
+        available.emplace_back(name);
+    }
+    std::map<std::string, Library> loaded;
+    for (const Named& import : program.header.imports) {
+        const auto it =
+            std::find_if(std::begin(grammar::stdlib_sources), std::end(grammar::stdlib_sources),
+                         [&](const auto& entry) { return entry.first == import.name; });
+        if (it == std::end(grammar::stdlib_sources)) {
+            const std::string suggestion = closest(import.name, available);
+            errors.push_back({import.pos, fmt::format("unknown library `{}`", import.name),
+                              suggestion.empty() ? fmt::format("the libraries of stdlib/ are: {}",
+                                                               fmt::join(available, ", "))
+                                                 : fmt::format("did you mean `{}`?", suggestion)});
+            continue;
+        }
+        Library library = parse_library(it->first, it->second);
+        for (NamedSet& set : library.sets) {
+            program.sets.push_back(std::move(set));
+        }
+        library.sets.clear();
+        loaded.emplace(import.name, std::move(library));
+    }
+    const auto resolve =
+        [&](const Named& name, const Named& from, const char* kind,
+            const std::vector<std::pair<std::string, ExprPtr>> Library::*definitions) -> ExprPtr {
+        const auto library = loaded.find(from.name);
+        if (library == loaded.end()) {
+            errors.push_back(
+                {from.pos, fmt::format("the library `{}` is not imported", from.name),
+                 fmt::format("add `import {}` after the program's header settings", from.name)});
+            return nullptr;
+        }
+        std::vector<std::string> names;
+        for (const auto& [defined, condition] : library->second.*definitions) {
+            if (defined == name.name) {
+                return clone_at(*condition, name.pos);
+            }
+            names.push_back(defined);
+        }
+        const std::string suggestion = closest(name.name, names);
+        errors.push_back(
+            {name.pos, fmt::format("the library `{}` has no {} `{}`", from.name, kind, name.name),
+             suggestion.empty() ? fmt::format("its {}s are: {}", kind, fmt::join(names, ", "))
+                                : fmt::format("did you mean `{}`?", suggestion)});
+        return nullptr;
+    };
+    for (ExclusionList& list : program.exclusions) {
+        for (Exclusion& exclusion : list.items) {
+            if (exclusion.from) {
+                exclusion.condition =
+                    resolve(exclusion.name, *exclusion.from, "exclusion", &Library::exclusions);
+            }
+        }
+    }
+    if (program.withdrawal) {
+        for (Check& check : program.withdrawal->checks) {
+            if (check.from) {
+                check.condition = resolve(check.name, *check.from, "check", &Library::checks);
+            }
+        }
+    }
+    if (!errors.empty()) {
+        throw ProgramError(source, std::move(errors));
+    }
+}
+
 } // namespace
 
 Program parse_program(const SourceFile& source) {
@@ -642,6 +798,7 @@ Program parse_program(const SourceFile& source) {
                                {Diagnostic{{1, 1, 1}, "a program starts with `program NAME`", {}}});
         }
         Builder(program).build_file(*root);
+        resolve_library_uses(program, source);
     } catch (const tao::pegtl::parse_error& error) {
         throw ProgramError(
             source, {Diagnostic{after_last_token(source.text, error.positions().front().byte),

@@ -152,6 +152,7 @@ struct Header {
     std::optional<Named> time_zone;
     std::vector<Named> roles;
     Rounding rounding = Rounding::half_away_from_zero;
+    std::vector<Named> imports; // libraries of stdlib/
 };
 
 enum class AttributionModel : std::uint8_t {
@@ -171,6 +172,7 @@ struct Attribution {
 struct Exclusion {
     Named name;
     ExprPtr condition;
+    std::optional<Named> from; // `NAME from LIBRARY`: the condition is the library's
 };
 
 struct ExclusionList {
@@ -265,6 +267,7 @@ struct ClawbackRule {
 struct Check {
     Named name;
     ExprPtr condition;
+    std::optional<Named> from; // `check NAME from LIBRARY`
 };
 
 struct WithdrawalPolicy {

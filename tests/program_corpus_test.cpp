@@ -3,6 +3,7 @@
 // with exactly the message kept next to it in NAME.expected. A new case is a
 // new file, not new code.
 #include "grammar/parse.hpp"
+#include "grammar/stdlib_sources.hpp"
 #include "interpreter/checks.hpp"
 #include "support.hpp"
 
@@ -73,4 +74,17 @@ TEST_CASE("every truncation of a program fails cleanly or loads", "[programs]") 
     }
     CHECK(failed > 0);
     CHECK(failed <= text.size());
+}
+
+TEST_CASE("every library of stdlib/ parses and can be imported", "[programs]") {
+    REQUIRE(std::size(grammar::stdlib_sources) >= 1);
+    for (const auto& [name, text] : grammar::stdlib_sources) {
+        SECTION(std::string(name)) {
+            const SourceFile source{"uses.accrue",
+                                    "program uses\n  currency EUR\n  time zone \"UTC\"\n  roles r\n"
+                                    "  import " +
+                                        std::string(name) + "\n"};
+            CHECK_NOTHROW(parse_program(source));
+        }
+    }
 }
