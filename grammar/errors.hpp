@@ -107,6 +107,9 @@ ACCRUE_ERROR(exclusion_body,
              "expected `when` and a condition after the exclusion's name, or `from` and a library");
 ACCRUE_ERROR(check_body, "expected `:` and the check's condition, or `from` and a library");
 ACCRUE_ERROR(exclusion_name, "expected the exclusion's name after `exclusion`");
+ACCRUE_ERROR(library_currency_code, "expected an ISO 4217 code in upper case, such as USD");
+ACCRUE_ERROR(kw_minor, "expected `minor` and the currency's minor units: `currency USD minor 2`");
+ACCRUE_ERROR(minor_units, "expected the number of minor digits, such as 2");
 ACCRUE_ERROR(kw_library, "a library starts with `library NAME`");
 ACCRUE_ERROR(library_title, "expected the library's name after `library`");
 ACCRUE_ERROR(library_end, "expected a library definition: `exclusion NAME when ...`, `check NAME: "

@@ -60,6 +60,7 @@ ACCRUE_KEYWORD(graduated, "graduated");
 ACCRUE_KEYWORD(import, "import");
 ACCRUE_KEYWORD(library, "library");
 ACCRUE_KEYWORD(exclusion, "exclusion");
+ACCRUE_KEYWORD(minor, "minor");
 ACCRUE_KEYWORD(proportional, "proportional");
 ACCRUE_KEYWORD(withdrawal, "withdrawal");
 ACCRUE_KEYWORD(check, "check");
