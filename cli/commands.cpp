@@ -1,5 +1,8 @@
 #include "cli/commands.hpp"
 
+#include "cli/run_pipeline.hpp"
+#include "cli/test_command.hpp"
+
 #include "interpreter/checks.hpp"
 #include "interpreter/evaluate.hpp"
 #include "interpreter/ledger.hpp"
@@ -58,25 +61,12 @@ int check_files(const std::vector<std::string>& files, std::ostream& out, std::o
 }
 
 int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) {
+    static const std::map<std::string, ReportFormat> formats{
+        {"table", ReportFormat::table}, {"json", ReportFormat::json}, {"csv", ReportFormat::csv}};
     try {
-        const Program program = load_program(args.program);
-        EvaluationOptions options;
-        options.keep_lines = !args.totals;
-        if (!args.as_of.empty()) {
-            options.as_of = parse_as_of(args.as_of, program);
-            if (!options.as_of) {
-                err << fmt::format("error: --as-of \"{}\" is neither an RFC 3339 time "
-                                   "(2024-06-30T23:59:59+03:00) nor a date (2024-06-30)\n",
-                                   args.as_of);
-                return exit_invalid_input;
-            }
-        }
-        const Ledger ledger = read_ledger(args.ledger, ledger_rules(program));
-        const Report report = evaluate(program, ledger, options);
-        static const std::map<std::string, ReportFormat> formats{{"table", ReportFormat::table},
-                                                                 {"json", ReportFormat::json},
-                                                                 {"csv", ReportFormat::csv}};
-        out << render_report(report, program, ledger, {formats.at(args.format), args.totals});
+        // Written only once everything succeeded: nothing on stdout on error.
+        out << run_report(args.program, args.ledger, args.as_of,
+                          {formats.at(args.format), args.totals});
         return exit_ok;
     } catch (const ProgramError& error) {
         err << error.what();
@@ -87,6 +77,25 @@ int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) 
 }
 
 } // namespace
+
+std::string run_report(const std::string& program_path, const std::string& ledger_path,
+                       const std::string& as_of, const ReportOptions& options) {
+    const Program program = load_program(program_path);
+    EvaluationOptions evaluation;
+    evaluation.keep_lines = !options.totals_only;
+    if (!as_of.empty()) {
+        evaluation.as_of = parse_as_of(as_of, program);
+        if (!evaluation.as_of) {
+            throw std::invalid_argument(fmt::format(
+                "--as-of \"{}\" is neither an RFC 3339 time (2024-06-30T23:59:59+03:00) nor a date "
+                "(2024-06-30)",
+                as_of));
+        }
+    }
+    const Ledger ledger = read_ledger(ledger_path, ledger_rules(program));
+    const Report report = evaluate(program, ledger, evaluation);
+    return render_report(report, program, ledger, options);
+}
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
     CLI::App app{"accrue: partner programs as code, evaluated exactly against a ledger"};
@@ -118,6 +127,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         ->check(CLI::IsMember({"table", "json", "csv"}));
     run->add_flag("--totals", run_args.totals, "Print the partner totals only (for simulations)");
 
+    std::vector<std::string> test_paths;
+    auto* test = app.add_subcommand(
+        "test", "Run the test cases (*.test.json) kept beside programs; exit 1 if any fails");
+    test->add_option("PATH", test_paths,
+                     "Test case files or folders to search (default: programs)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -126,6 +141,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     if (check->parsed()) {
         return check_files(check_files_list, out, err);
+    }
+    if (test->parsed()) {
+        return run_tests(test_paths.empty() ? std::vector<std::string>{"programs"} : test_paths,
+                         out);
     }
     return run_program(run_args, out, err);
 }

@@ -22,6 +22,9 @@ const std::vector<std::pair<std::string, std::string>> same_instant_only{
 void check_expected_report(const std::string& expected_file, const std::string& program,
                            const std::string& ledger) {
     nlohmann::json expected = read_json(expected_file);
+    if (expected.contains("expect")) {
+        expected = expected.at("expect");
+    }
     std::vector<std::string> args{
         "run", source_path(program), "--ledger", source_path(ledger), "--format", "json"};
     if (expected.contains("_run_args")) {
@@ -86,16 +89,27 @@ TEST_CASE("worked examples of the spec, for every program written so far", "[exa
     CHECK(checked == 15); // every worked example: uh_* (3), mh_* (4), rs_* (4), umnico_* (4)
 }
 
-TEST_CASE("hand-computed goldens (tests/golden)", "[golden]") {
-    const auto files = files_in("tests/golden", ".expected.json");
-    REQUIRE(files.size() >= 2);
-    for (const std::string& file : files) {
-        SECTION(file) {
-            const nlohmann::json expected = read_json(source_path("tests/golden/" + file));
-            check_expected_report(source_path("tests/golden/" + file), expected.at("_program"),
-                                  expected.at("_ledger"));
-        }
-    }
+TEST_CASE("accrue test: the hand-computed cases beside the programs and in tests/golden",
+          "[golden]") {
+    const CliResult result = run({"test", source_path("programs"), source_path("tests/golden")});
+    INFO(result.out);
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.out, Catch::EndsWith("7 passed, 0 failed\n"));
+}
+
+TEST_CASE("accrue test fails on a wrong expectation and says where", "[golden]") {
+    const CliResult result = run({"test", source_path("tests/cases/wrong_balance.test.json")});
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.out, Catch::Contains("FAIL  "));
+    CHECK_THAT(result.out, Catch::Contains("partners[1].balance: expected \"1.00\", got \"0.00\""));
+    CHECK_THAT(result.out, Catch::EndsWith("0 passed, 1 failed\n"));
+    CHECK_FALSE(result.out.find("partners[0]") != std::string::npos); // what holds is not reported
+}
+
+TEST_CASE("accrue test with no cases fails", "[golden]") {
+    const CliResult result = run({"test", source_path("stdlib")});
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.out, Catch::Contains("no test cases"));
 }
 
 TEST_CASE("the same inputs give byte-identical output", "[examples]") {

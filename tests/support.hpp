@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cli/commands.hpp"
+#include "cli/expectations.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -48,37 +49,14 @@ inline std::string read_text(const std::string& path) {
     return buffer.str();
 }
 
-// Every field of `expected` must be in `actual` with the same value; keys
-// starting with `_` are instructions, not fields; arrays match element by
-// element and must have the same length.
+// Every field of `expected` must be in `actual` with the same value (the
+// matcher of `accrue test`, cli/expectations.hpp).
 inline void match(const nlohmann::json& expected, const nlohmann::json& actual,
                   const std::string& path, std::vector<std::string>& differences) {
-    if (expected.is_object()) {
-        if (!actual.is_object()) {
-            differences.push_back(path + ": expected an object, got " + actual.dump());
-            return;
-        }
-        for (const auto& [key, value] : expected.items()) {
-            if (key.starts_with("_")) {
-                continue;
-            }
-            if (!actual.contains(key)) {
-                differences.push_back(path + "." + key + ": missing");
-                continue;
-            }
-            match(value, actual.at(key), path + "." + key, differences);
-        }
-    } else if (expected.is_array()) {
-        if (!actual.is_array() || actual.size() != expected.size()) {
-            differences.push_back(path + ": expected " + std::to_string(expected.size()) +
-                                  " elements, got " + actual.dump());
-            return;
-        }
-        for (std::size_t i = 0; i < expected.size(); ++i) {
-            match(expected[i], actual[i], path + "[" + std::to_string(i) + "]", differences);
-        }
-    } else if (expected != actual) {
-        differences.push_back(path + ": expected " + expected.dump() + ", got " + actual.dump());
+    std::vector<Difference> found;
+    compare_expected(expected, actual, path, found);
+    for (const Difference& d : found) {
+        differences.push_back(d.path + ": expected " + d.expected + ", got " + d.actual);
     }
 }
 

@@ -1,0 +1,115 @@
+// A test case is a JSON file beside its program, such as
+// programs/ukraine_hosting.sample.test.json:
+//
+//   {"description": "...", "program": "ukraine_hosting.accrue",
+//    "ledger": "ukraine_hosting.sample.jsonl", "as_of": "2024-03-10",
+//    "expect": { ...the figures of the report that must hold... }}
+//
+// Paths are relative to the case file; `as_of` is optional; `expect` lists
+// only the fields it checks (cli/expectations.hpp).
+#include "cli/test_command.hpp"
+
+#include "cli/expectations.hpp"
+#include "cli/run_pipeline.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace accrue {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> find_cases(const std::vector<std::string>& paths) {
+    std::vector<fs::path> cases;
+    for (const std::string& path : paths) {
+        if (fs::is_directory(path)) {
+            for (const auto& entry : fs::recursive_directory_iterator(path)) {
+                if (entry.is_regular_file() &&
+                    entry.path().filename().string().ends_with(".test.json")) {
+                    cases.push_back(entry.path());
+                }
+            }
+        } else {
+            cases.emplace_back(path);
+        }
+    }
+    std::sort(cases.begin(), cases.end());
+    return cases;
+}
+
+// The differences of one case; empty when it passes. Invalid input is a
+// failure with its message.
+std::vector<std::string> run_case(const fs::path& file) {
+    nlohmann::json spec;
+    try {
+        std::ifstream in(file);
+        if (!in) {
+            return {"cannot read the test case"};
+        }
+        spec = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& error) {
+        return {fmt::format("the test case is not valid JSON: {}", error.what())};
+    }
+    for (const char* key : {"program", "ledger", "expect"}) {
+        if (!spec.contains(key)) {
+            return {fmt::format("the test case has no \"{}\"", key)};
+        }
+    }
+    const fs::path dir = file.parent_path();
+    nlohmann::json actual;
+    try {
+        const std::string as_of = spec.value("as_of", "");
+        const std::string report =
+            run_report((dir / spec.at("program").get<std::string>()).string(),
+                       (dir / spec.at("ledger").get<std::string>()).string(), as_of,
+                       {ReportFormat::json, false});
+        actual = nlohmann::json::parse(report);
+    } catch (const std::exception& error) {
+        return {fmt::format("could not run: {}", error.what())};
+    }
+    std::vector<Difference> differences;
+    compare_expected(spec.at("expect"), actual, "", differences);
+    std::vector<std::string> lines;
+    for (const Difference& d : differences) {
+        lines.push_back(fmt::format("{}: expected {}, got {}", d.path, d.expected, d.actual));
+    }
+    return lines;
+}
+
+} // namespace
+
+int run_tests(const std::vector<std::string>& paths, std::ostream& out) {
+    const std::vector<fs::path> cases = find_cases(paths);
+    std::size_t passed = 0;
+    std::size_t failed = 0;
+    for (const fs::path& file : cases) {
+        const std::vector<std::string> problems = run_case(file);
+        if (problems.empty()) {
+            ++passed;
+            out << "ok    " << file.string() << "\n";
+            continue;
+        }
+        ++failed;
+        out << "FAIL  " << file.string() << "\n";
+        for (const std::string& problem : problems) {
+            std::string indented = problem;
+            for (std::size_t at = indented.find('\n'); at != std::string::npos;
+                 at = indented.find('\n', at + 7)) {
+                indented.insert(at + 1, "      ");
+            }
+            out << "      " << indented << "\n";
+        }
+    }
+    if (cases.empty()) {
+        out << "no test cases (*.test.json) found\n";
+    }
+    out << fmt::format("{} passed, {} failed\n", passed, failed);
+    return failed == 0 && !cases.empty() ? 0 : 1;
+}
+
+} // namespace accrue
