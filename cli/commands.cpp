@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include "cli/diff_command.hpp"
 #include "cli/run_pipeline.hpp"
 #include "cli/test_command.hpp"
 
@@ -127,6 +128,23 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         ->check(CLI::IsMember({"table", "json", "csv"}));
     run->add_flag("--totals", run_args.totals, "Print the partner totals only (for simulations)");
 
+    DiffArguments diff_args;
+    auto* diff = app.add_subcommand(
+        "diff", "Evaluate the same ledger under two versions of a program and compare the figures");
+    diff->add_option("OLD", diff_args.old_program, "The program as it is (.accrue)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    diff->add_option("NEW", diff_args.new_program, "The program as it would be (.accrue)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    diff->add_option("--ledger", diff_args.ledger, "Ledger file (.jsonl or .json)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    diff->add_option("--as-of", diff_args.as_of,
+                     "As of this time or date (default: the latest `at` of the ledger)");
+    diff->add_option("--format", diff_args.format, "table (default) or json")
+        ->check(CLI::IsMember({"table", "json"}));
+
     std::vector<std::string> test_paths;
     auto* test = app.add_subcommand(
         "test", "Run the test cases (*.test.json) kept beside programs; exit 1 if any fails");
@@ -141,6 +159,17 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     if (check->parsed()) {
         return check_files(check_files_list, out, err);
+    }
+    if (diff->parsed()) {
+        try {
+            run_diff(diff_args, out);
+            return exit_ok;
+        } catch (const ProgramError& error) {
+            err << error.what();
+        } catch (const std::exception& error) {
+            err << "error: " << error.what() << "\n";
+        }
+        return exit_invalid_input;
     }
     if (test->parsed()) {
         return run_tests(test_paths.empty() ? std::vector<std::string>{"programs"} : test_paths,

@@ -80,3 +80,46 @@ TEST_CASE("csv, table and totals-only outputs", "[cli]") {
     const CliResult totals_csv = with({"--totals", "--format", "csv"});
     CHECK_THAT(totals_csv.out, Catch::Contains("p2,referral,UAH,306.25,100.00,100.00,0.00,false"));
 }
+
+TEST_CASE("diff: the hosting sample at 12 % instead of 10 %, figures by hand", "[cli]") {
+    // 12 % for basic and retail customers: pay1 1250.50 x 0.12 = 150.06; pay2 789.61 x 0.12 =
+    // 94.7532 -> 94.75; pay7 120.00; pay9 999.99 x 0.12 = 119.9988 -> 120.00; pay10 2062.50 x
+    // 0.12 = 247.50; rf1 -120.00; rf4 -150.06; pay8 (silver, 1 %) unchanged.
+    // p1: 150.06 + 94.75 + 120.00 + 23.46 - 120.00 - 150.06 = 118.21 (was 102.42: +15.79);
+    // p2: 120.00 + 247.50 = 367.50 (was 306.25: +61.25); total 485.71 (was 408.67: +77.04).
+    const CliResult result =
+        run({"diff", source_path("programs/ukraine_hosting.accrue"),
+             source_path("tests/diff/ukraine_hosting_12_percent.accrue"), "--ledger",
+             source_path("programs/ukraine_hosting.sample.jsonl"), "--format", "json"});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto diff = nlohmann::json::parse(result.out);
+    CHECK(diff["partners"][0]["old"] == "102.42");
+    CHECK(diff["partners"][0]["new"] == "118.21");
+    CHECK(diff["partners"][0]["difference"] == "+15.79");
+    CHECK(diff["partners"][1]["difference"] == "+61.25");
+    CHECK(diff["partners"][2]["difference"] == "0.00");
+    CHECK(diff["totals"][0]["currency"] == "UAH");
+    CHECK(diff["totals"][0]["old"] == "408.67");
+    CHECK(diff["totals"][0]["new"] == "485.71");
+    CHECK(diff["events_changed"] == 7);
+    bool found_pay2 = false;
+    for (const auto& event : diff["events"]) {
+        if (event["event"] == "pay2") {
+            found_pay2 = true;
+            CHECK(event["old"] == "commission 78.96 UAH to p1");
+            CHECK(event["new"] == "commission 94.75 UAH to p1");
+        }
+        CHECK(event["event"] != "pay8");
+    }
+    CHECK(found_pay2);
+}
+
+TEST_CASE("diff: a program against itself changes nothing", "[cli]") {
+    const std::string program = source_path("programs/message_help.accrue");
+    const CliResult result = run(
+        {"diff", program, program, "--ledger", source_path("programs/message_help.sample.jsonl")});
+    REQUIRE(result.exit_code == 0);
+    CHECK_THAT(result.out, Catch::Contains("0 events changed"));
+    CHECK_THAT(result.out, Catch::Contains("100.20         100.20           0.00 EUR"));
+}

@@ -1,0 +1,134 @@
+#include "cli/diff_command.hpp"
+
+#include "cli/run_pipeline.hpp"
+#include "interpreter/checks.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+namespace accrue {
+namespace {
+
+using nlohmann::json;
+
+// What a report says of one ledger record, as words: its lines, or its
+// exclusion, or its withdrawal decision.
+std::map<std::string, std::string> outcomes(const json& report) {
+    std::map<std::string, std::string> by_event;
+    const auto add = [&](const std::string& event, const std::string& text) {
+        std::string& entry = by_event[event];
+        entry += entry.empty() ? text : "; " + text;
+    };
+    for (const json& line : report.at("accruals")) {
+        add(line.at("event"), fmt::format("{} {} {} to {}", line.at("kind").get<std::string>(),
+                                          line.at("amount").get<std::string>(),
+                                          line.at("currency").get<std::string>(),
+                                          line.at("partner").get<std::string>()));
+    }
+    for (const json& entry : report.at("excluded")) {
+        add(entry.at("event"), "excluded: " + entry.at("reason").get<std::string>());
+    }
+    for (const json& w : report.at("withdrawals")) {
+        add(w.at("event"),
+            w.at("approved").get<bool>() ? "withdrawal approved" : "withdrawal refused");
+    }
+    return by_event;
+}
+
+Decimal amount(const json& value) {
+    return Decimal::parse(value.get<std::string>()).value_or(Decimal{});
+}
+
+std::string signed_text(const Decimal& d) {
+    return (d.sign() > 0 ? "+" : "") + d.to_string();
+}
+
+} // namespace
+
+void run_diff(const DiffArguments& args, std::ostream& out) {
+    const json before = json::parse(
+        run_report(args.old_program, args.ledger, args.as_of, {ReportFormat::json, false}));
+    const json after = json::parse(
+        run_report(args.new_program, args.ledger, args.as_of, {ReportFormat::json, false}));
+
+    json result;
+    result["old"] = before.at("program");
+    result["new"] = after.at("program");
+    result["ledger"] = args.ledger;
+    result["as_of"] = after.at("as_of");
+    result["partners"] = json::array();
+    std::map<std::string, std::array<Decimal, 2>> totals; // currency -> old, new
+    for (std::size_t i = 0; i < after.at("partners").size(); ++i) {
+        const json& now = after.at("partners")[i];
+        const json& then = before.at("partners")[i];
+        const std::string currency = now.at("currency");
+        const Decimal old_accrued = amount(then.at("accrued"));
+        const Decimal new_accrued = amount(now.at("accrued"));
+        totals[currency][0] = totals[currency][0] + old_accrued;
+        totals[currency][1] = totals[currency][1] + new_accrued;
+        result["partners"].push_back({{"partner", now.at("partner")},
+                                      {"currency", currency},
+                                      {"old", then.at("accrued")},
+                                      {"new", now.at("accrued")},
+                                      {"difference", signed_text(new_accrued - old_accrued)}});
+    }
+    result["totals"] = json::array();
+    for (const auto& [currency, pair] : totals) {
+        result["totals"].push_back({{"currency", currency},
+                                    {"old", pair[0].to_string()},
+                                    {"new", pair[1].to_string()},
+                                    {"difference", signed_text(pair[1] - pair[0])}});
+    }
+    const auto old_events = outcomes(before);
+    const auto new_events = outcomes(after);
+    result["events"] = json::array();
+    std::map<std::string, std::pair<std::string, std::string>> changed;
+    for (const auto& [event, text] : new_events) {
+        const auto it = old_events.find(event);
+        const std::string was = it == old_events.end() ? "" : it->second;
+        if (was != text) {
+            changed[event] = {was, text};
+        }
+    }
+    for (const auto& [event, text] : old_events) {
+        if (!new_events.contains(event)) {
+            changed[event] = {text, ""};
+        }
+    }
+    for (const auto& [event, pair] : changed) {
+        result["events"].push_back({{"event", event}, {"old", pair.first}, {"new", pair.second}});
+    }
+    result["events_changed"] = changed.size();
+
+    if (args.format == "json") {
+        out << result.dump(1) << "\n";
+        return;
+    }
+    out << fmt::format("{} -> {} on {}, as of {}\n\n",
+                       before.at("program").at("file").get<std::string>(),
+                       after.at("program").at("file").get<std::string>(), args.ledger,
+                       after.at("as_of").get<std::string>());
+    out << fmt::format("  {:<12} {:>14} {:>14} {:>14}\n", "partner", "old accrued", "new accrued",
+                       "difference");
+    for (const json& p : result["partners"]) {
+        out << fmt::format("  {:<12} {:>14} {:>14} {:>14} {}\n", p.at("partner").get<std::string>(),
+                           p.at("old").get<std::string>(), p.at("new").get<std::string>(),
+                           p.at("difference").get<std::string>(),
+                           p.at("currency").get<std::string>());
+    }
+    for (const json& t : result["totals"]) {
+        out << fmt::format("  {:<12} {:>14} {:>14} {:>14} {}\n", "total",
+                           t.at("old").get<std::string>(), t.at("new").get<std::string>(),
+                           t.at("difference").get<std::string>(),
+                           t.at("currency").get<std::string>());
+    }
+    out << fmt::format("\n{} event{} changed\n", changed.size(), changed.size() == 1 ? "" : "s");
+    for (const auto& [event, pair] : changed) {
+        out << fmt::format("  {}: {} -> {}\n", event, pair.first.empty() ? "(nothing)" : pair.first,
+                           pair.second.empty() ? "(nothing)" : pair.second);
+    }
+}
+
+} // namespace accrue
