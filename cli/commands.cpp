@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include "cli/diff_command.hpp"
+#include "cli/explain_command.hpp"
 #include "cli/run_pipeline.hpp"
 #include "cli/test_command.hpp"
 
@@ -79,6 +80,10 @@ int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) 
 
 } // namespace
 
+std::optional<Instant> parse_as_of_argument(const std::string& text, const Program& program) {
+    return parse_as_of(text, program);
+}
+
 std::string run_report(const std::string& program_path, const std::string& ledger_path,
                        const std::string& as_of, const ReportOptions& options) {
     const Program program = load_program(program_path);
@@ -145,6 +150,20 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     diff->add_option("--format", diff_args.format, "table (default) or json")
         ->check(CLI::IsMember({"table", "json"}));
 
+    ExplainArguments explain_args;
+    auto* explain =
+        app.add_subcommand("explain", "Show the path from one ledger record to its figures");
+    explain->add_option("PROGRAM", explain_args.program, "Program file (.accrue)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    explain->add_option("--ledger", explain_args.ledger, "Ledger file (.jsonl or .json)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    explain->add_option("--event", explain_args.event, "The id of the record to explain")
+        ->required();
+    explain->add_option("--as-of", explain_args.as_of,
+                        "As of this time or date (default: the latest `at`)");
+
     std::vector<std::string> test_paths;
     auto* test = app.add_subcommand(
         "test", "Run the test cases (*.test.json) kept beside programs; exit 1 if any fails");
@@ -159,6 +178,17 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     if (check->parsed()) {
         return check_files(check_files_list, out, err);
+    }
+    if (explain->parsed()) {
+        try {
+            run_explain(explain_args, out);
+            return exit_ok;
+        } catch (const ProgramError& error) {
+            err << error.what();
+        } catch (const std::exception& error) {
+            err << "error: " << error.what() << "\n";
+        }
+        return exit_invalid_input;
     }
     if (diff->parsed()) {
         try {

@@ -158,6 +158,7 @@ class Walk {
           zone_(*TimeZone::locate(program.header.time_zone->name)), totals_(totals) {}
 
     PeriodTotals& collected() { return collected_; }
+    void set_first_pass() { first_pass_ = true; }
 
     Report run();
 
@@ -202,6 +203,15 @@ class Walk {
     std::vector<absl::flat_hash_set<std::string_view>> paying_;
     absl::flat_hash_set<std::uint64_t> fired_once_; // (rule, partner) of `once per partner` rules
     const PeriodTotals* totals_;                    // null in the first pass
+    bool first_pass_ = false;                       // a walk whose lines are not the result
+    std::uint32_t explaining_ = UINT32_MAX;         // the record being explained, if any
+    void note(std::string step) const { options_.explanation->push_back(std::move(step)); }
+    [[nodiscard]] bool explains(std::uint32_t index) const { return index == explaining_; }
+    std::string money(const Decimal& amount, Currency currency) const {
+        return amount.rounded(std::max(amount.scale(), currency.minor_units()), Rounding::down)
+                   .to_string() +
+               " " + currency.code();
+    }
     // By partner: its counted payments in sequence order, for active_customers.
     struct CountedPayment {
         Instant at;
@@ -326,6 +336,11 @@ Decimal Walk::rate_of(const Rate& rate, const Scope& scope, const Record& r,
     case Rate::Form::cases:
         for (const RateCase& c : rate.cases) {
             if (!c.condition || evaluate_expression(*c.condition, scope).boolean) {
+                if (explaining_ != UINT32_MAX &&
+                    explains(static_cast<std::uint32_t>(&r - ledger_.records.data()))) {
+                    note(fmt::format("rate case on line {} {}", c.pos.line,
+                                     c.condition ? "holds" : "(otherwise)"));
+                }
                 return evaluate_expression(*c.rate, scope).number;
             }
         }
@@ -337,6 +352,11 @@ Decimal Walk::rate_of(const Rate& rate, const Scope& scope, const Record& r,
             const bool below =
                 !t.to || (t.to_inclusive ? metric <= t.to->number : metric < t.to->number);
             if (above && below) {
+                if (explaining_ != UINT32_MAX &&
+                    explains(static_cast<std::uint32_t>(&r - ledger_.records.data()))) {
+                    note(fmt::format("tiers chosen by {} -> the tier on line {}",
+                                     metric.to_string(), t.pos.line));
+                }
                 return evaluate_expression(*t.rate, scope).number;
             }
         }
@@ -388,23 +408,64 @@ void Walk::payment(std::uint32_t index, const Record& r) {
         const auto& paying = paying_[holder];
         scope.paying_customers = paying.size() + (paying.contains(r.customer) ? 0 : 1);
     }
+    const bool explain = explains(index);
+    if (explain) {
+        note(fmt::format("payment {}: {} from customer {} at {}", r.id, money(r.amount, r.currency),
+                         r.customer, zone_.format(r.at)));
+        if (holder == no_partner) {
+            note(fmt::format("customer {} has no partner at this payment", r.customer));
+        } else {
+            note(fmt::format("customer {} is held by partner {} (role {}), attributed by {}{}",
+                             r.customer, ledger_.partners[holder].id, scope.partner_role,
+                             customer.attributed_by,
+                             customer.click_source.empty()
+                                 ? ""
+                                 : fmt::format(", click source \"{}\"", customer.click_source)));
+            note(fmt::format(
+                "customer.first_payment: {}; paying_customers of {} (this one included): {}",
+                scope.first_payment, ledger_.partners[holder].id, scope.paying_customers));
+        }
+        std::vector<Currency> shown;
+        for (const Currency c : {r.currency, scope.payout}) {
+            if (!c.valid() || c.code() == "USD" ||
+                std::find(shown.begin(), shown.end(), c) != shown.end()) {
+                continue;
+            }
+            shown.push_back(c);
+            if (const auto rate = rates_.in_force(c)) {
+                note(fmt::format("rate in force: 1 USD = {} {}", rate->to_string(), c.code()));
+            }
+        }
+    }
     // Exclusions: a payment without a partner meets every list.
     for (const ExclusionList& list : program_.exclusions) {
         if (holder != no_partner && !applies_to(list.roles, scope.partner_role)) {
             continue;
         }
         for (const Exclusion& exclusion : list.items) {
-            if (evaluate_expression(*exclusion.condition, scope).boolean) {
+            const bool holds = evaluate_expression(*exclusion.condition, scope).boolean;
+            if (explain) {
+                note(fmt::format("exclusion {} (line {}): {}", exclusion.name.name,
+                                 exclusion.name.pos.line,
+                                 holds ? "holds -> excluded" : "does not hold"));
+            }
+            if (holds) {
                 exclude(index, holder, exclusion.name.name);
                 return;
             }
         }
     }
     if (holder == no_partner) {
+        if (explain) {
+            note("no partner -> excluded: no_partner");
+        }
         exclude(index, holder, reason_no_partner);
         return;
     }
     if (!apply_rules(EventKind::payment, index, r, scope, holder)) {
+        if (explain) {
+            note("no rule applies -> excluded: no_rule");
+        }
         exclude(index, holder, reason_no_rule);
         return;
     }
@@ -474,7 +535,15 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
             continue;
         }
         if (rule.when && !evaluate_expression(*rule.when, scope).boolean) {
+            if (explains(index)) {
+                note(fmt::format("rule {} (line {}): its `when` does not hold", rule.name.name,
+                                 rule.name.pos.line));
+            }
             continue;
+        }
+        if (explains(index)) {
+            note(fmt::format("rule {} (line {}) applies: a {} line", rule.name.name,
+                             rule.name.pos.line, line_kind_name(rule.kind)));
         }
         Line line;
         line.record = index;
@@ -543,6 +612,25 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
         line.available_at = rule.available_at
                                 ? evaluate_expression(*rule.available_at, rule_scope).instant()
                                 : r.at;
+        if (explains(index)) {
+            if (period) {
+                note(fmt::format("period {} ({} to {}){}", period->label,
+                                 zone_.format(period->start), zone_.format(period->end),
+                                 line.provisional ? ", still open at as-of: provisional" : ""));
+            }
+            if (line.has_base && line.has_rate) {
+                note(fmt::format(
+                    "{} x {} = {}{} -> {}", line.base.to_string(),
+                    line.rate.normalized().to_string(), (line.base * line.rate).to_string(),
+                    rule.via.valid() ? fmt::format(" (paid via {}: {})", rule.via.code(),
+                                                   money(via_amount, rule.via))
+                                     : "",
+                    money(line.amount, line.currency)));
+            } else {
+                note(fmt::format("amount: {}", money(line.amount, line.currency)));
+            }
+            note(fmt::format("available at {}", zone_.format(line.available_at)));
+        }
         if (period && rule.kind == LineKind::commission) {
             PeriodLines& lines = period_lines_[{k, holder, period->key}];
             lines.via_total = lines.via_total + via_amount;
@@ -571,11 +659,26 @@ void Walk::refund(std::uint32_t index, const Record& r) {
         sum = sum + (r.has_amount ? r.amount : paid.amount);
     }
     const std::uint32_t which = commission_of_[r.payment_index];
+    const Record& refunded_payment = ledger_.records[r.payment_index];
+    if (explains(index)) {
+        note(fmt::format(
+            "refund {} of payment {}: {} of {}", r.id, refunded_payment.id,
+            money(r.has_amount ? r.amount : refunded_payment.amount, refunded_payment.currency),
+            money(refunded_payment.amount, refunded_payment.currency)));
+    }
     if (!program_.clawback || which == 0) {
+        if (explains(index)) {
+            note("the payment has no commission line -> excluded: not_accrued");
+        }
         exclude(index, no_partner, reason_not_accrued);
         return;
     }
     Commission& c = commissions_[which - 1];
+    if (explains(index)) {
+        note(fmt::format("its commission: {} to {}, available at {}{}", money(c.amount, c.currency),
+                         ledger_.partners[c.partner].id, zone_.format(c.available_at),
+                         c.provisional ? ", provisional" : ""));
+    }
     const ClawbackRule& rule = *program_.clawback;
     Line line;
     line.record = index;
@@ -598,6 +701,14 @@ void Walk::refund(std::uint32_t index, const Record& r) {
         const Decimal refunded = r.has_amount ? r.amount : paid.amount;
         line.amount = -Decimal::divide(c.amount * refunded, paid.amount, c.currency.minor_units(),
                                        program_.header.rounding);
+    }
+    if (explains(index)) {
+        note(fmt::format(
+            "clawback {} -> {}, available at the later of the refund and the commission: {}",
+            rule.policy == ClawbackRule::Policy::whole_once
+                ? "of the whole commission"
+                : "in proportion to the refunded amount",
+            money(line.amount, line.currency), zone_.format(line.available_at)));
     }
     emit(std::move(line));
 }
@@ -635,6 +746,18 @@ void Walk::withdrawal(std::uint32_t index, const Record& r) {
     decision.record = index;
     decision.partner = r.partner_index;
     decision.checks = run_checks(scope, decision.approved);
+    if (explains(index)) {
+        note(fmt::format("withdrawal {}: {} asked by {} at {}", r.id, money(r.amount, r.currency),
+                         ledger_.partners[r.partner_index].id, zone_.format(r.at)));
+        note(fmt::format(
+            "balance at that point: {} (lines available by then, minus approved withdrawals)",
+            money(scope.balance, p.payout)));
+        for (const CheckResult& check : decision.checks) {
+            note(fmt::format("check {}: {} -> {}", *check.name, check.detail,
+                             check.ok ? "ok" : "FAILED"));
+        }
+        note(decision.approved ? "every check holds -> approved" : "a check failed -> refused");
+    }
     if (decision.approved) {
         p.withdrawn = p.withdrawn + r.amount;
         if (program_.withdrawal && program_.withdrawal->due_by) {
@@ -723,6 +846,9 @@ Report Walk::run() {
             ledger_.file));
     }
     report_.as_of = as_of_;
+    if (options_.explanation != nullptr && options_.explain_record && !first_pass_) {
+        explaining_ = *options_.explain_record;
+    }
     for (std::uint32_t i = 0; i < ledger_.partners.size(); ++i) {
         const Partner& partner = ledger_.partners[i];
         PartnerState state;
@@ -818,6 +944,7 @@ Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOp
         EvaluationOptions first_options = options;
         first_options.keep_lines = false;
         Walk first(program, ledger, first_options, nullptr);
+        first.set_first_pass();
         first.run();
         PeriodTotals& totals = first.collected();
         totals.finish();

@@ -92,6 +92,9 @@ struct Report {
 struct EvaluationOptions {
     std::optional<Instant> as_of;
     bool keep_lines = true; // false: partner totals only (simulations)
+    // `accrue explain`: each step taken for this record, as sentences.
+    std::optional<std::uint32_t> explain_record;
+    std::vector<std::string>* explanation = nullptr;
 };
 
 // An error found while evaluating a valid program on a valid ledger (a

@@ -5,6 +5,7 @@
 #include "interpreter/decimal.hpp"
 #include "interpreter/ledger.hpp"
 
+#include <optional>
 #include <unordered_map>
 
 namespace accrue {
@@ -19,6 +20,12 @@ class RateTable {
     [[nodiscard]] Decimal convert(const Decimal& amount, Currency from, Currency to,
                                   const Ledger& ledger, const Record& needed_by,
                                   const TimeZone& zone) const;
+
+    // The USD/quote rate in force, if any (for explanations).
+    [[nodiscard]] std::optional<Decimal> in_force(Currency quote) const {
+        const auto it = rates_.find(quote.packed());
+        return it == rates_.end() ? std::nullopt : std::optional<Decimal>(it->second);
+    }
 
   private:
     [[nodiscard]] const Decimal& rate_of(Currency quote, const Ledger& ledger,

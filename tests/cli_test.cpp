@@ -123,3 +123,32 @@ TEST_CASE("diff: a program against itself changes nothing", "[cli]") {
     CHECK_THAT(result.out, Catch::Contains("0 events changed"));
     CHECK_THAT(result.out, Catch::Contains("100.20         100.20           0.00 EUR"));
 }
+
+TEST_CASE("explain: the path from a record to its figures", "[cli]") {
+    const std::string program = source_path("programs/ukraine_hosting.accrue");
+    const std::string ledger = source_path("programs/ukraine_hosting.sample.jsonl");
+    // pay2: 19.99 USD x 39.50 = 789.605 -> 789.61 UAH, x 10 % = 78.961 -> 78.96
+    // (programs/*.expect.md).
+    const CliResult pay2 = run({"explain", program, "--ledger", ledger, "--event", "pay2"});
+    REQUIRE(pay2.exit_code == 0);
+    CHECK_THAT(pay2.out,
+               Catch::Contains(
+                   "customer c2 is held by partner p1 (role referral), attributed by signup_link"));
+    CHECK_THAT(pay2.out, Catch::Contains("rate in force: 1 USD = 39.50 UAH"));
+    CHECK_THAT(pay2.out, Catch::Contains("exclusion service (line 19): does not hold"));
+    CHECK_THAT(pay2.out, Catch::Contains("789.61 x 0.1 = 78.961 -> 78.96 UAH"));
+    CHECK_THAT(pay2.out, Catch::Contains("commission 78.96 UAH to p1"));
+    const CliResult pay5 = run({"explain", program, "--ledger", ledger, "--event", "pay5"});
+    CHECK_THAT(pay5.out, Catch::Contains("exclusion promo_code (line 21): holds -> excluded"));
+    CHECK_THAT(pay5.out, Catch::Contains("excluded: promo_code"));
+    const CliResult w4 = run({"explain", program, "--ledger", ledger, "--event", "w4"});
+    CHECK_THAT(w4.out, Catch::Contains("balance at that point: -97.58 UAH"));
+    CHECK_THAT(w4.out, Catch::Contains("check balance: 10.00 <= -97.58 UAH -> FAILED"));
+    const CliResult late =
+        run({"explain", program, "--ledger", ledger, "--event", "w5", "--as-of", "2024-03-10"});
+    CHECK_THAT(late.out, Catch::Contains("after as-of: not taken into account"));
+    const CliResult missing = run({"explain", program, "--ledger", ledger, "--event", "nope"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.out.empty());
+    CHECK_THAT(missing.err, Catch::Contains("no timed record has the id \"nope\""));
+}

@@ -1,0 +1,82 @@
+#include "cli/explain_command.hpp"
+
+#include "interpreter/checks.hpp"
+#include "interpreter/evaluate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace accrue {
+
+// Declared in cli/commands.cpp: --as-of as RFC 3339 or a local date.
+std::optional<Instant> parse_as_of_argument(const std::string& text, const Program& program);
+
+void run_explain(const ExplainArguments& args, std::ostream& out) {
+    const Program program = load_program(args.program);
+    const Ledger ledger = read_ledger(args.ledger, ledger_rules(program));
+    const auto record = std::find_if(ledger.records.begin(), ledger.records.end(),
+                                     [&](const Record& r) { return r.id == args.event; });
+    if (record == ledger.records.end()) {
+        throw std::invalid_argument(
+            fmt::format("{}: no timed record has the id \"{}\"", ledger.file, args.event));
+    }
+    const auto index = static_cast<std::uint32_t>(record - ledger.records.begin());
+    std::vector<std::string> steps;
+    EvaluationOptions options;
+    options.explain_record = index;
+    options.explanation = &steps;
+    if (!args.as_of.empty()) {
+        options.as_of = parse_as_of_argument(args.as_of, program);
+        if (!options.as_of) {
+            throw std::invalid_argument(
+                fmt::format("--as-of \"{}\" is neither an RFC 3339 time nor a date", args.as_of));
+        }
+    }
+    const Report report = evaluate(program, ledger, options);
+    const TimeZone zone = *TimeZone::locate(program.header.time_zone->name);
+
+    out << fmt::format("{} \"{}\" ({}) under {}, as of {}\n", record_type_name(record->type),
+                       record->id, ledger.where(record->position), program.file,
+                       zone.format(report.as_of));
+    if (record->at > report.as_of) {
+        out << "  - it is after as-of: not taken into account\n";
+        return;
+    }
+    for (const std::string& step : steps) {
+        out << "  - " << step << "\n";
+    }
+    if (steps.empty()) {
+        out << fmt::format("  - a {} record changes no figure itself; it is informational\n",
+                           record_type_name(record->type));
+    }
+    out << "Result:\n";
+    bool any = false;
+    for (const Line& line : report.lines) {
+        if (line.record == index) {
+            out << fmt::format("  {} {} {} to {}, available at {}{}\n", line_kind_name(line.kind),
+                               line.amount.to_string(), line.currency.code(),
+                               ledger.partners[line.partner].id, zone.format(line.available_at),
+                               line.provisional ? " (provisional)" : "");
+            any = true;
+        }
+    }
+    for (const ExcludedEntry& entry : report.excluded) {
+        if (entry.record == index) {
+            out << fmt::format("  excluded: {}\n", *entry.reason);
+            any = true;
+        }
+    }
+    for (const WithdrawalDecision& decision : report.withdrawals) {
+        if (decision.record == index) {
+            out << fmt::format("  {}{}\n", decision.approved ? "approved" : "refused",
+                               decision.due_by ? ", due by " + zone.format(*decision.due_by) : "");
+            any = true;
+        }
+    }
+    if (!any) {
+        out << "  informational\n";
+    }
+}
+
+} // namespace accrue
