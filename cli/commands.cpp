@@ -62,13 +62,12 @@ int check_files(const std::vector<std::string>& files, std::ostream& out, std::o
     return failed == 0 ? exit_ok : exit_check_failed;
 }
 
-int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) {
-    static const std::map<std::string, ReportFormat> formats{
-        {"table", ReportFormat::table}, {"json", ReportFormat::json}, {"csv", ReportFormat::csv}};
+// Runs a command that reads a program and a ledger: invalid input of any kind
+// is reported on stderr with exit 2, and nothing reaches stdout (the command
+// writes only once it has succeeded).
+template <typename Command> int guarded(std::ostream& err, Command&& command) {
     try {
-        // Written only once everything succeeded: nothing on stdout on error.
-        out << run_report(args.program, args.ledger, args.as_of,
-                          {formats.at(args.format), args.totals});
+        command();
         return exit_ok;
     } catch (const ProgramError& error) {
         err << error.what();
@@ -76,6 +75,15 @@ int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) 
         err << "error: " << error.what() << "\n";
     }
     return exit_invalid_input;
+}
+
+int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) {
+    static const std::map<std::string, ReportFormat> formats{
+        {"table", ReportFormat::table}, {"json", ReportFormat::json}, {"csv", ReportFormat::csv}};
+    return guarded(err, [&] {
+        out << run_report(args.program, args.ledger, args.as_of,
+                          {formats.at(args.format), args.totals});
+    });
 }
 
 } // namespace
@@ -180,26 +188,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         return check_files(check_files_list, out, err);
     }
     if (explain->parsed()) {
-        try {
-            run_explain(explain_args, out);
-            return exit_ok;
-        } catch (const ProgramError& error) {
-            err << error.what();
-        } catch (const std::exception& error) {
-            err << "error: " << error.what() << "\n";
-        }
-        return exit_invalid_input;
+        return guarded(err, [&] { run_explain(explain_args, out); });
     }
     if (diff->parsed()) {
-        try {
-            run_diff(diff_args, out);
-            return exit_ok;
-        } catch (const ProgramError& error) {
-            err << error.what();
-        } catch (const std::exception& error) {
-            err << "error: " << error.what() << "\n";
-        }
-        return exit_invalid_input;
+        return guarded(err, [&] { run_diff(diff_args, out); });
     }
     if (test->parsed()) {
         return run_tests(test_paths.empty() ? std::vector<std::string>{"programs"} : test_paths,
