@@ -28,6 +28,7 @@ struct RunArguments {
     std::string as_of;
     std::string format = "table";
     bool totals = false;
+    std::string explain; // an event id: explain it instead of printing the report
 };
 
 // `--as-of` is an RFC 3339 time, or a date meaning 00:00 of that day in the
@@ -80,6 +81,11 @@ template <typename Command> int guarded(std::ostream& err, Command&& command) {
 int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) {
     static const std::map<std::string, ReportFormat> formats{
         {"table", ReportFormat::table}, {"json", ReportFormat::json}, {"csv", ReportFormat::csv}};
+    if (!args.explain.empty()) {
+        return guarded(err, [&] {
+            run_explain({args.program, args.ledger, args.as_of, args.explain}, out);
+        });
+    }
     return guarded(err, [&] {
         out << run_report(args.program, args.ledger, args.as_of,
                           {formats.at(args.format), args.totals});
@@ -140,6 +146,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                     "table (default, for people), json (the contract) or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     run->add_flag("--totals", run_args.totals, "Print the partner totals only (for simulations)");
+    run->add_option("--explain", run_args.explain,
+                    "Explain how this record (an event id) got its figures, instead of the report");
 
     DiffArguments diff_args;
     auto* diff = app.add_subcommand(

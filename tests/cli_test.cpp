@@ -147,6 +147,9 @@ TEST_CASE("explain: the path from a record to its figures", "[cli]") {
     const CliResult late =
         run({"explain", program, "--ledger", ledger, "--event", "w5", "--as-of", "2024-03-10"});
     CHECK_THAT(late.out, Catch::Contains("after as-of: not taken into account"));
+    const CliResult via_run = run({"run", program, "--ledger", ledger, "--explain", "pay2"});
+    CHECK(via_run.exit_code == 0);
+    CHECK(via_run.out == pay2.out);
     const CliResult missing = run({"explain", program, "--ledger", ledger, "--event", "nope"});
     CHECK(missing.exit_code == 2);
     CHECK(missing.out.empty());
