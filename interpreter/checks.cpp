@@ -687,15 +687,8 @@ Type Checker::type_of(Expr& e, Context context) {
 void Checker::tiers(Rate& rate, const Type& metric, Context context) {
     // The smallest step of the metric: 1 for counts, the minor unit for money,
     // so that `to 9` is followed by `from 10` and `to 999.99 USD` by `from 1000.00 USD`.
-    Decimal unit = Decimal::from_int(1);
-    if (metric.is(TypeKind::money)) {
-        Decimal scale = Decimal::from_int(1);
-        for (int i = 0; i < metric.currency.minor_units(); ++i) {
-            scale = scale * Decimal::from_int(10);
-        }
-        unit = Decimal::divide(Decimal::from_int(1), scale, metric.currency.minor_units(),
-                               Rounding::down);
-    }
+    const Decimal unit =
+        Decimal::unit(metric.is(TypeKind::money) ? metric.currency.minor_units() : 0);
     const auto bound = [&](ExprPtr& e) -> std::optional<Decimal> {
         if (!e) {
             return std::nullopt;

@@ -41,6 +41,13 @@ class Decimal {
 
     // The same value with exactly `scale` digits, rounded as asked.
     [[nodiscard]] Decimal rounded(int scale, Rounding mode) const;
+    // The same value with at least `scale` digits: widens, never rounds
+    // ("10" with 2 becomes "10.00"; "0.004" stays "0.004").
+    [[nodiscard]] Decimal widened(int scale) const {
+        return scale > scale_ ? with_scale(scale) : *this;
+    }
+    // The smallest positive value with `scale` digits: 0.01 for 2, 1 for 0.
+    static Decimal unit(int scale) { return Decimal(1, scale); }
     // The same value with trailing fractional zeros removed.
     [[nodiscard]] Decimal normalized() const;
 

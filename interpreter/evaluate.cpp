@@ -176,6 +176,7 @@ class Walk {
     void exclude(std::uint32_t record, std::uint32_t partner, const std::string& reason);
     void as_of_totals();
     Scope scope_for(const Record& event) const;
+    void set_partner(Scope& scope, std::uint32_t partner) const;
     std::vector<CheckResult> run_checks(Scope& scope, bool& all_ok);
     Decimal rate_of(const Rate& rate, const Scope& scope, const Record& r,
                     const LineRule& rule) const;
@@ -207,10 +208,14 @@ class Walk {
     std::uint32_t explaining_ = UINT32_MAX;         // the record being explained, if any
     void note(std::string step) const { options_.explanation->push_back(std::move(step)); }
     [[nodiscard]] bool explains(std::uint32_t index) const { return index == explaining_; }
+    [[nodiscard]] bool explains(const Record& r) const {
+        return explaining_ != UINT32_MAX && &r == &ledger_.records[explaining_];
+    }
     std::string money(const Decimal& amount, Currency currency) const {
-        return amount.rounded(std::max(amount.scale(), currency.minor_units()), Rounding::down)
-                   .to_string() +
-               " " + currency.code();
+        std::string text = amount.widened(currency.minor_units()).to_string();
+        text += ' ';
+        text += currency.code_view();
+        return text;
     }
     // By partner: its counted payments in sequence order, for active_customers.
     struct CountedPayment {
@@ -249,6 +254,12 @@ Scope Walk::scope_for(const Record& event) const {
     s.rounding = program_.header.rounding;
     s.event = &event;
     return s;
+}
+
+void Walk::set_partner(Scope& scope, std::uint32_t partner) const {
+    scope.partner = &ledger_.partners[partner];
+    scope.partner_role = partners_[partner].role;
+    scope.payout = partners_[partner].payout;
 }
 
 void Walk::signup(std::uint32_t index, const Record& r) {
@@ -292,9 +303,7 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     scope.customer_status = customer.status;
     scope.attributed_by = by;
     scope.click_source = source;
-    scope.partner = &ledger_.partners[holder];
-    scope.partner_role = partners_[holder].role;
-    scope.payout = partners_[holder].payout;
+    set_partner(scope, holder);
     apply_rules(EventKind::signup, index, r, scope, holder);
 }
 
@@ -336,8 +345,7 @@ Decimal Walk::rate_of(const Rate& rate, const Scope& scope, const Record& r,
     case Rate::Form::cases:
         for (const RateCase& c : rate.cases) {
             if (!c.condition || evaluate_expression(*c.condition, scope).boolean) {
-                if (explaining_ != UINT32_MAX &&
-                    explains(static_cast<std::uint32_t>(&r - ledger_.records.data()))) {
+                if (explains(r)) {
                     note(fmt::format("rate case on line {} {}", c.pos.line,
                                      c.condition ? "holds" : "(otherwise)"));
                 }
@@ -352,8 +360,7 @@ Decimal Walk::rate_of(const Rate& rate, const Scope& scope, const Record& r,
             const bool below =
                 !t.to || (t.to_inclusive ? metric <= t.to->number : metric < t.to->number);
             if (above && below) {
-                if (explaining_ != UINT32_MAX &&
-                    explains(static_cast<std::uint32_t>(&r - ledger_.records.data()))) {
+                if (explains(r)) {
                     note(fmt::format("tiers chosen by {} -> the tier on line {}",
                                      metric.to_string(), t.pos.line));
                 }
@@ -372,10 +379,7 @@ Decimal Walk::graduated(const Rate& rate, const Scope& scope, const Decimal& bas
     // of its band. A band runs from its `from` to the next band's `from`.
     const Decimal top = evaluate_expression(*rate.metric, scope).number;
     const Decimal bottom = top - base;
-    Decimal unit = Decimal::from_int(1);
-    for (int i = 0; i < currency.minor_units(); ++i) {
-        unit = Decimal::divide(unit, Decimal::from_int(10), i + 1, Rounding::down);
-    }
+    const Decimal unit = Decimal::unit(currency.minor_units());
     Decimal amount;
     for (std::size_t i = 0; i < rate.tiers.size(); ++i) {
         const Tier& tier = rate.tiers[i];
@@ -402,9 +406,7 @@ void Walk::payment(std::uint32_t index, const Record& r) {
     scope.first_payment = customer.payments == 0;
     ++customer.payments; // whatever becomes of this payment, it was paid
     if (holder != no_partner) {
-        scope.partner = &ledger_.partners[holder];
-        scope.partner_role = partners_[holder].role;
-        scope.payout = partners_[holder].payout;
+        set_partner(scope, holder);
         const auto& paying = paying_[holder];
         scope.paying_customers = paying.size() + (paying.contains(r.customer) ? 0 : 1);
     }
@@ -731,9 +733,7 @@ std::vector<CheckResult> Walk::run_checks(Scope& scope, bool& all_ok) {
 void Walk::withdrawal(std::uint32_t index, const Record& r) {
     PartnerState& p = partners_[r.partner_index];
     Scope scope = scope_for(r);
-    scope.partner = &ledger_.partners[r.partner_index];
-    scope.partner_role = p.role;
-    scope.payout = p.payout;
+    set_partner(scope, r.partner_index);
     scope.request_id = r.id;
     scope.request_at = r.at;
     scope.request_amount = r.amount;
@@ -780,9 +780,7 @@ void Walk::unlock_benefits(PartnerTotals& totals) {
             period_event.position = ledger_.partners[partner].position;
             period_event.id = ledger_.partners[partner].id;
             Scope scope = scope_for(period_event);
-            scope.partner = &ledger_.partners[partner];
-            scope.partner_role = partners_[partner].role;
-            scope.payout = partners_[partner].payout;
+            set_partner(scope, partner);
             scope.paid_via_total = lines.via_total;
             scope.paid_via_currency = lines.currency;
             for (const Benefit& benefit : benefits.items) {
@@ -813,9 +811,7 @@ void Walk::as_of_totals() {
         as_of_event.position = ledger_.partners[i].position;
         as_of_event.id = ledger_.partners[i].id;
         Scope scope = scope_for(as_of_event);
-        scope.partner = &ledger_.partners[i];
-        scope.partner_role = p.role;
-        scope.payout = p.payout;
+        set_partner(scope, i);
         scope.request_at = as_of_;
         scope.request_amount = t.balance;
         scope.balance = t.balance;

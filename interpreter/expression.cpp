@@ -319,9 +319,7 @@ std::string format_value(const Value& v, const Expr& e, const Scope& s) {
     case Value::Kind::boolean:
         return v.boolean ? "true" : "false";
     case Value::Kind::money:
-        return v.number
-            .rounded(std::max(v.number.scale(), v.currency.minor_units()), Rounding::down)
-            .to_string();
+        return v.number.widened(v.currency.minor_units()).to_string();
     case Value::Kind::number:
         return e.kind == ExprKind::percent
                    ? (v.number * Decimal::from_int(100)).normalized().to_string() + "%"

@@ -43,8 +43,7 @@ class JsonWriter {
     void money(const Decimal& amount, Currency currency) {
         separator();
         out_.push_back('"');
-        amount.rounded(std::max(amount.scale(), currency.minor_units()), Rounding::down)
-            .append_to(out_);
+        amount.widened(currency.minor_units()).append_to(out_);
         out_.push_back('"');
     }
     void decimal(const Decimal& d) {
@@ -342,8 +341,7 @@ std::string render_json(const Context& c, bool totals_only) {
 }
 
 std::string money_text(const Decimal& amount, Currency currency) {
-    return amount.rounded(std::max(amount.scale(), currency.minor_units()), Rounding::down)
-        .to_string();
+    return amount.widened(currency.minor_units()).to_string();
 }
 
 std::string csv_field(std::string_view text) {
