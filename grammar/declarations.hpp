@@ -111,8 +111,17 @@ struct rule_clause : sor<when_clause, base_clause, rate_clause, amount_clause, a
                          once_clause, period_clause, via_clause> {};
 struct rule_clauses : plus<rule_clause> {};
 
+// Versioned terms: from a day (to a day, if given), the clauses that follow
+// replace the rule's own for the events at those days (docs/language.md).
+struct terms_from : kw_from {};
+struct terms_first_day : token<calendar_date> {};
+struct terms_last_day : token<calendar_date> {};
+struct terms_to : seq<kw_to, must<terms_last_day>> {};
+struct terms_version
+    : seq<kw_terms, must<terms_from>, must<terms_first_day>, opt<terms_to>, must<rule_clauses>> {};
+
 struct line_rule : seq<line_kind, must<rule_name>, must<kw_on>, must<event_name>, opt<role_filter>,
-                       must<rule_clauses>> {};
+                       must<rule_clauses>, star<terms_version>> {};
 
 // --- clawback ---------------------------------------------------------------
 struct policy_whole_once : seq<kw_whole, must<kw_commission>, must<kw_once>> {};

@@ -60,6 +60,12 @@ ACCRUE_ERROR(kw_on, "expected `on` and the event: `on payment` or `on signup`");
 ACCRUE_ERROR(event_name, "expected the event the rule is on: payment or signup");
 ACCRUE_ERROR(rule_clauses,
              "expected the rule's clauses: `base` and `rate`, or `amount`; `when`, `available at`");
+ACCRUE_ERROR(terms_from, "expected `from` and the first day of the terms: `terms from 2024-07-01`");
+ACCRUE_ERROR(
+    terms_first_day,
+    "expected the first day the terms are in force, as YYYY-MM-DD: `terms from 2024-07-01`");
+ACCRUE_ERROR(terms_last_day,
+             "expected the last day the terms are in force, as YYYY-MM-DD: `to 2024-12-31`");
 ACCRUE_ERROR(case_condition, "expected a condition after `when`");
 ACCRUE_ERROR(rate_forms, "expected a rate: `rate 10%`, cases `10% when CONDITION ... 1% "
                          "otherwise`, or tiers `by METRIC from A to B: 10% ...`");

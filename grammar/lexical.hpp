@@ -86,6 +86,7 @@ ACCRUE_KEYWORD(last, "last");
 ACCRUE_KEYWORD(click, "click");
 ACCRUE_KEYWORD(within, "within");
 ACCRUE_KEYWORD(attach, "attach");
+ACCRUE_KEYWORD(terms, "terms");
 #undef ACCRUE_KEYWORD
 
 // Words that cannot be names: they start or continue a declaration.
@@ -98,7 +99,7 @@ struct reserved
           kw_not_text, kw_in_text, kw_is_text, kw_default_text, kw_true_text, kw_false_text,
           kw_discount_text, kw_welcome_bonus_text, kw_customer_bonus_text, kw_once_text,
           kw_paid_text, kw_benefits_text, kw_sum_text, kw_graduated_text, kw_import_text,
-          kw_library_text, kw_exclusion_text> {};
+          kw_library_text, kw_exclusion_text, kw_terms_text> {};
 
 struct name_text
     : seq<ascii::range<'a', 'z'>, star<sor<ascii::range<'a', 'z'>, ascii::digit, one<'_'>>>> {};
@@ -109,6 +110,10 @@ struct member_name : seq<name_text, not_at<identifier_other>> {};
 struct digits : plus<ascii::digit> {};
 struct number_text : seq<digits, opt<one<'.'>, digits>> {};
 struct currency_code : seq<rep<3, ascii::range<'A', 'Z'>>, not_at<identifier_other>> {};
+
+// A calendar day, YYYY-MM-DD (`terms from 2024-07-01`).
+struct calendar_date : seq<rep<4, ascii::digit>, one<'-'>, rep<2, ascii::digit>, one<'-'>,
+                           rep<2, ascii::digit>, not_at<identifier_other>> {};
 
 struct percent_sign : one<'%'> {};
 struct duration_unit

@@ -33,15 +33,15 @@ using selector = pt::selector<
         set_declaration, set_name, attribution_declaration, model_signup_link, model_signup_partner,
         model_promo_code, model_last_click, model_attach, click_window, exclusions_declaration,
         role_filter, exclusion, exclusion_name, exclusion_condition, line_rule, line_kind,
-        rule_name, event_name, when_clause, base_clause, rate_clause, rate_case, rate_value,
-        case_condition, otherwise_marker, rate_tiers, rate_metric, tier, tier_from, tier_to,
-        tier_below, amount_clause, available_clause, once_clause, period_clause, calendar_month,
-        rolling_days, period_length, period_anchor, via_clause, via_currency, benefits_declaration,
-        benefits_rule, benefit_item, benefit_name, benefit_condition, graduated_marker,
-        library_name, library_ref, library_title, library_exclusion, library_check, period_sum,
-        period_customers, active_customers, clawback_declaration, refund_event, policy_whole_once,
-        policy_proportional, withdrawal_declaration, check_clause, check_name, check_condition,
-        due_clause,
+        terms_version, terms_first_day, terms_last_day, rule_name, event_name, when_clause,
+        base_clause, rate_clause, rate_case, rate_value, case_condition, otherwise_marker,
+        rate_tiers, rate_metric, tier, tier_from, tier_to, tier_below, amount_clause,
+        available_clause, once_clause, period_clause, calendar_month, rolling_days, period_length,
+        period_anchor, via_clause, via_currency, benefits_declaration, benefits_rule, benefit_item,
+        benefit_name, benefit_condition, graduated_marker, library_name, library_ref, library_title,
+        library_exclusion, library_check, period_sum, period_customers, active_customers,
+        clawback_declaration, refund_event, policy_whole_once, policy_proportional,
+        withdrawal_declaration, check_clause, check_name, check_condition, due_clause,
         // expressions
         expression, conjunction, logical_not, comparison, defaulted, additive, multiplicative,
         negation_minus, converted, conversion_target, money_literal, percent_literal,
@@ -155,6 +155,10 @@ class Builder {
     Rate rate(const Node& clause);
     std::vector<Named> roles(const Node& filter);
     void declaration(const Node& n);
+    LineRule build_rule(const Node& n);
+    void rule_clause(LineRule& rule, const Node& clause);
+    TermsVersion build_version(const LineRule& rule, const Node& version,
+                               const std::vector<const Node*>& rule_clauses);
 
     static ExprPtr make(ExprKind kind, const Node& n) {
         auto e = std::make_unique<Expr>();
@@ -465,48 +469,7 @@ void Builder::declaration(const Node& n) {
         }
         program_.exclusions.push_back(std::move(list));
     } else if (n.is_type<line_rule>()) {
-        LineRule rule;
-        const std::string_view kind = trimmed(*n.children.at(0));
-        rule.kind = kind == "commission"      ? LineKind::commission
-                    : kind == "discount"      ? LineKind::discount
-                    : kind == "welcome_bonus" ? LineKind::welcome_bonus
-                                              : LineKind::customer_bonus;
-        rule.name = named(*n.children.at(1));
-        const Named event = named(*n.children.at(2));
-        rule.event_pos = event.pos;
-        rule.event = event.name == "signup" ? EventKind::signup : EventKind::payment;
-        rule.event_name = event.name;
-        for (std::size_t i = 3; i < n.children.size(); ++i) {
-            const Node& c = *n.children[i];
-            if (c.is_type<role_filter>()) {
-                rule.roles = roles(c);
-            } else if (c.is_type<when_clause>()) {
-                rule.when = expr(*c.children.at(0));
-            } else if (c.is_type<base_clause>()) {
-                rule.base = expr(*c.children.at(0));
-            } else if (c.is_type<rate_clause>()) {
-                rule.rate = rate(c);
-            } else if (c.is_type<amount_clause>()) {
-                rule.amount = expr(*c.children.at(0));
-            } else if (c.is_type<available_clause>()) {
-                rule.available_at = expr(*c.children.at(0));
-            } else if (c.is_type<once_clause>()) {
-                rule.once_per_partner = true;
-            } else if (c.is_type<period_clause>()) {
-                PeriodSpec period;
-                period.pos = pos_of(c);
-                const Node& kind = *c.children.at(0);
-                if (kind.is_type<rolling_days>()) {
-                    period.kind = PeriodSpec::Kind::rolling_days;
-                    period.length = duration_of(trimmed(*kind.children.at(0)));
-                    period.anchor = expr(*kind.children.at(1));
-                }
-                rule.period = std::move(period);
-            } else if (c.is_type<via_clause>()) {
-                rule.via_name = named(*c.children.at(0));
-            }
-        }
-        program_.rules.push_back(std::move(rule));
+        program_.rules.push_back(build_rule(n));
     } else if (n.is_type<clawback_declaration>()) {
         ClawbackRule rule;
         rule.name = named(*n.children.at(0));
@@ -543,6 +506,126 @@ void Builder::declaration(const Node& n) {
         }
         program_.withdrawal = std::move(policy);
     }
+}
+
+LineRule Builder::build_rule(const Node& n) {
+    LineRule rule;
+    const std::string_view kind = trimmed(*n.children.at(0));
+    rule.kind = kind == "commission"      ? LineKind::commission
+                : kind == "discount"      ? LineKind::discount
+                : kind == "welcome_bonus" ? LineKind::welcome_bonus
+                                          : LineKind::customer_bonus;
+    rule.name = named(*n.children.at(1));
+    const Named event = named(*n.children.at(2));
+    rule.event_pos = event.pos;
+    rule.event = event.name == "signup" ? EventKind::signup : EventKind::payment;
+    rule.event_name = event.name;
+    std::vector<const Node*> clauses;
+    for (std::size_t i = 3; i < n.children.size(); ++i) {
+        const Node& c = *n.children[i];
+        if (c.is_type<terms_version>()) {
+            rule.versions.push_back(build_version(rule, c, clauses));
+        } else {
+            rule_clause(rule, c);
+            clauses.push_back(&c);
+        }
+    }
+    return rule;
+}
+
+void Builder::rule_clause(LineRule& rule, const Node& clause) {
+    if (clause.is_type<role_filter>()) {
+        rule.roles = roles(clause);
+    } else if (clause.is_type<when_clause>()) {
+        rule.when = expr(*clause.children.at(0));
+    } else if (clause.is_type<base_clause>()) {
+        rule.base = expr(*clause.children.at(0));
+    } else if (clause.is_type<rate_clause>()) {
+        rule.rate = rate(clause);
+    } else if (clause.is_type<amount_clause>()) {
+        rule.amount = expr(*clause.children.at(0));
+    } else if (clause.is_type<available_clause>()) {
+        rule.available_at = expr(*clause.children.at(0));
+    } else if (clause.is_type<once_clause>()) {
+        rule.once_per_partner = true;
+    } else if (clause.is_type<period_clause>()) {
+        PeriodSpec period;
+        period.pos = pos_of(clause);
+        const Node& kind = *clause.children.at(0);
+        if (kind.is_type<rolling_days>()) {
+            period.kind = PeriodSpec::Kind::rolling_days;
+            period.length = duration_of(trimmed(*kind.children.at(0)));
+            period.anchor = expr(*kind.children.at(1));
+        }
+        rule.period = std::move(period);
+    } else if (clause.is_type<via_clause>()) {
+        rule.via_name = named(*clause.children.at(0));
+    }
+}
+
+// A version's terms are built from the rule's clauses, less those it
+// restates; restating `amount` replaces `base` and `rate`, and the other way.
+TermsVersion Builder::build_version(const LineRule& rule, const Node& version,
+                                    const std::vector<const Node*>& rule_clauses) {
+    TermsVersion v;
+    v.pos = pos_of(version);
+    v.first_day = named(*version.children.at(0));
+    std::size_t first_clause = 1;
+    if (version.children.size() > 1 && version.children[1]->is_type<terms_last_day>()) {
+        v.last_day = named(*version.children[1]);
+        first_clause = 2;
+    }
+    const auto restated = [&](const auto... kinds) {
+        for (std::size_t i = first_clause; i < version.children.size(); ++i) {
+            if ((version.children[i]->template is_type<decltype(kinds)>() || ...)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    const bool how_much = restated(amount_clause{}, base_clause{}, rate_clause{});
+    v.terms.kind = rule.kind;
+    v.terms.name = rule.name;
+    v.terms.event = rule.event;
+    v.terms.event_name = rule.event_name;
+    v.terms.event_pos = rule.event_pos;
+    v.terms.roles = rule.roles;
+    for (const Node* c : rule_clauses) {
+        const bool replaced = (c->is_type<when_clause>() && restated(when_clause{})) ||
+                              (c->is_type<available_clause>() && restated(available_clause{})) ||
+                              ((c->is_type<amount_clause>() || c->is_type<base_clause>() ||
+                                c->is_type<rate_clause>()) &&
+                               how_much);
+        const bool rule_only =
+            c->is_type<role_filter>() || c->is_type<once_clause>() || c->is_type<period_clause>();
+        if (!replaced && !rule_only) { // `paid via` stays: it is the rule's
+            rule_clause(v.terms, *c);
+        }
+    }
+    for (std::size_t i = first_clause; i < version.children.size(); ++i) {
+        const Node& c = *version.children[i];
+        const char* rule_only = c.is_type<once_clause>()     ? "once per partner"
+                                : c.is_type<period_clause>() ? "period"
+                                : c.is_type<via_clause>()    ? "paid via"
+                                                             : nullptr;
+        if (rule_only != nullptr) {
+            if (!v.rule_only_clause) {
+                v.rule_only_clause = Named{rule_only, pos_of(c)};
+            }
+            continue;
+        }
+        rule_clause(v.terms, c);
+    }
+    // Restating only `base` or only `rate` keeps the rule's other half.
+    if (how_much && !restated(amount_clause{})) {
+        for (const Node* c : rule_clauses) {
+            if ((c->is_type<base_clause>() && !restated(base_clause{})) ||
+                (c->is_type<rate_clause>() && !restated(rate_clause{}))) {
+                rule_clause(v.terms, *c);
+            }
+        }
+    }
+    return v;
 }
 
 Library Builder::build_library(const Node& root) {

@@ -226,6 +226,8 @@ struct PeriodSpec {
     ExprPtr anchor;  // rolling_days: periods count from this time's local date
 };
 
+struct TermsVersion;
+
 struct LineRule {
     LineKind kind = LineKind::commission;
     Named name;
@@ -244,6 +246,27 @@ struct LineRule {
     Currency via;                  // resolved by the checks
     // The aggregates in this rule's expressions, found by the checks.
     std::vector<const Expr*> aggregates;
+    // Later terms of this rule, in the order written (docs/language.md,
+    // "Versioned terms"). The rule itself holds the terms before the first.
+    std::vector<TermsVersion> versions;
+
+    // The terms in force at an instant: a version's, or the rule's own.
+    [[nodiscard]] const LineRule& terms_at(Instant at) const;
+};
+
+// `terms from DAY [to DAY]`: the rule's clauses with the ones restated under
+// it, in force from 00:00 of the first day (program's zone) to the next
+// version, or to the end of the last day and then the rule's own again.
+struct TermsVersion {
+    SourcePos pos;
+    Named first_day;
+    std::optional<Named> last_day;
+    Instant from;                 // resolved by the checks
+    std::optional<Instant> until; // resolved by the checks: 00:00 after the last day
+    // A clause that belongs to the whole rule (`period`, `once per partner`,
+    // `paid via`) written under this version; the checks reject it.
+    std::optional<Named> rule_only_clause;
+    LineRule terms;
 };
 
 struct Benefit {

@@ -135,6 +135,8 @@ class Checker {
     bool usable(const Expr& e, const Type& t, std::string_view operation);
     void expect(Expr& e, Context context, TypeKind kind, std::string_view what);
     void rule(LineRule& r);
+    void terms(LineRule& t, Context context);
+    void versions(LineRule& r, Context context);
     void rate(Rate& rate, Context context);
     void tiers(Rate& rate, const Type& metric, Context context);
     std::optional<Currency> currency_named(const Named& code);
@@ -149,6 +151,7 @@ class Checker {
     bool in_rate_ = false;     // checking a rule's `rate`: the one place for period aggregates
     std::map<std::string, const NamedSet*> sets_;
     Type payout_;
+    std::optional<TimeZone> zone_; // the program's, once the header names a known one
 };
 
 std::optional<Currency> Checker::currency_named(const Named& code) {
@@ -172,7 +175,7 @@ void Checker::header() {
     if (!h.time_zone) {
         error(at_program, "the program has no time zone",
               "add `time zone \"Europe/Kyiv\"` (an IANA name) after `program`");
-    } else if (!TimeZone::locate(h.time_zone->name)) {
+    } else if ((zone_ = TimeZone::locate(h.time_zone->name)); !zone_) {
         std::vector<std::string> zones;
         for (const auto& zone : date::get_tzdb().zones) {
             zones.emplace_back(zone.name());
@@ -907,11 +910,6 @@ void Checker::rule(LineRule& r) {
     }
     const Context context = r.event == EventKind::signup ? Context::signup : Context::payment;
     rule_ = &r;
-    if (r.via_name) {
-        if (const auto via = currency_named(*r.via_name)) {
-            r.via = *via;
-        }
-    }
     if (r.period) {
         if (r.event != EventKind::payment) {
             error(r.period->pos, "periods are for rules on payment");
@@ -928,6 +926,18 @@ void Checker::rule(LineRule& r) {
     if (r.kind == LineKind::customer_bonus && r.event != EventKind::signup) {
         error(r.name.pos, "a customer_bonus is given on signup, not on payment",
               "write `customer_bonus NAME on signup`");
+    }
+    terms(r, context);
+    versions(r, context);
+}
+
+// The clauses that say when a rule pays and how much: the rule's own, or a
+// version's. Aggregates found here belong to the rule being checked (rule_).
+void Checker::terms(LineRule& r, Context context) {
+    if (r.via_name) {
+        if (const auto via = currency_named(*r.via_name)) {
+            r.via = *via;
+        }
     }
     if (r.when) {
         expect(*r.when, context, TypeKind::boolean, "a rule's `when`");
@@ -986,6 +996,65 @@ void Checker::rule(LineRule& r) {
     }
     if (r.available_at) {
         expect(*r.available_at, context, TypeKind::time, "`available at`");
+    }
+}
+
+void Checker::versions(LineRule& r, Context context) {
+    const TermsVersion* previous = nullptr;
+    for (TermsVersion& v : r.versions) {
+        if (v.rule_only_clause) {
+            error(v.rule_only_clause->pos,
+                  fmt::format("`{}` belongs to the whole rule, not to one version of its terms",
+                              v.rule_only_clause->name),
+                  "move it above the rule's first `terms from`");
+        }
+        terms(v.terms, context);
+        const auto first = parse_iso_date(v.first_day.name);
+        if (!first) {
+            error(v.first_day.pos, fmt::format("there is no day {}", v.first_day.name));
+            continue;
+        }
+        std::optional<LocalDate> last;
+        if (v.last_day) {
+            last = parse_iso_date(v.last_day->name);
+            if (!last) {
+                error(v.last_day->pos, fmt::format("there is no day {}", v.last_day->name));
+                continue;
+            }
+            if (*last < *first) {
+                error(v.last_day->pos, fmt::format("the terms end on {}, before they begin on {}",
+                                                   v.last_day->name, v.first_day.name));
+                continue;
+            }
+        }
+        if (!zone_) {
+            continue; // the header's error says why
+        }
+        v.from = zone_->start_of(*first);
+        if (last) {
+            v.until = zone_->start_of(add_days(*last, 1));
+        }
+        if (previous != nullptr) {
+            if (v.from < previous->from) {
+                error(v.first_day.pos,
+                      fmt::format("the terms from {} are listed after the terms from {} (line {})",
+                                  v.first_day.name, previous->first_day.name,
+                                  previous->first_day.pos.line),
+                      "list the versions of a rule's terms from the earliest");
+            } else if (v.from == previous->from) {
+                error(v.first_day.pos,
+                      fmt::format("two versions of the terms begin on {} (the other on line {})",
+                                  v.first_day.name, previous->first_day.pos.line),
+                      "give each version its own first day");
+            } else if (previous->until && *previous->until > v.from) {
+                error(v.first_day.pos,
+                      fmt::format("the terms from {} overlap the terms from {} to {} (line {})",
+                                  v.first_day.name, previous->first_day.name,
+                                  previous->last_day->name, previous->first_day.pos.line),
+                      "end the earlier version before this one begins, or drop its `to`");
+            }
+        }
+        previous = &v;
     }
 }
 
@@ -1055,6 +1124,14 @@ void check_program(Program& program, const SourceFile& source) {
                              return std::tie(a.pos.line, a.pos.column) <
                                     std::tie(b.pos.line, b.pos.column);
                          });
+        // A rule's clauses are checked again in each version that keeps them.
+        const auto same = [](const Diagnostic& a, const Diagnostic& b) {
+            return a.pos.line == b.pos.line && a.pos.column == b.pos.column &&
+                   a.message == b.message;
+        };
+        checker.diagnostics.erase(
+            std::unique(checker.diagnostics.begin(), checker.diagnostics.end(), same),
+            checker.diagnostics.end());
         throw ProgramError(source, std::move(checker.diagnostics));
     }
 }

@@ -536,7 +536,15 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
         if (rule.once_per_partner && fired_once_.contains(once_key)) {
             continue;
         }
-        if (rule.when && !evaluate_expression(*rule.when, scope).boolean) {
+        const LineRule& terms = rule.terms_at(r.at);
+        if (explains(index) && &terms != &rule) {
+            const TermsVersion& version =
+                *std::find_if(rule.versions.begin(), rule.versions.end(),
+                              [&](const TermsVersion& v) { return &v.terms == &terms; });
+            note(fmt::format("rule {}: the terms from {} (line {}) are in force", rule.name.name,
+                             version.first_day.name, version.first_day.pos.line));
+        }
+        if (terms.when && !evaluate_expression(*terms.when, scope).boolean) {
             if (explains(index)) {
                 note(fmt::format("rule {} (line {}): its `when` does not hold", rule.name.name,
                                  rule.name.pos.line));
@@ -584,35 +592,35 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
             };
         }
         Decimal via_amount;
-        if (rule.amount) {
-            line.amount = evaluate_expression(*rule.amount, rule_scope).number;
+        if (terms.amount) {
+            line.amount = evaluate_expression(*terms.amount, rule_scope).number;
         } else {
             line.has_base = true;
-            const Value base = evaluate_expression(*rule.base, rule_scope);
+            const Value base = evaluate_expression(*terms.base, rule_scope);
             line.base = base.number;
-            if (rule.rate->graduated) {
+            if (terms.rate->graduated) {
                 line.has_rate = false;
-                line.amount = graduated(*rule.rate, rule_scope, line.base, base.currency);
+                line.amount = graduated(*terms.rate, rule_scope, line.base, base.currency);
             } else {
-                line.rate = rate_of(*rule.rate, rule_scope, r, rule);
+                line.rate = rate_of(*terms.rate, rule_scope, r, rule);
                 line.amount = line.base * line.rate;
             }
-            if (rule.via.valid()) {
+            if (terms.via.valid()) {
                 // "Double conversion": round in the base's currency, then to the
                 // via currency, then to the payout currency, each step rounded.
                 const Decimal in_base =
                     line.amount.rounded(base.currency.minor_units(), program_.header.rounding);
-                via_amount = rates_.convert(in_base, base.currency, rule.via, ledger_, r, zone_);
+                via_amount = rates_.convert(in_base, base.currency, terms.via, ledger_, r, zone_);
                 line.amount =
-                    rates_.convert(via_amount, rule.via, line.currency, ledger_, r, zone_);
+                    rates_.convert(via_amount, terms.via, line.currency, ledger_, r, zone_);
             }
         }
         line.amount = line.amount.rounded(line.currency.minor_units(), program_.header.rounding);
-        if (!rule.via.valid()) {
+        if (!terms.via.valid()) {
             via_amount = line.amount;
         }
-        line.available_at = rule.available_at
-                                ? evaluate_expression(*rule.available_at, rule_scope).instant()
+        line.available_at = terms.available_at
+                                ? evaluate_expression(*terms.available_at, rule_scope).instant()
                                 : r.at;
         if (explains(index)) {
             if (period) {
@@ -624,9 +632,9 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
                 note(fmt::format(
                     "{} x {} = {}{} -> {}", line.base.to_string(),
                     line.rate.normalized().to_string(), (line.base * line.rate).to_string(),
-                    rule.via.valid() ? fmt::format(" (paid via {}: {})", rule.via.code(),
-                                                   money(via_amount, rule.via))
-                                     : "",
+                    terms.via.valid() ? fmt::format(" (paid via {}: {})", terms.via.code(),
+                                                    money(via_amount, terms.via))
+                                      : "",
                     money(line.amount, line.currency)));
             } else {
                 note(fmt::format("amount: {}", money(line.amount, line.currency)));
@@ -636,7 +644,7 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
         if (period && rule.kind == LineKind::commission) {
             PeriodLines& lines = period_lines_[{k, holder, period->key}];
             lines.via_total = lines.via_total + via_amount;
-            lines.currency = rule.via.valid() ? rule.via : line.currency;
+            lines.currency = terms.via.valid() ? terms.via : line.currency;
             lines.end = period->end;
             lines.label = period->label;
         }

@@ -155,3 +155,19 @@ TEST_CASE("explain: the path from a record to its figures", "[cli]") {
     CHECK(missing.out.empty());
     CHECK_THAT(missing.err, Catch::Contains("no timed record has the id \"nope\""));
 }
+
+TEST_CASE("explain: which version of a rule's terms was in force", "[cli]") {
+    const std::string program = source_path("tests/golden/versioned_terms.accrue");
+    const std::string ledger = source_path("programs/ukraine_hosting.sample.jsonl");
+    // pay7 (2024-02-16) falls in `terms from 2024-02-16 to 2024-02-21` (line 26):
+    // 1000.00 x 12 % (tests/golden/versioned_terms.expect.md).
+    const CliResult pay7 = run({"explain", program, "--ledger", ledger, "--event", "pay7"});
+    REQUIRE(pay7.exit_code == 0);
+    CHECK_THAT(pay7.out, Catch::Contains("rule retail_rate: the terms from 2024-02-16 (line 26) "
+                                         "are in force"));
+    CHECK_THAT(pay7.out, Catch::Contains("1000.00 x 0.12 = 120.0000 -> 120.00 UAH"));
+    // pay9 (2024-02-22) is after that version's last day: the rule's own terms.
+    const CliResult pay9 = run({"explain", program, "--ledger", ledger, "--event", "pay9"});
+    CHECK_THAT(pay9.out, !Catch::Contains("terms from"));
+    CHECK_THAT(pay9.out, Catch::Contains("999.99 x 0.1 = 99.999 -> 100.00 UAH"));
+}
