@@ -2,6 +2,7 @@
 
 #include "cli/diff_command.hpp"
 #include "cli/explain_command.hpp"
+#include "cli/fmt_command.hpp"
 #include "cli/run_pipeline.hpp"
 #include "cli/test_command.hpp"
 
@@ -117,7 +118,8 @@ std::string run_report(const std::string& program_path, const std::string& ledge
     return render_report(report, program, ledger, options);
 }
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+            std::istream& in) {
     CLI::App app{"accrue: partner programs as code, evaluated exactly against a ledger"};
     app.name("accrue");
     app.set_version_flag("--version", std::string("accrue ") + ACCRUE_VERSION);
@@ -186,6 +188,15 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     test->add_option("PATH", test_paths,
                      "Test case files or folders to search (default: programs)");
 
+    FmtArguments fmt_args;
+    auto* format = app.add_subcommand(
+        "fmt", "Rewrite program and library files in the canonical layout (comments kept)");
+    format->add_option("FILE", fmt_args.files, "Files to format in place; - reads standard input "
+                                               "and writes standard output")
+        ->required();
+    format->add_flag("--check", fmt_args.check,
+                     "Change nothing; name the files that would change and exit 1 if any would");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -200,6 +211,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     if (diff->parsed()) {
         return guarded(err, [&] { run_diff(diff_args, out); });
+    }
+    if (format->parsed()) {
+        return run_fmt(fmt_args, in, out, err);
     }
     if (test->parsed()) {
         return run_tests(test_paths.empty() ? std::vector<std::string>{"programs"} : test_paths,

@@ -775,10 +775,7 @@ Library parse_library(std::string_view name, std::string_view text) {
         Program scratch;
         return Builder(scratch).build_library(*root);
     } catch (const tao::pegtl::parse_error& error) {
-        throw ProgramError(
-            source, {Diagnostic{after_last_token(source.text, error.positions().front().byte),
-                                std::string(error.message()),
-                                {}}});
+        throw syntax_error(source, error.positions().front().byte, std::string(error.message()));
     }
 }
 
@@ -855,9 +852,7 @@ void resolve_library_uses(Program& program, const SourceFile& source) {
 
 } // namespace
 
-Program parse_program(const SourceFile& source) {
-    Program program;
-    program.file = source.path;
+void check_limits(const SourceFile& source) {
     if (source.text.size() > grammar::max_program_bytes) {
         throw ProgramError(
             source, {Diagnostic{{1, 1, 1},
@@ -871,6 +866,17 @@ Program parse_program(const SourceFile& source) {
                                                            grammar::max_nesting),
                                                "split the condition into simpler parts"}});
     }
+}
+
+ProgramError syntax_error(const SourceFile& source, std::size_t byte, std::string message) {
+    return ProgramError(source,
+                        {Diagnostic{after_last_token(source.text, byte), std::move(message), {}}});
+}
+
+Program parse_program(const SourceFile& source) {
+    Program program;
+    program.file = source.path;
+    check_limits(source);
     tao::pegtl::memory_input input(source.text, source.path);
     try {
         auto root =
@@ -883,10 +889,7 @@ Program parse_program(const SourceFile& source) {
         Builder(program).build_file(*root);
         resolve_library_uses(program, source);
     } catch (const tao::pegtl::parse_error& error) {
-        throw ProgramError(
-            source, {Diagnostic{after_last_token(source.text, error.positions().front().byte),
-                                std::string(error.message()),
-                                {}}});
+        throw syntax_error(source, error.positions().front().byte, std::string(error.message()));
     }
     return program;
 }

@@ -8,4 +8,12 @@ namespace accrue {
 
 Program parse_program(const SourceFile& source);
 
+// The size and nesting limits of grammar/limits.hpp, checked before any
+// parse so that no input can exhaust the stack; throws ProgramError.
+void check_limits(const SourceFile& source);
+
+// A syntax error at a byte of the source, placed just after the last token
+// before it (where the user stopped writing what the grammar expected).
+ProgramError syntax_error(const SourceFile& source, std::size_t byte, std::string message);
+
 } // namespace accrue

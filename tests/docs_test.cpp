@@ -1,6 +1,7 @@
 // The examples in the docs are checked, so that they cannot rot: every
 // ```accrue block that is a whole program (it starts with `program`) must
 // pass the static checks.
+#include "grammar/format.hpp"
 #include "grammar/parse.hpp"
 #include "interpreter/checks.hpp"
 #include "support.hpp"
@@ -45,6 +46,8 @@ TEST_CASE("whole programs shown in the docs pass the checks", "[docs]") {
                 try {
                     Program program = parse_program(source);
                     check_program(program, source);
+                    // Shown as `accrue fmt` would write it.
+                    CHECK(format_source(source) == block);
                 } catch (const ProgramError& error) {
                     FAIL(error.what());
                 }
