@@ -191,8 +191,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     FmtArguments fmt_args;
     auto* format = app.add_subcommand(
         "fmt", "Rewrite program and library files in the canonical layout (comments kept)");
-    format->add_option("FILE", fmt_args.files, "Files to format in place; - reads standard input "
-                                               "and writes standard output")
+    format
+        ->add_option("FILE", fmt_args.files,
+                     "Files to format in place; - reads standard input "
+                     "and writes standard output")
         ->required();
     format->add_flag("--check", fmt_args.check,
                      "Change nothing; name the files that would change and exit 1 if any would");

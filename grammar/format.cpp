@@ -72,8 +72,8 @@ class Layout {
     const std::vector<Token>& tokens_;
     const LayoutMarks& marks_;
     std::vector<Line> lines_;
-    bool open_line_ = false;      // the last line takes more tokens
-    int statement_indent_ = 0;    // indent of the last line a clause began
+    bool open_line_ = false;   // the last line takes more tokens
+    int statement_indent_ = 0; // indent of the last line a clause began
     bool after_own_comment_ = false;
     // The outermost expression being laid out.
     std::size_t expression_ = 0; // index into marks_.expressions
@@ -93,9 +93,8 @@ class Layout {
     }
     [[nodiscard]] const Span* expression_at(std::size_t offset) const {
         const auto& spans = marks_.expressions;
-        const auto it = std::upper_bound(
-            spans.begin(), spans.end(), offset,
-            [](std::size_t o, const Span& s) { return o < s.first; });
+        const auto it = std::upper_bound(spans.begin(), spans.end(), offset,
+                                         [](std::size_t o, const Span& s) { return o < s.first; });
         if (it == spans.begin() || offset >= std::prev(it)->second) {
             return nullptr;
         }
@@ -168,8 +167,8 @@ class Layout {
         }
         const auto start = marks_.line_starts.find(t.offset);
         if (start != marks_.line_starts.end()) {
-            const bool blank = t.breaks_before >= 2 ||
-                               (start->second.declaration && !after_own_comment_);
+            const bool blank =
+                t.breaks_before >= 2 || (start->second.declaration && !after_own_comment_);
             new_line(start->second.indent, blank);
             statement_indent_ = start->second.indent;
         } else if (joins_operands(i) && (broken_at(i) || !open_line_)) {
@@ -208,8 +207,8 @@ class Layout {
             const Span& s = marks_.align_blocks[b];
             if (offset >= s.first && offset < s.second &&
                 (best == marks_.align_blocks.size() ||
-                 s.second - s.first < marks_.align_blocks[best].second -
-                                          marks_.align_blocks[best].first)) {
+                 s.second - s.first <
+                     marks_.align_blocks[best].second - marks_.align_blocks[best].first)) {
                 best = b;
             }
         }
@@ -253,10 +252,9 @@ class Layout {
                 const std::size_t operand = starts[line.river->line][line.river->piece];
                 // Never left of the clause the continuation belongs to.
                 const std::size_t floor = static_cast<std::size_t>(line.indent) - 4;
-                line.indent = static_cast<int>(
-                    std::max(operand >= line.river_operator + 1 ? operand - line.river_operator - 1
-                                                                : floor,
-                             floor));
+                line.indent = static_cast<int>(std::max(
+                    operand >= line.river_operator + 1 ? operand - line.river_operator - 1 : floor,
+                    floor));
             }
             if (line.blank_before) {
                 out += '\n';

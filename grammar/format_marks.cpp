@@ -135,7 +135,9 @@ template <> struct action<period_anchor> : records_expression {};
 template <> struct action<check_condition> : records_expression {};
 template <> struct action<benefit_condition> : records_expression {};
 
-bool inside(std::size_t offset, const Span& s) { return offset > s.first && offset < s.second; }
+bool inside(std::size_t offset, const Span& s) {
+    return offset > s.first && offset < s.second;
+}
 
 // The last token before an offset: the `when` of `10% when CONDITION`.
 std::size_t token_before(std::string_view text, std::size_t offset) {
@@ -157,11 +159,10 @@ LayoutMarks finish(Recorder& r, std::string_view text) {
         std::vector<std::size_t> cases;
         std::copy_if(r.rate_cases.begin(), r.rate_cases.end(), std::back_inserter(cases),
                      [&](std::size_t c) { return c >= list.first && c < list.second; });
-        const bool conditional = std::any_of(
-            m.aligned.begin(), m.aligned.end(), [&](std::size_t a) { return inside(a, list); });
-        const bool has_condition =
-            std::any_of(r.case_conditions.begin(), r.case_conditions.end(),
-                        [&](std::size_t c) { return inside(c, list); });
+        const bool conditional = std::any_of(m.aligned.begin(), m.aligned.end(),
+                                             [&](std::size_t a) { return inside(a, list); });
+        const bool has_condition = std::any_of(r.case_conditions.begin(), r.case_conditions.end(),
+                                               [&](std::size_t c) { return inside(c, list); });
         if (cases.size() == 1 && !conditional && !has_condition) {
             m.line_starts.erase(cases.front());
         }
@@ -212,10 +213,9 @@ LayoutMarks layout_marks(const SourceFile& source) {
     recorder.base = source.text.data();
     tao::pegtl::memory_input input(source.text, source.path);
     try {
-        const bool parsed =
-            is_library(source.text)
-                ? tao::pegtl::parse<library_file, action, control>(input, recorder)
-                : tao::pegtl::parse<program_file, action, control>(input, recorder);
+        const bool parsed = is_library(source.text)
+                                ? tao::pegtl::parse<library_file, action, control>(input, recorder)
+                                : tao::pegtl::parse<program_file, action, control>(input, recorder);
         if (!parsed) {
             throw syntax_error(source, 0, "a program starts with `program NAME`");
         }

@@ -5,9 +5,15 @@
 namespace accrue::format {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool starts_word(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool continues_word(char c) { return starts_word(c) || is_digit(c); }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool starts_word(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool continues_word(char c) {
+    return starts_word(c) || is_digit(c);
+}
 
 std::size_t digits_from(std::string_view text, std::size_t i) {
     const std::size_t start = i;

@@ -87,6 +87,8 @@ enum class Ref : std::uint16_t {
     customer_id,
     customer_status,
     customer_first_payment,
+    customer_payment_number,
+    customer_first_paid_at,
     customer_attributed_by,
     customer_click_source,
     paying_customers,

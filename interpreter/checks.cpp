@@ -57,6 +57,8 @@ std::vector<FieldInfo> fields_of(std::string_view object, Context context, const
         return {{"id", Ref::customer_id, text_type()},
                 {"status", Ref::customer_status, text_type(true)},
                 {"first_payment", Ref::customer_first_payment, Type::of(TypeKind::boolean)},
+                {"payment_number", Ref::customer_payment_number, Type::of(TypeKind::number)},
+                {"first_paid_at", Ref::customer_first_paid_at, Type::of(TypeKind::time)},
                 {"attributed_by", Ref::customer_attributed_by, text_type(holder_may_be_absent)},
                 {"click_source", Ref::customer_click_source, text_type(true)}};
     }

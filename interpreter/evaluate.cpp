@@ -45,6 +45,7 @@ struct CustomerState {
     std::string_view click_source;  // the source of the click that gave the holder
     std::string_view status;
     std::uint32_t payments = 0; // payments seen so far in the sequence, excluded ones included
+    Instant first_paid_at;      // the `at` of the first of them
 };
 
 // The name a program tests with `customer.attributed_by = "..."`.
@@ -404,7 +405,12 @@ void Walk::payment(std::uint32_t index, const Record& r) {
     scope.attributed_by = customer.attributed_by;
     scope.click_source = customer.click_source;
     scope.first_payment = customer.payments == 0;
+    if (scope.first_payment) {
+        customer.first_paid_at = r.at;
+    }
     ++customer.payments; // whatever becomes of this payment, it was paid
+    scope.payment_number = customer.payments;
+    scope.first_paid_at = customer.first_paid_at;
     if (holder != no_partner) {
         set_partner(scope, holder);
         const auto& paying = paying_[holder];

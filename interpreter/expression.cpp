@@ -57,6 +57,10 @@ Value field(const Expr& e, const Scope& s) {
         return Value::absent_if_empty(s.customer_status);
     case Ref::customer_first_payment:
         return Value::of_bool(s.first_payment);
+    case Ref::customer_payment_number:
+        return Value::of_number(Decimal::from_int(s.payment_number));
+    case Ref::customer_first_paid_at:
+        return Value::of_time(s.first_paid_at);
     case Ref::customer_attributed_by:
         return Value::absent_if_empty(s.attributed_by);
     case Ref::customer_click_source:

@@ -16,12 +16,14 @@ struct Scope {
     const TimeZone* zone = nullptr;
     const RateTable* rates = nullptr;
     Rounding rounding = Rounding::half_away_from_zero;
-    const Record* event = nullptr;   // the record evaluated: errors name it
-    const Record* payment = nullptr; // exclusions and rules on payment
-    const Record* signup = nullptr;  // rules on signup
-    std::string_view attributed_by;  // the model that gave the holder; empty: no holder
-    std::string_view click_source;   // the source of the click that gave the holder, if any
-    bool first_payment = false;      // the customer's first payment in the ledger
+    const Record* event = nullptr;    // the record evaluated: errors name it
+    const Record* payment = nullptr;  // exclusions and rules on payment
+    const Record* signup = nullptr;   // rules on signup
+    std::string_view attributed_by;   // the model that gave the holder; empty: no holder
+    std::string_view click_source;    // the source of the click that gave the holder, if any
+    bool first_payment = false;       // the customer's first payment in the ledger
+    std::uint32_t payment_number = 0; // 1 for the customer's first payment, 2 for the second...
+    Instant first_paid_at;            // the `at` of the customer's first payment
     std::size_t paying_customers =
         0; // the holder's customers with a counted payment, this one's included
     std::string_view customer_status; // empty: no status record yet
