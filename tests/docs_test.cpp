@@ -38,7 +38,8 @@ std::vector<std::pair<int, std::string>> program_blocks(const std::string& text)
 
 TEST_CASE("whole programs shown in the docs pass the checks", "[docs]") {
     std::size_t checked = 0;
-    for (const std::string& doc : {std::string("docs/language.md"), std::string("README.md")}) {
+    for (const std::string doc :
+         {"docs/language.md", "docs/cookbook.md", "docs/tutorial.md", "README.md"}) {
         const std::string text = read_text(source_path(doc));
         for (const auto& [line, block] : program_blocks(text)) {
             SECTION(doc + ":" + std::to_string(line)) {
