@@ -3,7 +3,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 using namespace accrue::test;
+namespace fs = std::filesystem;
 
 TEST_CASE("check: exit 0 for good programs, 1 with compiler-style messages for bad ones", "[cli]") {
     const CliResult good = run({"check", source_path("programs/ukraine_hosting.accrue")});
@@ -170,4 +173,51 @@ TEST_CASE("explain: which version of a rule's terms was in force", "[cli]") {
     const CliResult pay9 = run({"explain", program, "--ledger", ledger, "--event", "pay9"});
     CHECK_THAT(pay9.out, !Catch::Contains("terms from"));
     CHECK_THAT(pay9.out, Catch::Contains("999.99 x 0.1 = 99.999 -> 100.00 UAH"));
+}
+
+TEST_CASE("explain: the other three programs, figures from their .expect.md", "[cli]") {
+    const auto explain = [](const std::string& name, const std::string& event) {
+        return run({"explain", source_path("programs/" + name + ".accrue"), "--ledger",
+                    source_path("programs/" + name + ".sample.jsonl"), "--event", event});
+    };
+    // umnico q10: the 10th customer of i1 by the end of its second period -> 45 %, provisional.
+    const CliResult q10 = explain("umnico", "q10");
+    CHECK_THAT(q10.out, Catch::Contains("tiers chosen by 10 -> the tier on line 36"));
+    CHECK_THAT(q10.out, Catch::Contains("1000.00 x 0.45 = 450.0000 -> 450.00 RUB"));
+    CHECK_THAT(q10.out, Catch::Contains("still open at as-of: provisional"));
+    // umnico w4: e8, e9, e1, e10 active in the 30 days; 10.00 RUB = 0.11 USD.
+    const CliResult w4 = explain("umnico", "w4");
+    CHECK_THAT(w4.out, Catch::Contains("check min_active_referrals: 4 >= 3 -> ok"));
+    CHECK_THAT(w4.out, Catch::Contains("check min_amount: 0.11 >= 30.00 USD -> FAILED"));
+    // message_help p31: 33.33 USD x 0.92 = 30.66 EUR, 31st customer -> 30 % = 9.198 -> 9.20.
+    const CliResult p31 = explain("message_help", "p31");
+    CHECK_THAT(p31.out, Catch::Contains("tiers chosen by 31"));
+    CHECK_THAT(p31.out, Catch::Contains("30.66 x 0.3 = 9.198 -> 9.20 EUR"));
+    // ringostat p1: February's 950.00 USD -> 10 %; 3000.00 UAH -> 75.00 USD -> 3000.00 UAH.
+    const CliResult p1 = explain("ringostat", "p1");
+    CHECK_THAT(p1.out, Catch::Contains("tiers chosen by 950.00"));
+    CHECK_THAT(p1.out, Catch::Contains(
+                           "30000.00 x 0.1 = 3000.000 (paid via USD: 75.00 USD) -> 3000.00 UAH"));
+}
+
+TEST_CASE("diff: message_help with 25 % from the 30th client, figures by hand", "[cli]") {
+    const fs::path changed = fs::temp_directory_path() / "accrue_mh25.accrue";
+    std::string text = read_text(source_path("programs/message_help.accrue"));
+    const std::string tier = "from 30:      30%";
+    REQUIRE(text.find(tier) != std::string::npos);
+    text.replace(text.find(tier), tier.size(), "from 30:      25%");
+    std::ofstream(changed) << text;
+    const CliResult diff =
+        run({"diff", source_path("programs/message_help.accrue"), changed.string(), "--ledger",
+             source_path("programs/message_help.sample.jsonl")});
+    CHECK(diff.exit_code == 0);
+    // p30: 10.00 x 25 % = 2.50 (was 3.00); p01b: 100.00 -> 25.00 (was 30.00);
+    // p31: 30.66 x 25 % = 7.665 -> 7.67 (was 9.20): r1 100.20 - 7.03 = 93.17, and w3
+    // (100.20 asked) is now refused.
+    CHECK_THAT(diff.out, Catch::Contains("r1                   100.20          93.17          "
+                                         "-7.03 EUR"));
+    CHECK_THAT(diff.out, Catch::Contains("4 events changed"));
+    CHECK_THAT(diff.out, Catch::Contains("p31: commission 9.20 EUR to r1 -> commission 7.67 EUR"));
+    CHECK_THAT(diff.out, Catch::Contains("w3: withdrawal approved -> withdrawal refused"));
+    fs::remove(changed);
 }
