@@ -850,6 +850,27 @@ void resolve_library_uses(Program& program, const SourceFile& source) {
     }
 }
 
+// programs.md: "Every program has the checks positive_amount and balance". A
+// program that states no withdrawal policy gets those two, as stdlib/standard
+// defines them; one that does state it says all of it.
+void add_default_withdrawal(Program& program) {
+    if (program.withdrawal) {
+        return;
+    }
+    const auto it =
+        std::find_if(std::begin(grammar::stdlib_sources), std::end(grammar::stdlib_sources),
+                     [](const auto& entry) { return entry.first == std::string_view("standard"); });
+    Library standard = parse_library(it->first, it->second);
+    const SourcePos at = program.header.program.pos;
+    WithdrawalPolicy policy;
+    policy.pos = at;
+    for (const auto& [name, condition] : standard.checks) {
+        policy.checks.push_back(Check{Named{name, at}, clone_at(*condition, at),
+                                      Named{std::string(it->first), at}});
+    }
+    program.withdrawal = std::move(policy);
+}
+
 } // namespace
 
 void check_limits(const SourceFile& source) {
@@ -888,6 +909,7 @@ Program parse_program(const SourceFile& source) {
         }
         Builder(program).build_file(*root);
         resolve_library_uses(program, source);
+        add_default_withdrawal(program);
     } catch (const tao::pegtl::parse_error& error) {
         throw syntax_error(source, error.positions().front().byte, std::string(error.message()));
     }

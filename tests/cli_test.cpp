@@ -221,3 +221,38 @@ TEST_CASE("diff: message_help with 25 % from the 30th client, figures by hand", 
     CHECK_THAT(diff.out, Catch::Contains("w3: withdrawal approved -> withdrawal refused"));
     fs::remove(changed);
 }
+
+TEST_CASE("a program without `withdrawal` has the checks positive_amount and balance", "[cli]") {
+    // programs.md: "Every program has the checks positive_amount and balance".
+    // One payment of 100.00 UAH at 10 % -> a balance of 10.00 UAH.
+    const fs::path ledger = fs::temp_directory_path() / "accrue_default_checks.jsonl";
+    std::ofstream(ledger)
+        << R"({"type":"partner","id":"p1","joined_at":"2024-01-01T00:00:00+02:00"})"
+           "\n"
+        << R"({"type":"signup","id":"s1","at":"2024-01-02T00:00:00+02:00","customer":"c1","partner":"p1"})"
+           "\n"
+        << R"({"type":"payment","id":"pay1","at":"2024-01-03T00:00:00+02:00","customer":"c1","amount":"100.00","currency":"UAH"})"
+           "\n"
+        << R"({"type":"withdrawal","id":"w1","at":"2024-01-04T00:00:00+02:00","partner":"p1","amount":"10.01"})"
+           "\n"
+        << R"({"type":"withdrawal","id":"w2","at":"2024-01-05T00:00:00+02:00","partner":"p1","amount":"10.00"})"
+           "\n";
+    const fs::path program = fs::temp_directory_path() / "accrue_default_checks.accrue";
+    std::ofstream(program) << "program no_policy\n  currency UAH\n  time zone \"Europe/Kyiv\"\n"
+                              "  roles referral\n\nattribution\n  signup partner\n\n"
+                              "commission flat on payment\n  base payment.amount in UAH\n"
+                              "  rate 10%\n";
+    const CliResult result =
+        run({"run", program.string(), "--ledger", ledger.string(), "--format", "json"});
+    REQUIRE(result.exit_code == 0);
+    const nlohmann::json report = nlohmann::json::parse(result.out);
+    const nlohmann::json& w1 = report["withdrawals"][0];
+    CHECK(w1["approved"] == false);
+    CHECK(w1["checks"][0]["name"] == "positive_amount");
+    CHECK(w1["checks"][1]["name"] == "balance");
+    CHECK(w1["checks"][1]["detail"] == "10.01 <= 10.00 UAH");
+    CHECK(report["withdrawals"][1]["approved"] == true);
+    CHECK(report["partners"][0]["balance"] == "0.00");
+    fs::remove(ledger);
+    fs::remove(program);
+}
