@@ -865,8 +865,8 @@ void add_default_withdrawal(Program& program) {
     WithdrawalPolicy policy;
     policy.pos = at;
     for (const auto& [name, condition] : standard.checks) {
-        policy.checks.push_back(Check{Named{name, at}, clone_at(*condition, at),
-                                      Named{std::string(it->first), at}});
+        policy.checks.push_back(
+            Check{Named{name, at}, clone_at(*condition, at), Named{std::string(it->first), at}});
     }
     program.withdrawal = std::move(policy);
 }
