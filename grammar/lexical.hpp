@@ -99,7 +99,7 @@ struct reserved
           kw_not_text, kw_in_text, kw_is_text, kw_default_text, kw_true_text, kw_false_text,
           kw_discount_text, kw_welcome_bonus_text, kw_customer_bonus_text, kw_once_text,
           kw_paid_text, kw_benefits_text, kw_sum_text, kw_graduated_text, kw_import_text,
-          kw_library_text, kw_exclusion_text, kw_terms_text> {};
+          kw_library_text, kw_exclusion_text, kw_terms_text, kw_period_text> {};
 
 struct name_text
     : seq<ascii::range<'a', 'z'>, star<sor<ascii::range<'a', 'z'>, ascii::digit, one<'_'>>>> {};
