@@ -217,7 +217,7 @@ class Layout {
 
     [[nodiscard]] bool spaced(std::size_t i) const {
         const Token& t = tokens_[i];
-        const Token& previous = tokens_[i - 1 - (is_comment(i - 1) ? 1 : 0)];
+        const Token& previous = tokens_[i - 1]; // a comment ends its line: never one
         if (t.text == "," || t.text == ":" || t.text == ")" || t.text == "}" || t.text == "%") {
             return false;
         }

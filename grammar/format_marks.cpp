@@ -70,27 +70,23 @@ template <> struct action<rate_case> {
         r.rate_cases.push_back(r.span(in).first);
     }
 };
-template <> struct action<rate_cases> {
+
+// Columns.
+struct block {
     template <typename Input> static void apply(const Input& in, Recorder& r) {
-        r.rate_case_lists.push_back(r.span(in));
         r.marks.align_blocks.push_back(r.span(in));
     }
 };
-
-// Columns.
-template <typename Input> void align_block(const Input& in, Recorder& r) {
-    r.marks.align_blocks.push_back(r.span(in));
-}
-template <typename Input> void aligned(const Input& in, Recorder& r) {
-    r.marks.aligned.insert(r.span(in).first);
-}
-struct block {
+struct column {
     template <typename Input> static void apply(const Input& in, Recorder& r) {
-        align_block(in, r);
+        r.marks.aligned.insert(r.span(in).first);
     }
 };
-struct column {
-    template <typename Input> static void apply(const Input& in, Recorder& r) { aligned(in, r); }
+template <> struct action<rate_cases> {
+    template <typename Input> static void apply(const Input& in, Recorder& r) {
+        r.rate_case_lists.push_back(r.span(in));
+        block::apply(in, r);
+    }
 };
 template <> struct action<exclusion_items> : block {};
 template <> struct action<tier_list> : block {};

@@ -779,6 +779,16 @@ Library parse_library(std::string_view name, std::string_view text) {
     }
 }
 
+// The text of a library of stdlib/; null when there is none of that name.
+const std::string_view* stdlib_source(std::string_view name) {
+    for (const auto& [library, text] : grammar::stdlib_sources) {
+        if (library == name) {
+            return &text;
+        }
+    }
+    return nullptr;
+}
+
 // Replaces each `NAME from LIBRARY` with the library's definition.
 void resolve_library_uses(Program& program, const SourceFile& source) {
     std::vector<Diagnostic> errors;
@@ -788,10 +798,8 @@ void resolve_library_uses(Program& program, const SourceFile& source) {
     }
     std::map<std::string, Library> loaded;
     for (const Named& import : program.header.imports) {
-        const auto it =
-            std::find_if(std::begin(grammar::stdlib_sources), std::end(grammar::stdlib_sources),
-                         [&](const auto& entry) { return entry.first == import.name; });
-        if (it == std::end(grammar::stdlib_sources)) {
+        const std::string_view* text = stdlib_source(import.name);
+        if (text == nullptr) {
             const std::string suggestion = closest(import.name, available);
             errors.push_back({import.pos, fmt::format("unknown library `{}`", import.name),
                               suggestion.empty() ? fmt::format("the libraries of stdlib/ are: {}",
@@ -799,7 +807,7 @@ void resolve_library_uses(Program& program, const SourceFile& source) {
                                                  : fmt::format("did you mean `{}`?", suggestion)});
             continue;
         }
-        Library library = parse_library(it->first, it->second);
+        Library library = parse_library(import.name, *text);
         for (NamedSet& set : library.sets) {
             program.sets.push_back(std::move(set));
         }
@@ -857,16 +865,14 @@ void add_default_withdrawal(Program& program) {
     if (program.withdrawal) {
         return;
     }
-    const auto it =
-        std::find_if(std::begin(grammar::stdlib_sources), std::end(grammar::stdlib_sources),
-                     [](const auto& entry) { return entry.first == std::string_view("standard"); });
-    Library standard = parse_library(it->first, it->second);
+    constexpr std::string_view library = "standard";
+    Library standard = parse_library(library, *stdlib_source(library));
     const SourcePos at = program.header.program.pos;
     WithdrawalPolicy policy;
     policy.pos = at;
     for (const auto& [name, condition] : standard.checks) {
         policy.checks.push_back(
-            Check{Named{name, at}, clone_at(*condition, at), Named{std::string(it->first), at}});
+            Check{Named{name, at}, clone_at(*condition, at), Named{std::string(library), at}});
     }
     program.withdrawal = std::move(policy);
 }

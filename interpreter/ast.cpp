@@ -56,15 +56,15 @@ const char* line_kind_name(LineKind kind) {
 
 namespace accrue {
 
-const LineRule& LineRule::terms_at(Instant at) const {
+const TermsVersion* LineRule::version_at(Instant at) const {
     // The checks keep versions in order and apart: the last one begun is the
     // only candidate.
     for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
         if (it->from <= at) {
-            return it->until && at >= *it->until ? *this : it->terms;
+            return it->until && at >= *it->until ? nullptr : &*it;
         }
     }
-    return *this;
+    return nullptr;
 }
 
 } // namespace accrue

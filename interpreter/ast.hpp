@@ -252,8 +252,8 @@ struct LineRule {
     // "Versioned terms"). The rule itself holds the terms before the first.
     std::vector<TermsVersion> versions;
 
-    // The terms in force at an instant: a version's, or the rule's own.
-    [[nodiscard]] const LineRule& terms_at(Instant at) const;
+    // The version of the terms in force at an instant; null: the rule's own.
+    [[nodiscard]] const TermsVersion* version_at(Instant at) const;
 };
 
 // `terms from DAY [to DAY]`: the rule's clauses with the ones restated under

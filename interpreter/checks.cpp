@@ -123,7 +123,14 @@ class Checker {
 
   private:
     void error(SourcePos pos, std::string message, std::string hint = {}) {
-        diagnostics.push_back(Diagnostic{pos, std::move(message), std::move(hint)});
+        // A rule's clauses are checked again in each version of its terms that
+        // keeps them: say each mistake once.
+        const bool said = std::any_of(diagnostics.begin(), diagnostics.end(), [&](const auto& d) {
+            return d.pos.line == pos.line && d.pos.column == pos.column && d.message == message;
+        });
+        if (!said) {
+            diagnostics.push_back(Diagnostic{pos, std::move(message), std::move(hint)});
+        }
     }
 
     void header();
@@ -1126,14 +1133,6 @@ void check_program(Program& program, const SourceFile& source) {
                              return std::tie(a.pos.line, a.pos.column) <
                                     std::tie(b.pos.line, b.pos.column);
                          });
-        // A rule's clauses are checked again in each version that keeps them.
-        const auto same = [](const Diagnostic& a, const Diagnostic& b) {
-            return a.pos.line == b.pos.line && a.pos.column == b.pos.column &&
-                   a.message == b.message;
-        };
-        checker.diagnostics.erase(
-            std::unique(checker.diagnostics.begin(), checker.diagnostics.end(), same),
-            checker.diagnostics.end());
         throw ProgramError(source, std::move(checker.diagnostics));
     }
 }

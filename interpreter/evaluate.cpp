@@ -542,13 +542,11 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
         if (rule.once_per_partner && fired_once_.contains(once_key)) {
             continue;
         }
-        const LineRule& terms = rule.terms_at(r.at);
-        if (explains(index) && &terms != &rule) {
-            const TermsVersion& version =
-                *std::find_if(rule.versions.begin(), rule.versions.end(),
-                              [&](const TermsVersion& v) { return &v.terms == &terms; });
+        const TermsVersion* version = rule.version_at(r.at);
+        const LineRule& terms = version != nullptr ? version->terms : rule;
+        if (explains(index) && version != nullptr) {
             note(fmt::format("rule {}: the terms from {} (line {}) are in force", rule.name.name,
-                             version.first_day.name, version.first_day.pos.line));
+                             version->first_day.name, version->first_day.pos.line));
         }
         if (terms.when && !evaluate_expression(*terms.when, scope).boolean) {
             if (explains(index)) {
