@@ -3,8 +3,8 @@
 // program, no checks and no interpreter. It trusts its input (sequence order,
 // valid records, ids without escapes), which accrue may not do.
 //   accrue-bench-baseline ledger.jsonl  ->  CSV partner,accrued,available,withdrawn,balance
-#include "interpreter/decimal.hpp"
-#include "interpreter/time.hpp"
+#include "interpreter/values/decimal.hpp"
+#include "interpreter/values/time.hpp"
 
 #include <absl/container/flat_hash_map.h>
 #include <simdjson.h>

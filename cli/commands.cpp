@@ -1,122 +1,16 @@
 #include "cli/commands.hpp"
 
+#include "cli/check_command.hpp"
 #include "cli/diff_command.hpp"
+#include "cli/exit_codes.hpp"
 #include "cli/explain_command.hpp"
 #include "cli/fmt_command.hpp"
-#include "cli/run_pipeline.hpp"
+#include "cli/run_command.hpp"
 #include "cli/test_command.hpp"
 
-#include "interpreter/checks.hpp"
-#include "interpreter/evaluate.hpp"
-#include "interpreter/ledger.hpp"
-#include "interpreter/report.hpp"
-
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
-#include <map>
 
 namespace accrue {
-namespace {
-
-constexpr int exit_ok = 0;
-constexpr int exit_check_failed = 1;
-constexpr int exit_invalid_input = 2;
-
-struct RunArguments {
-    std::string program;
-    std::string ledger;
-    std::string as_of;
-    std::string format = "table";
-    bool totals = false;
-    std::string explain; // an event id: explain it instead of printing the report
-};
-
-// `--as-of` is an RFC 3339 time, or a date meaning 00:00 of that day in the
-// program's time zone (ledger.md).
-std::optional<Instant> parse_as_of(const std::string& text, const Program& program) {
-    if (auto instant = parse_rfc3339(text)) {
-        return instant;
-    }
-    if (auto date = parse_iso_date(text)) {
-        return TimeZone::locate(program.header.time_zone->name)->start_of(*date);
-    }
-    return std::nullopt;
-}
-
-int check_files(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
-    int failed = 0;
-    for (const std::string& file : files) {
-        try {
-            load_program(file);
-            out << file << ": ok\n";
-        } catch (const ProgramError& error) {
-            err << error.what();
-            ++failed;
-        } catch (const std::exception& error) {
-            err << error.what() << "\n";
-            ++failed;
-        }
-    }
-    if (files.size() > 1) {
-        out << fmt::format("{} passed, {} failed\n", files.size() - failed, failed);
-    }
-    return failed == 0 ? exit_ok : exit_check_failed;
-}
-
-// Runs a command that reads a program and a ledger: invalid input of any kind
-// is reported on stderr with exit 2, and nothing reaches stdout (the command
-// writes only once it has succeeded).
-template <typename Command> int guarded(std::ostream& err, Command&& command) {
-    try {
-        command();
-        return exit_ok;
-    } catch (const ProgramError& error) {
-        err << error.what();
-    } catch (const std::exception& error) {
-        err << "error: " << error.what() << "\n";
-    }
-    return exit_invalid_input;
-}
-
-int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) {
-    static const std::map<std::string, ReportFormat> formats{
-        {"table", ReportFormat::table}, {"json", ReportFormat::json}, {"csv", ReportFormat::csv}};
-    if (!args.explain.empty()) {
-        return guarded(err, [&] {
-            run_explain({args.program, args.ledger, args.as_of, args.explain}, out);
-        });
-    }
-    return guarded(err, [&] {
-        out << run_report(args.program, args.ledger, args.as_of,
-                          {formats.at(args.format), args.totals});
-    });
-}
-
-} // namespace
-
-std::optional<Instant> parse_as_of_argument(const std::string& text, const Program& program) {
-    return parse_as_of(text, program);
-}
-
-std::string run_report(const std::string& program_path, const std::string& ledger_path,
-                       const std::string& as_of, const ReportOptions& options) {
-    const Program program = load_program(program_path);
-    EvaluationOptions evaluation;
-    evaluation.keep_lines = !options.totals_only;
-    if (!as_of.empty()) {
-        evaluation.as_of = parse_as_of(as_of, program);
-        if (!evaluation.as_of) {
-            throw std::invalid_argument(fmt::format(
-                "--as-of \"{}\" is neither an RFC 3339 time (2024-06-30T23:59:59+03:00) nor a date "
-                "(2024-06-30)",
-                as_of));
-        }
-    }
-    const Ledger ledger = read_ledger(ledger_path, ledger_rules(program));
-    const Report report = evaluate(program, ledger, evaluation);
-    return render_report(report, program, ledger, options);
-}
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
             std::istream& in) {
@@ -206,7 +100,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         return code == 0 ? exit_ok : exit_invalid_input;
     }
     if (check->parsed()) {
-        return check_files(check_files_list, out, err);
+        return run_check(check_files_list, out, err);
     }
     if (explain->parsed()) {
         return guarded(err, [&] { run_explain(explain_args, out); });

@@ -1,7 +1,6 @@
 #include "cli/diff_command.hpp"
 
-#include "cli/run_pipeline.hpp"
-#include "interpreter/checks.hpp"
+#include "cli/pipeline.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

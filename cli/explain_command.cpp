@@ -1,16 +1,13 @@
 #include "cli/explain_command.hpp"
 
-#include "interpreter/checks.hpp"
-#include "interpreter/evaluate.hpp"
+#include "cli/pipeline.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
 namespace accrue {
-
-// Declared in cli/commands.cpp: --as-of as RFC 3339 or a local date.
-std::optional<Instant> parse_as_of_argument(const std::string& text, const Program& program);
 
 void run_explain(const ExplainArguments& args, std::ostream& out) {
     const Program program = load_program(args.program);
@@ -27,7 +24,7 @@ void run_explain(const ExplainArguments& args, std::ostream& out) {
     options.explain_record = index;
     options.explanation = &steps;
     if (!args.as_of.empty()) {
-        options.as_of = parse_as_of_argument(args.as_of, program);
+        options.as_of = parse_as_of(args.as_of, program);
         if (!options.as_of) {
             throw std::invalid_argument(
                 fmt::format("--as-of \"{}\" is neither an RFC 3339 time nor a date", args.as_of));

@@ -1,6 +1,6 @@
 #include "cli/fmt_command.hpp"
 
-#include "grammar/format.hpp"
+#include "grammar/format/format.hpp"
 
 #include <fmt/format.h>
 

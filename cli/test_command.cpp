@@ -10,7 +10,7 @@
 #include "cli/test_command.hpp"
 
 #include "cli/expectations.hpp"
-#include "cli/run_pipeline.hpp"
+#include "cli/pipeline.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

@@ -1,8 +1,8 @@
 // Parses a program file into its AST; syntax errors throw ProgramError.
 #pragma once
 
-#include "interpreter/ast.hpp"
-#include "interpreter/diagnostic.hpp"
+#include "interpreter/ast/ast.hpp"
+#include "interpreter/diagnostics/diagnostic.hpp"
 
 namespace accrue {
 

@@ -1,5 +1,5 @@
 // Decimal arithmetic: exact, with explicit rounding, and overflow as an error.
-#include "interpreter/decimal.hpp"
+#include "interpreter/values/decimal.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,9 +1,9 @@
 // The examples in the docs are checked, so that they cannot rot: every
 // ```accrue block that is a whole program (it starts with `program`) must
 // pass the static checks.
-#include "grammar/format.hpp"
+#include "grammar/format/format.hpp"
 #include "grammar/parse.hpp"
-#include "interpreter/checks.hpp"
+#include "interpreter/check/check.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>

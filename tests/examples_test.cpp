@@ -1,7 +1,7 @@
 // The worked examples of the spec (tests/examples, copied from
 // shared/spec/examples) and our own hand-computed goldens (tests/golden):
 // each expected report is compared field by field with `accrue run --format json`.
-#include "interpreter/time.hpp"
+#include "interpreter/values/time.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>

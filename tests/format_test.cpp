@@ -1,8 +1,8 @@
 // `accrue fmt`: the canonical layout (hand-written expectations), idempotence
 // on every program and library of the repository, and the same figures
 // before and after formatting.
-#include "grammar/format.hpp"
-#include "grammar/format_tokens.hpp"
+#include "grammar/format/format.hpp"
+#include "grammar/format/tokens.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>

@@ -2,8 +2,8 @@
 // a copy of shared/spec/examples/invalid) and of our own (invalid_more) is
 // rejected with exit 2, nothing on stdout, and a message naming what
 // expect.json lists; valid edge cases read as ledger.md says.
-#include "interpreter/evaluate.hpp"
-#include "interpreter/ledger.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
+#include "interpreter/ledger/ledger.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>

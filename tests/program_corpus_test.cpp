@@ -2,9 +2,10 @@
 // tests/programs/good must load; every file of tests/programs/bad must fail
 // with exactly the message kept next to it in NAME.expected. A new case is a
 // new file, not new code.
+#include "cli/pipeline.hpp"
 #include "grammar/parse.hpp"
 #include "grammar/stdlib_sources.hpp"
-#include "interpreter/checks.hpp"
+#include "interpreter/check/check.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,5 +1,5 @@
 // Instants, RFC 3339 and time zones across the DST switch.
-#include "interpreter/time.hpp"
+#include "interpreter/values/time.hpp"
 
 #include <catch2/catch.hpp>
 

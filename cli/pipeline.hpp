@@ -1,0 +1,31 @@
+// The pipeline every command shares: load a program (parse, then check),
+// read a ledger under the program's rules, evaluate, render. Throws
+// ProgramError, LedgerError, EvaluationError or std::invalid_argument (a bad
+// --as-of).
+#pragma once
+
+#include "interpreter/ast/ast.hpp"
+#include "interpreter/ledger/ledger.hpp"
+#include "interpreter/report/report.hpp"
+
+#include <optional>
+#include <string>
+
+namespace accrue {
+
+// Reads, parses and checks a program file: what `accrue check` does.
+Program load_program(const std::string& path);
+
+// What a ledger must satisfy for this program (roles, payout currencies).
+LedgerRules ledger_rules(const Program& program);
+
+// `--as-of`: an RFC 3339 time, or a date meaning 00:00 of that day in the
+// program's time zone (ledger.md); nullopt when it is neither.
+std::optional<Instant> parse_as_of(const std::string& text, const Program& program);
+
+// load_program, read_ledger, evaluate and render_report in one step: what
+// `accrue run` prints.
+std::string run_report(const std::string& program_path, const std::string& ledger_path,
+                       const std::string& as_of, const ReportOptions& options);
+
+} // namespace accrue

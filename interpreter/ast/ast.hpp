@@ -1,0 +1,317 @@
+// The program as the parser builds it and the checks annotate it. Every node
+// keeps its SourcePos.
+#pragma once
+
+#include "interpreter/diagnostics/source.hpp"
+#include "interpreter/values/currency.hpp"
+#include "interpreter/values/decimal.hpp"
+#include "interpreter/values/time.hpp"
+#include "interpreter/values/types.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace accrue {
+
+enum class ExprKind : std::uint8_t {
+    number,           // 12.5
+    percent,          // 10%  (number holds 0.1)
+    money,            // 30.00 USD
+    duration,         // 30 days
+    text,             // "hosting"
+    boolean,          // true
+    set,              // {"a", "b"}
+    name,             // balance, a set name, partner
+    field,            // payment.amount
+    unary,            // -x, not x
+    binary,           // + - * / and or, comparisons
+    membership,       // x in SET, x not in SET
+    is_set,           // x is set, x is not set
+    defaulted,        // x default y
+    conversion,       // x in USD
+    call,             // round(x), min(a, b), max(a, b)
+    period_sum,       // sum of X in period
+    period_customers, // paying_customers at period end
+    active_customers, // active_customers within 30 days (withdrawal checks)
+};
+
+enum class Operator : std::uint8_t {
+    add,
+    subtract,
+    multiply,
+    divide,
+    logical_and,
+    logical_or,
+    logical_not,
+    negate,
+    equal,
+    not_equal,
+    less,
+    less_equal,
+    greater,
+    greater_equal,
+};
+const char* operator_text(Operator op);
+
+// What a field or name refers to, resolved by the checks.
+enum class Ref : std::uint16_t {
+    unresolved,
+    payment_id,
+    payment_at,
+    payment_customer,
+    payment_amount,
+    payment_currency,
+    payment_service,
+    payment_months,
+    payment_promo_code,
+    payment_discounted,
+    payment_paid_by,
+    payment_project,
+    payment_integration,
+    payment_plan,
+    payment_extra,
+    refund_id,
+    refund_at,
+    refund_amount,
+    refund_extra,
+    signup_id,
+    signup_at,
+    signup_customer,
+    signup_visitor,
+    signup_partner,
+    signup_via,
+    signup_promo_code,
+    signup_extra,
+    customer_id,
+    customer_status,
+    customer_first_payment,
+    customer_payment_number,
+    customer_first_paid_at,
+    customer_attributed_by,
+    customer_click_source,
+    paying_customers,
+    partner_value, // `partner` alone: the holder, tested with `is set`
+    partner_id,
+    partner_joined_at,
+    partner_role,
+    partner_currency,
+    partner_offer_accepted,
+    partner_extra,
+    request_id,
+    request_at,
+    request_amount,
+    balance,
+    period_start,
+    period_end,
+    paid_via_total,
+    set_name,
+};
+
+enum class Function : std::uint8_t { round, min, max };
+
+struct NamedSet;
+
+struct Expr {
+    ExprKind kind = ExprKind::number;
+    SourcePos pos;
+    Operator op = Operator::add;
+    bool negated = false; // membership, is_set
+    Function function = Function::round;
+    Decimal number;    // number, percent, money
+    Currency currency; // money, conversion
+    Duration duration; // duration
+    bool boolean = false;
+    std::string text;               // text; name; field: the object ("payment")
+    std::string member;             // field: the member ("amount")
+    std::vector<std::string> items; // set literal
+    std::vector<std::unique_ptr<Expr>> args;
+
+    // Filled in by the checks.
+    Type type;
+    Ref ref = Ref::unresolved;
+    const NamedSet* set = nullptr;
+};
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct Named {
+    std::string name;
+    SourcePos pos;
+};
+
+struct NamedSet {
+    Named name;
+    std::vector<std::string> items;
+};
+
+struct Header {
+    Named program;
+    // `currency UAH`, or with partner_currency `currency partner default USD`.
+    std::optional<Named> currency_name;
+    bool partner_currency = false;
+    Currency currency; // resolved by the checks
+    std::optional<Named> time_zone;
+    std::vector<Named> roles;
+    Rounding rounding = Rounding::half_away_from_zero;
+    std::vector<Named> imports; // libraries of stdlib/
+};
+
+enum class AttributionModel : std::uint8_t {
+    signup_link,
+    signup_partner,
+    promo_code,
+    last_click,
+    attach
+};
+
+struct Attribution {
+    AttributionModel model;
+    SourcePos pos;
+    Duration window; // last_click
+};
+
+struct Exclusion {
+    Named name;
+    ExprPtr condition;
+    std::optional<Named> from; // `NAME from LIBRARY`: the condition is the library's
+};
+
+struct ExclusionList {
+    SourcePos pos;
+    std::vector<Named> roles; // empty: every role
+    std::vector<Exclusion> items;
+};
+
+struct RateCase {
+    ExprPtr rate;
+    ExprPtr condition; // null: otherwise
+    SourcePos pos;
+};
+
+struct Tier {
+    SourcePos pos;
+    ExprPtr from;             // null: open start
+    ExprPtr to;               // null: open end
+    bool to_inclusive = true; // `to B` (true) or `below B` (false)
+    ExprPtr rate;
+};
+
+struct Rate {
+    enum class Form : std::uint8_t { fixed, cases, tiers } form = Form::fixed;
+    SourcePos pos;
+    ExprPtr fixed;
+    std::vector<RateCase> cases;
+    ExprPtr metric;
+    std::vector<Tier> tiers;
+    // Graduated: each band of the metric at its own rate. The base covers the
+    // range [metric - base, metric], and each part of it is paid at its band's rate.
+    bool graduated = false;
+};
+
+enum class LineKind : std::uint8_t {
+    commission,
+    clawback,
+    discount,
+    welcome_bonus,
+    customer_bonus
+};
+const char* line_kind_name(LineKind kind);
+
+enum class EventKind : std::uint8_t { payment, signup };
+
+// The periods a rule's tiers are resolved in (docs/language.md, "Periods").
+struct PeriodSpec {
+    enum class Kind : std::uint8_t { calendar_month, rolling_days } kind = Kind::calendar_month;
+    SourcePos pos;
+    Duration length; // rolling_days: a whole number of days
+    ExprPtr anchor;  // rolling_days: periods count from this time's local date
+};
+
+struct TermsVersion;
+
+struct LineRule {
+    LineKind kind = LineKind::commission;
+    Named name;
+    EventKind event = EventKind::payment;
+    std::string event_name;
+    SourcePos event_pos;
+    std::vector<Named> roles; // empty: every role
+    ExprPtr when;
+    ExprPtr base;
+    std::optional<Rate> rate;
+    ExprPtr amount;
+    ExprPtr available_at;
+    bool once_per_partner = false; // at most one line of this rule per partner
+    std::optional<PeriodSpec> period;
+    std::optional<Named> via_name; // `paid via USD`: round(base x rate) -> USD -> payout
+    Currency via;                  // resolved by the checks
+    // The aggregates in this rule's expressions, found by the checks.
+    std::vector<const Expr*> aggregates;
+    // Later terms of this rule, in the order written (docs/language.md,
+    // "Versioned terms"). The rule itself holds the terms before the first.
+    std::vector<TermsVersion> versions;
+
+    // The version of the terms in force at an instant; null: the rule's own.
+    [[nodiscard]] const TermsVersion* version_at(Instant at) const;
+};
+
+// `terms from DAY [to DAY]`: the rule's clauses with the ones restated under
+// it, in force from 00:00 of the first day (program's zone) to the next
+// version, or to the end of the last day and then the rule's own again.
+struct TermsVersion {
+    SourcePos pos;
+    Named first_day;
+    std::optional<Named> last_day;
+    Instant from;                 // resolved by the checks
+    std::optional<Instant> until; // resolved by the checks: 00:00 after the last day
+    // A clause that belongs to the whole rule (`period`, `once per partner`,
+    // `paid via`) written under this version; the checks reject it.
+    std::optional<Named> rule_only_clause;
+    LineRule terms;
+};
+
+struct Benefit {
+    Named name;
+    ExprPtr condition;
+};
+
+// `benefits per period of RULE`: unlocked per closed period of that rule.
+struct Benefits {
+    Named rule;
+    std::size_t rule_index = 0; // resolved by the checks
+    std::vector<Benefit> items;
+};
+
+struct ClawbackRule {
+    Named name;
+    Named event; // must be `refund`
+    enum class Policy : std::uint8_t { whole_once, proportional } policy = Policy::proportional;
+};
+
+struct Check {
+    Named name;
+    ExprPtr condition;
+    std::optional<Named> from; // `check NAME from LIBRARY`
+};
+
+struct WithdrawalPolicy {
+    SourcePos pos;
+    std::vector<Check> checks;
+    ExprPtr due_by;
+    SourcePos due_by_pos;
+};
+
+struct Program {
+    std::string file;
+    Header header;
+    std::vector<NamedSet> sets;
+    std::vector<Attribution> attribution;
+    std::vector<ExclusionList> exclusions;
+    std::vector<LineRule> rules;
+    std::optional<ClawbackRule> clawback;
+    std::optional<WithdrawalPolicy> withdrawal;
+    std::vector<Benefits> benefits;
+};
+
+} // namespace accrue

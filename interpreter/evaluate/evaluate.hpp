@@ -1,0 +1,108 @@
+// Evaluation of a checked program over a ledger: one walk over the ledger's
+// sequence, producing what report.md describes.
+#pragma once
+
+#include "interpreter/ast/ast.hpp"
+#include "interpreter/ledger/ledger.hpp"
+
+#include <array>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace accrue {
+
+constexpr std::uint32_t no_partner = 0xFFFFFFFF;
+
+struct Line {
+    std::uint32_t record = 0;  // index into Ledger::records
+    std::uint32_t partner = 0; // index into Ledger::partners
+    LineKind kind = LineKind::commission;
+    bool provisional = false;
+    bool has_base = false;
+    bool has_rate = true; // false for graduated tiers: each band has its own
+    const std::string* rule = nullptr;
+    Decimal base;
+    Decimal rate;
+    Decimal amount;
+    Currency currency;
+    Instant at;
+    Instant available_at;
+};
+
+struct ExcludedEntry {
+    std::uint32_t record = 0;
+    std::uint32_t partner = no_partner;
+    const std::string* reason = nullptr;
+};
+
+struct CheckResult {
+    const std::string* name = nullptr;
+    bool ok = false;
+    std::string detail;
+};
+
+struct WithdrawalDecision {
+    std::uint32_t record = 0;
+    std::uint32_t partner = 0;
+    bool approved = false;
+    std::optional<Instant> due_by;
+    std::vector<CheckResult> checks;
+};
+
+constexpr std::size_t line_kind_count = 5;
+
+struct PartnerTotals {
+    std::uint32_t partner = 0;
+    std::string_view role;
+    Currency currency;
+    Decimal accrued;
+    Decimal available;
+    Decimal withdrawn;
+    Decimal balance;
+    std::array<std::optional<Decimal>, line_kind_count> totals; // by LineKind
+    bool eligible = false;
+    std::vector<CheckResult> checks;
+    struct Unlocked {
+        std::string period; // "2024-03", or "2024-03-02/2024-03-31"
+        const std::string* benefit = nullptr;
+    };
+    std::vector<Unlocked> benefits; // by period, then in the program's order
+};
+
+struct Summary {
+    std::size_t records = 0;
+    std::size_t accrued = 0;
+    std::size_t excluded = 0;
+    std::size_t withdrawals = 0;
+    std::size_t informational = 0;
+    std::size_t after_as_of = 0;
+};
+
+struct Report {
+    Instant as_of;
+    std::vector<Line> lines; // sorted by at, event, kind
+    std::vector<ExcludedEntry> excluded;
+    std::vector<WithdrawalDecision> withdrawals;
+    std::vector<PartnerTotals> partners;
+    Summary summary;
+};
+
+struct EvaluationOptions {
+    std::optional<Instant> as_of;
+    bool keep_lines = true; // false: partner totals only (simulations)
+    // `accrue explain`: each step taken for this record, as sentences.
+    std::optional<std::uint32_t> explain_record;
+    std::vector<std::string>* explanation = nullptr;
+};
+
+// An error found while evaluating a valid program on a valid ledger (a
+// conversion with no rate in force, a metric no tier covers, an overflow).
+struct EvaluationError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOptions& options);
+
+} // namespace accrue

@@ -1,0 +1,41 @@
+#include "interpreter/evaluate/exchange.hpp"
+
+#include "interpreter/evaluate/evaluate.hpp"
+
+#include <fmt/format.h>
+
+namespace accrue {
+
+const Decimal& RateTable::rate_of(Currency quote, const Ledger& ledger, const Record& needed_by,
+                                  const TimeZone& zone) const {
+    const auto it = rates_.find(quote.packed());
+    if (it == rates_.end()) {
+        throw EvaluationError(fmt::format(
+            "{}: {}: record \"{}\" needs the rate USD/{} at {}, but no rate of that pair is in "
+            "force then: add a `rate` record with base USD and quote {} at or before it",
+            ledger.file, ledger.where(needed_by.position), needed_by.id, quote.code(),
+            zone.format(needed_by.at), quote.code()));
+    }
+    return it->second;
+}
+
+Decimal RateTable::convert(const Decimal& amount, Currency from, Currency to, const Ledger& ledger,
+                           const Record& needed_by, const TimeZone& zone) const {
+    if (from == to) {
+        return amount;
+    }
+    // The contract fixes this rounding, whatever the program's own.
+    constexpr Rounding rounding = Rounding::half_away_from_zero;
+    static const Currency usd = *Currency::from_code("USD");
+    Decimal in_usd = amount;
+    if (from != usd) {
+        in_usd = Decimal::divide(amount, rate_of(from, ledger, needed_by, zone), usd.minor_units(),
+                                 rounding);
+    }
+    if (to == usd) {
+        return in_usd;
+    }
+    return (in_usd * rate_of(to, ledger, needed_by, zone)).rounded(to.minor_units(), rounding);
+}
+
+} // namespace accrue

@@ -1,0 +1,36 @@
+// Exchange rates in force as the sequence is walked, and conversion through
+// USD with rounding at each step (ledger.md, "Exchange rates").
+#pragma once
+
+#include "interpreter/ledger/ledger.hpp"
+#include "interpreter/values/decimal.hpp"
+
+#include <optional>
+#include <unordered_map>
+
+namespace accrue {
+
+class RateTable {
+  public:
+    // The record becomes the rate in force for its pair.
+    void update(const Record& rate) { rates_[rate.currency.packed()] = rate.amount; }
+
+    // `amount` in `from` converted to `to`; `needed_by` names the record in
+    // the error when no rate is in force.
+    [[nodiscard]] Decimal convert(const Decimal& amount, Currency from, Currency to,
+                                  const Ledger& ledger, const Record& needed_by,
+                                  const TimeZone& zone) const;
+
+    // The USD/quote rate in force, if any (for explanations).
+    [[nodiscard]] std::optional<Decimal> in_force(Currency quote) const {
+        const auto it = rates_.find(quote.packed());
+        return it == rates_.end() ? std::nullopt : std::optional<Decimal>(it->second);
+    }
+
+  private:
+    [[nodiscard]] const Decimal& rate_of(Currency quote, const Ledger& ledger,
+                                         const Record& needed_by, const TimeZone& zone) const;
+    std::unordered_map<std::uint32_t, Decimal> rates_; // quote -> USD/quote
+};
+
+} // namespace accrue

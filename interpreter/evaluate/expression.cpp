@@ -1,0 +1,368 @@
+#include "interpreter/evaluate/expression.hpp"
+
+#include "interpreter/evaluate/evaluate.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <fmt/format.h>
+
+namespace accrue {
+namespace {
+
+std::string_view extra_field(const Ledger& ledger, const Record& record, std::string_view key) {
+    for (std::uint32_t i = 0; i < record.extras_count; ++i) {
+        const ExtraField& field = ledger.extras[record.extras_begin + i];
+        if (field.key == key) {
+            return field.value;
+        }
+    }
+    return {};
+}
+
+Value field(const Expr& e, const Scope& s) {
+    const Record* p = s.payment;
+    const Partner* partner = s.partner;
+    switch (e.ref) {
+    case Ref::payment_id:
+        return Value::of_text(p->id);
+    case Ref::payment_at:
+        return Value::of_time(p->at);
+    case Ref::payment_customer:
+        return Value::of_text(p->customer);
+    case Ref::payment_amount:
+        return Value::of_money(p->amount, p->currency);
+    case Ref::payment_currency:
+        return Value::of_text(p->currency.code_view());
+    case Ref::payment_service:
+        return Value::absent_if_empty(p->service);
+    case Ref::payment_months:
+        return Value::of_number(Decimal::from_int(p->months));
+    case Ref::payment_promo_code:
+        return Value::absent_if_empty(p->promo_code);
+    case Ref::payment_discounted:
+        return Value::of_bool(p->discounted);
+    case Ref::payment_paid_by:
+        return Value::of_text(p->paid_by_partner ? "partner" : "customer");
+    case Ref::payment_project:
+        return Value::absent_if_empty(p->project);
+    case Ref::payment_integration:
+        return Value::absent_if_empty(p->integration);
+    case Ref::payment_plan:
+        return Value::absent_if_empty(p->plan);
+    case Ref::payment_extra:
+        return Value::absent_if_empty(extra_field(*s.ledger, *p, e.member));
+    case Ref::customer_id:
+        return Value::of_text(p != nullptr ? p->customer : s.signup->customer);
+    case Ref::customer_status:
+        return Value::absent_if_empty(s.customer_status);
+    case Ref::customer_first_payment:
+        return Value::of_bool(s.first_payment);
+    case Ref::customer_payment_number:
+        return Value::of_number(Decimal::from_int(s.payment_number));
+    case Ref::customer_first_paid_at:
+        return Value::of_time(s.first_paid_at);
+    case Ref::customer_attributed_by:
+        return Value::absent_if_empty(s.attributed_by);
+    case Ref::customer_click_source:
+        return Value::absent_if_empty(s.click_source);
+    case Ref::paying_customers:
+        return Value::of_number(Decimal::from_int(static_cast<std::int64_t>(s.paying_customers)));
+    case Ref::signup_id:
+        return Value::of_text(s.signup->id);
+    case Ref::signup_at:
+        return Value::of_time(s.signup->at);
+    case Ref::signup_customer:
+        return Value::of_text(s.signup->customer);
+    case Ref::signup_visitor:
+        return Value::absent_if_empty(s.signup->visitor);
+    case Ref::signup_partner:
+        return s.signup->has_partner
+                   ? Value::of_text(s.ledger->partners[s.signup->partner_index].id)
+                   : Value{};
+    case Ref::signup_via:
+        return Value::absent_if_empty(s.signup->via);
+    case Ref::signup_promo_code:
+        return Value::absent_if_empty(s.signup->promo_code);
+    case Ref::partner_value:
+        return partner ? Value::of_text(partner->id) : Value{};
+    case Ref::partner_id:
+        return partner ? Value::of_text(partner->id) : Value{};
+    case Ref::partner_joined_at:
+        return partner ? Value::of_time(partner->joined_at) : Value{};
+    case Ref::partner_role:
+        return partner ? Value::of_text(s.partner_role) : Value{};
+    case Ref::partner_currency:
+        return partner ? Value::of_text(s.payout.code_view()) : Value{};
+    case Ref::partner_offer_accepted:
+        return partner ? Value::of_bool(partner->offer_accepted) : Value{};
+    case Ref::partner_extra: {
+        if (partner == nullptr) {
+            return Value{};
+        }
+        for (const ExtraField& f : partner->extras) {
+            if (f.key == e.member) {
+                return Value::of_text(f.value);
+            }
+        }
+        return Value{};
+    }
+    case Ref::period_start:
+        return Value::of_time(s.period_start);
+    case Ref::period_end:
+        return Value::of_time(s.period_end);
+    case Ref::paid_via_total:
+        return Value::of_money(s.paid_via_total, s.paid_via_currency);
+    case Ref::request_id:
+        return Value::of_text(s.request_id);
+    case Ref::request_at:
+        return Value::of_time(s.request_at);
+    case Ref::request_amount:
+        return Value::of_money(s.request_amount, s.payout);
+    case Ref::balance:
+        return Value::of_money(s.balance, s.payout);
+    default:
+        break;
+    }
+    throw EvaluationError(fmt::format("internal error: unresolved field {}.{}", e.text, e.member));
+}
+
+bool equal(const Value& a, const Value& b) {
+    if (!a.present() || !b.present()) {
+        return false; // an absent value equals nothing
+    }
+    switch (a.kind) {
+    case Value::Kind::text:
+        return a.text == b.text;
+    case Value::Kind::boolean:
+        return a.boolean == b.boolean;
+    case Value::Kind::time:
+    case Value::Kind::duration:
+        return a.micros == b.micros;
+    default:
+        return a.number == b.number;
+    }
+}
+
+int order(const Value& a, const Value& b) {
+    if (a.kind == Value::Kind::time || a.kind == Value::Kind::duration) {
+        return a.micros < b.micros ? -1 : (a.micros > b.micros ? 1 : 0);
+    }
+    const auto c = a.number <=> b.number;
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+bool contains(const std::vector<std::string>& items, std::string_view text) {
+    // Sets are small: a linear scan that rejects on length and first byte
+    // before comparing the rest beats hashing.
+    for (const std::string& item : items) {
+        if (item.size() == text.size() && (text.empty() || item[0] == text[0]) &&
+            std::memcmp(item.data(), text.data(), text.size()) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Value money_like(const Value& model, const Decimal& d) {
+    Value v = model;
+    v.number = d;
+    return v;
+}
+
+Value binary(const Expr& e, const Scope& s) {
+    if (e.op == Operator::logical_and) {
+        return Value::of_bool(evaluate_expression(*e.args[0], s).boolean &&
+                              evaluate_expression(*e.args[1], s).boolean);
+    }
+    if (e.op == Operator::logical_or) {
+        return Value::of_bool(evaluate_expression(*e.args[0], s).boolean ||
+                              evaluate_expression(*e.args[1], s).boolean);
+    }
+    const Value a = evaluate_expression(*e.args[0], s);
+    const Value b = evaluate_expression(*e.args[1], s);
+    switch (e.op) {
+    case Operator::equal:
+        return Value::of_bool(equal(a, b));
+    case Operator::not_equal:
+        return Value::of_bool(!equal(a, b));
+    case Operator::less:
+        return Value::of_bool(order(a, b) < 0);
+    case Operator::less_equal:
+        return Value::of_bool(order(a, b) <= 0);
+    case Operator::greater:
+        return Value::of_bool(order(a, b) > 0);
+    case Operator::greater_equal:
+        return Value::of_bool(order(a, b) >= 0);
+    case Operator::add:
+        if (a.kind == Value::Kind::time || a.kind == Value::Kind::duration) {
+            Value v = a;
+            v.micros = a.micros + b.micros;
+            return v;
+        }
+        return money_like(a, a.number + b.number);
+    case Operator::subtract:
+        if (a.kind == Value::Kind::time || a.kind == Value::Kind::duration) {
+            Value v = a;
+            v.micros = a.micros - b.micros;
+            return v;
+        }
+        return money_like(a, a.number - b.number);
+    case Operator::multiply:
+        return a.kind == Value::Kind::money ? money_like(a, a.number * b.number)
+                                            : money_like(b, a.number * b.number);
+    case Operator::divide: {
+        if (b.number.is_zero()) {
+            throw EvaluationError(
+                fmt::format("{}: {}: record \"{}\": division by zero in the program",
+                            s.ledger->file, s.ledger->where(s.event->position), s.event->id));
+        }
+        // Exact enough for any later rounding to the minor unit: 20 digits.
+        const Decimal q = Decimal::divide(a.number, b.number, 20, Rounding::half_away_from_zero);
+        if (a.kind == Value::Kind::money && b.kind == Value::Kind::money) {
+            return Value::of_number(q);
+        }
+        return money_like(a, q);
+    }
+    default:
+        break;
+    }
+    return Value{};
+}
+
+} // namespace
+
+Value evaluate_expression(const Expr& e, const Scope& s) {
+    switch (e.kind) {
+    case ExprKind::number:
+    case ExprKind::percent:
+        return Value::of_number(e.number);
+    case ExprKind::money:
+        return Value::of_money(e.number, e.currency);
+    case ExprKind::duration: {
+        Value v;
+        v.kind = Value::Kind::duration;
+        v.micros = e.duration.micros;
+        return v;
+    }
+    case ExprKind::text:
+        return Value::of_text(e.text);
+    case ExprKind::boolean:
+        return Value::of_bool(e.boolean);
+    case ExprKind::set: {
+        Value v;
+        v.kind = Value::Kind::set;
+        v.items = &e.items;
+        return v;
+    }
+    case ExprKind::name:
+        if (e.ref == Ref::set_name) {
+            Value v;
+            v.kind = Value::Kind::set;
+            v.items = &e.set->items;
+            return v;
+        }
+        return field(e, s);
+    case ExprKind::field:
+        return field(e, s);
+    case ExprKind::unary: {
+        const Value inner = evaluate_expression(*e.args[0], s);
+        if (e.op == Operator::logical_not) {
+            return Value::of_bool(!inner.boolean);
+        }
+        if (inner.kind == Value::Kind::duration) {
+            Value v = inner;
+            v.micros = -inner.micros;
+            return v;
+        }
+        return money_like(inner, -inner.number);
+    }
+    case ExprKind::binary:
+        return binary(e, s);
+    case ExprKind::membership: {
+        const Value value = evaluate_expression(*e.args[0], s);
+        const Value set = evaluate_expression(*e.args[1], s);
+        const bool in = value.present() && contains(*set.items, value.text);
+        return Value::of_bool(e.negated ? !in : in);
+    }
+    case ExprKind::is_set: {
+        const bool present = evaluate_expression(*e.args[0], s).present();
+        return Value::of_bool(e.negated ? !present : present);
+    }
+    case ExprKind::defaulted: {
+        Value value = evaluate_expression(*e.args[0], s);
+        return value.present() ? value : evaluate_expression(*e.args[1], s);
+    }
+    case ExprKind::conversion: {
+        const Value money = evaluate_expression(*e.args[0], s);
+        return Value::of_money(s.rates->convert(money.number, money.currency, e.currency, *s.ledger,
+                                                *s.event, *s.zone),
+                               e.currency);
+    }
+    case ExprKind::period_sum:
+    case ExprKind::period_customers:
+    case ExprKind::active_customers:
+        return s.aggregate ? s.aggregate(e) : Value::of_number(Decimal{});
+    case ExprKind::call: {
+        const Value a = evaluate_expression(*e.args[0], s);
+        if (e.function == Function::round) {
+            return money_like(a, a.number.rounded(a.currency.minor_units(), s.rounding));
+        }
+        const Value b = evaluate_expression(*e.args[1], s);
+        const bool a_first = order(a, b) <= 0;
+        return (e.function == Function::min) == a_first ? a : b;
+    }
+    }
+    return Value{};
+}
+
+namespace {
+std::string format_value(const Value& v, const Expr& e, const Scope& s) {
+    switch (v.kind) {
+    case Value::Kind::absent:
+        return "absent";
+    case Value::Kind::boolean:
+        return v.boolean ? "true" : "false";
+    case Value::Kind::money:
+        return v.number.widened(v.currency.minor_units()).to_string();
+    case Value::Kind::number:
+        return e.kind == ExprKind::percent
+                   ? (v.number * Decimal::from_int(100)).normalized().to_string() + "%"
+                   : v.number.to_string();
+    case Value::Kind::time:
+        return s.zone->format(v.instant());
+    case Value::Kind::duration:
+        return fmt::format("{} s", v.micros / 1'000'000);
+    case Value::Kind::text:
+        return fmt::format("\"{}\"", v.text);
+    case Value::Kind::set:
+        return "set";
+    }
+    return "";
+}
+} // namespace
+
+std::string describe_check(const Expr& condition, const Scope& s, bool result) {
+    if (condition.kind == ExprKind::binary &&
+        (condition.op == Operator::less || condition.op == Operator::less_equal ||
+         condition.op == Operator::greater || condition.op == Operator::greater_equal ||
+         condition.op == Operator::equal || condition.op == Operator::not_equal)) {
+        const Value a = evaluate_expression(*condition.args[0], s);
+        const Value b = evaluate_expression(*condition.args[1], s);
+        std::string detail =
+            fmt::format("{} {} {}", format_value(a, *condition.args[0], s),
+                        operator_text(condition.op), format_value(b, *condition.args[1], s));
+        // "120.00 <= 131.40 UAH", "11.40 > 0": the unit once, after the right side.
+        if (b.kind == Value::Kind::money) {
+            detail += ' ';
+            detail += b.currency.code_view();
+        }
+        return detail;
+    }
+    if (condition.kind == ExprKind::field || condition.kind == ExprKind::name) {
+        return fmt::format("{}{}{} is {}", condition.text, condition.member.empty() ? "" : ".",
+                           condition.member, result ? "true" : "false");
+    }
+    return result ? "holds" : "does not hold";
+}
+
+} // namespace accrue

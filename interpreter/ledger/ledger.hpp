@@ -1,0 +1,118 @@
+// The ledger of ../shared/spec/ledger.md, read and validated whole. Text
+// values are views into the ledger's own buffer (or its arena, for strings
+// with escapes), so a Ledger must outlive every view taken from it.
+#pragma once
+
+#include "interpreter/values/currency.hpp"
+#include "interpreter/values/decimal.hpp"
+#include "interpreter/values/time.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace accrue {
+
+enum class RecordType : std::uint8_t {
+    partner,
+    rate,
+    click,
+    signup,
+    attach,
+    status,
+    payment,
+    refund,
+    withdrawal,
+};
+std::string_view record_type_name(RecordType type);
+
+// A field of a record that the ledger contract does not list; programs may
+// read it as text (its JSON text when it is not a string).
+struct ExtraField {
+    std::string_view key;
+    std::string_view value;
+};
+
+struct Partner {
+    std::uint32_t position = 0; // line (JSON Lines) or array index (JSON)
+    std::string_view id;
+    Instant joined_at;
+    std::string_view role;            // empty: the program's default role
+    std::optional<Currency> currency; // absent: the program's default
+    std::vector<std::string_view> promo_codes;
+    bool offer_accepted = false;
+    std::vector<ExtraField> extras;
+};
+
+// One timed record. Fields a type does not have stay empty.
+struct Record {
+    RecordType type = RecordType::click;
+    bool discounted = false; // payment
+    bool paid_by_partner = false;
+    bool has_amount = false; // refund: false means the whole payment
+    std::uint32_t position = 0;
+    std::uint32_t months = 1;        // payment
+    std::uint32_t partner_index = 0; // click, attach, withdrawal; signup when has_partner
+    bool has_partner = false;
+    std::uint32_t payment_index = 0; // refund: index of the payment in Ledger::records
+    Instant at;
+    std::string_view id;
+    std::string_view customer;
+    std::string_view visitor;
+    std::string_view source;      // click
+    std::string_view url;         // click
+    std::string_view via;         // signup
+    std::string_view promo_code;  // signup, payment
+    std::string_view status;      // status
+    std::string_view service;     // payment
+    std::string_view paid_by;     // payment, as written
+    std::string_view project;     // payment
+    std::string_view integration; // payment
+    std::string_view plan;        // payment
+    std::string_view evidence;    // attach
+    std::string_view payment_id;  // refund
+    Decimal amount;               // payment, refund, withdrawal; rate: the rate
+    Currency currency; // payment, withdrawal (the payout currency when absent); rate: quote
+    std::uint32_t extras_begin = 0; // into Ledger::extras
+    std::uint32_t extras_count = 0;
+};
+
+struct Ledger {
+    std::string file;
+    std::vector<Partner> partners;       // in ledger order
+    std::vector<Record> records;         // timed records, in file order
+    std::vector<std::uint32_t> sequence; // indices of `records` ordered by at, ties in file order
+    std::vector<ExtraField> extras;
+    bool is_json_lines = true;
+
+    // Storage behind the views: the file's bytes and unescaped strings.
+    std::shared_ptr<const void> buffer;
+    std::deque<std::string> arena;
+
+    [[nodiscard]] std::size_t record_count() const { return partners.size() + records.size(); }
+    // "line 7" or "index 3", as the ledger's encoding numbers records.
+    [[nodiscard]] std::string where(std::uint32_t position) const;
+};
+
+// What the program allows in a ledger: checked while reading, so that a
+// partner with a role or payout currency the program does not know is
+// rejected like any other malformed record.
+struct LedgerRules {
+    std::vector<std::string> roles;                // the first is the default
+    std::optional<Currency> fixed_payout_currency; // set: every partner's payout currency
+    Currency default_payout_currency;
+};
+
+struct LedgerError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Reads and validates a ledger file; throws LedgerError with a message naming
+// the file, the line or index, the record id and the field.
+Ledger read_ledger(const std::string& path, const LedgerRules& rules);
+
+} // namespace accrue

@@ -1,0 +1,235 @@
+#include "interpreter/values/time.hpp"
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <chrono>
+#include <fmt/format.h>
+
+namespace accrue {
+namespace {
+
+constexpr std::int64_t micros_per_second = 1'000'000;
+constexpr std::int64_t seconds_per_day = 86'400;
+
+bool read_digits(std::string_view text, std::size_t at, std::size_t count, int& value) {
+    if (at + count > text.size()) {
+        return false;
+    }
+    value = 0;
+    for (std::size_t i = at; i < at + count; ++i) {
+        if (text[i] < '0' || text[i] > '9') {
+            return false;
+        }
+        value = value * 10 + (text[i] - '0');
+    }
+    return true;
+}
+
+std::optional<std::int64_t> days_of(int year, int month, int day) {
+    const date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
+                                   date::day{static_cast<unsigned>(day)}};
+    if (!ymd.ok()) {
+        return std::nullopt;
+    }
+    return date::sys_days{ymd}.time_since_epoch().count();
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    const std::int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+void append_two(std::string& out, int value) {
+    out.push_back(static_cast<char>('0' + value / 10));
+    out.push_back(static_cast<char>('0' + value % 10));
+}
+
+} // namespace
+
+std::optional<Instant> parse_rfc3339(std::string_view text) {
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (text.size() < 20 || !read_digits(text, 0, 4, year) || text[4] != '-' ||
+        !read_digits(text, 5, 2, month) || text[7] != '-' || !read_digits(text, 8, 2, day) ||
+        (text[10] != 'T' && text[10] != 't') || !read_digits(text, 11, 2, hour) ||
+        text[13] != ':' || !read_digits(text, 14, 2, minute) || text[16] != ':' ||
+        !read_digits(text, 17, 2, second)) {
+        return std::nullopt;
+    }
+    if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) {
+        return std::nullopt;
+    }
+    std::size_t i = 19;
+    std::int64_t fraction = 0;
+    if (text[i] == '.') {
+        ++i;
+        int digits = 0;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+            if (++digits > 6) {
+                return std::nullopt;
+            }
+            fraction = fraction * 10 + (text[i] - '0');
+            ++i;
+        }
+        if (digits == 0) {
+            return std::nullopt;
+        }
+        for (int d = digits; d < 6; ++d) {
+            fraction *= 10;
+        }
+    }
+    std::int64_t offset_seconds = 0;
+    if (i < text.size() && (text[i] == 'Z' || text[i] == 'z')) {
+        ++i;
+    } else if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+        int offset_hours = 0, offset_minutes = 0;
+        if (!read_digits(text, i + 1, 2, offset_hours) || i + 3 >= text.size() ||
+            text[i + 3] != ':' || !read_digits(text, i + 4, 2, offset_minutes) ||
+            offset_hours > 23 || offset_minutes > 59) {
+            return std::nullopt;
+        }
+        offset_seconds = (offset_hours * 3600 + offset_minutes * 60) * (text[i] == '-' ? -1 : 1);
+        i += 6;
+    } else {
+        return std::nullopt;
+    }
+    if (i != text.size()) {
+        return std::nullopt;
+    }
+    const auto days = days_of(year, month, day);
+    if (!days) {
+        return std::nullopt;
+    }
+    const std::int64_t seconds =
+        *days * seconds_per_day + hour * 3600 + minute * 60 + second - offset_seconds;
+    return Instant{seconds * micros_per_second + fraction};
+}
+
+std::optional<LocalDate> parse_iso_date(std::string_view text) {
+    int year = 0, month = 0, day = 0;
+    if (text.size() != 10 || !read_digits(text, 0, 4, year) || text[4] != '-' ||
+        !read_digits(text, 5, 2, month) || text[7] != '-' || !read_digits(text, 8, 2, day) ||
+        month < 1 || month > 12) {
+        return std::nullopt;
+    }
+    const auto days = days_of(year, month, day);
+    if (!days) {
+        return std::nullopt;
+    }
+    return LocalDate{*days};
+}
+
+std::string format_date(LocalDate date) {
+    const date::year_month_day ymd{date::sys_days{date::days{date.days}}};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+YearMonth month_of(LocalDate date) {
+    const date::year_month_day ymd{date::sys_days{date::days{date.days}}};
+    return YearMonth{static_cast<int>(ymd.year()),
+                     static_cast<int>(static_cast<unsigned>(ymd.month()))};
+}
+
+YearMonth add_months(YearMonth month, int count) {
+    const int index = month.year * 12 + (month.month - 1) + count;
+    const int year = index >= 0 ? index / 12 : (index - 11) / 12;
+    return YearMonth{year, index - year * 12 + 1};
+}
+
+LocalDate first_day(YearMonth month) {
+    return LocalDate{*days_of(month.year, month.month, 1)};
+}
+
+std::string format_month(YearMonth month) {
+    return fmt::format("{:04}-{:02}", month.year, month.month);
+}
+
+std::optional<TimeZone> TimeZone::locate(std::string_view name) {
+    try {
+        return TimeZone(date::locate_zone(name), std::string(name));
+    } catch (const std::runtime_error&) {
+        return std::nullopt;
+    }
+}
+
+std::int64_t TimeZone::offset_at(Instant t) const {
+    const std::int64_t seconds = floor_div(t.micros, micros_per_second);
+    if (seconds >= cached_begin_ && seconds < cached_end_) {
+        return cached_offset_;
+    }
+    const auto info = zone_->get_info(date::sys_seconds{std::chrono::seconds{seconds}});
+    cached_begin_ = info.begin.time_since_epoch().count();
+    cached_end_ = info.end.time_since_epoch().count();
+    cached_offset_ = info.offset.count();
+    return cached_offset_;
+}
+
+LocalDate TimeZone::local_date(Instant t) const {
+    const std::int64_t local_seconds = floor_div(t.micros, micros_per_second) + offset_at(t);
+    return LocalDate{floor_div(local_seconds, seconds_per_day)};
+}
+
+Instant TimeZone::start_of(LocalDate date) const {
+    const date::local_seconds midnight{std::chrono::seconds{date.days * seconds_per_day}};
+    const auto info = zone_->get_info(midnight);
+    std::int64_t utc_seconds = 0;
+    if (info.result == date::local_info::nonexistent) {
+        utc_seconds = info.second.begin.time_since_epoch().count(); // first instant of the day
+    } else {
+        utc_seconds = date.days * seconds_per_day - info.first.offset.count();
+    }
+    return Instant{utc_seconds * micros_per_second};
+}
+
+void TimeZone::append_formatted(std::string& out, Instant t) const {
+    const std::int64_t offset = offset_at(t);
+    const std::int64_t micros = t.micros + offset * micros_per_second;
+    const std::int64_t local_seconds = floor_div(micros, micros_per_second);
+    const std::int64_t fraction = micros - local_seconds * micros_per_second;
+    const std::int64_t days = floor_div(local_seconds, seconds_per_day);
+    const std::int64_t in_day = local_seconds - days * seconds_per_day;
+    const date::year_month_day ymd{date::sys_days{date::days{days}}};
+    const int year = static_cast<int>(ymd.year());
+    if (year < 0 || year > 9999) {
+        out += fmt::format("{:04}", year);
+    } else {
+        append_two(out, year / 100);
+        append_two(out, year % 100);
+    }
+    out.push_back('-');
+    append_two(out, static_cast<int>(static_cast<unsigned>(ymd.month())));
+    out.push_back('-');
+    append_two(out, static_cast<int>(static_cast<unsigned>(ymd.day())));
+    out.push_back('T');
+    append_two(out, static_cast<int>(in_day / 3600));
+    out.push_back(':');
+    append_two(out, static_cast<int>(in_day / 60 % 60));
+    out.push_back(':');
+    append_two(out, static_cast<int>(in_day % 60));
+    if (fraction != 0) {
+        std::string digits = fmt::format("{:06}", fraction);
+        while (digits.back() == '0') {
+            digits.pop_back();
+        }
+        out.push_back('.');
+        out += digits;
+    }
+    if (offset == 0 && (name_ == "UTC" || name_ == "Etc/UTC")) {
+        out.push_back('Z');
+        return;
+    }
+    const std::int64_t magnitude = offset < 0 ? -offset : offset;
+    out.push_back(offset < 0 ? '-' : '+');
+    append_two(out, static_cast<int>(magnitude / 3600));
+    out.push_back(':');
+    append_two(out, static_cast<int>(magnitude / 60 % 60));
+}
+
+std::string TimeZone::format(Instant t) const {
+    std::string out;
+    append_formatted(out, t);
+    return out;
+}
+
+} // namespace accrue
