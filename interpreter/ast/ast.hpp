@@ -55,53 +55,16 @@ enum class Operator : std::uint8_t {
 };
 const char* operator_text(Operator op);
 
+struct LedgerField; // interpreter/ledger/fields.hpp
+
 // What a field or name refers to, resolved by the checks.
-enum class Ref : std::uint16_t {
+enum class Ref : std::uint8_t {
     unresolved,
-    payment_id,
-    payment_at,
-    payment_customer,
-    payment_amount,
-    payment_currency,
-    payment_service,
-    payment_months,
-    payment_promo_code,
-    payment_discounted,
-    payment_paid_by,
-    payment_project,
-    payment_integration,
-    payment_plan,
-    payment_extra,
-    refund_id,
-    refund_at,
-    refund_amount,
-    refund_extra,
-    signup_id,
-    signup_at,
-    signup_customer,
-    signup_visitor,
-    signup_partner,
-    signup_via,
-    signup_promo_code,
-    signup_extra,
-    customer_id,
-    customer_status,
-    customer_first_payment,
-    customer_payment_number,
-    customer_first_paid_at,
-    customer_attributed_by,
-    customer_click_source,
+    field,         // a field of the table: Expr::field
+    payment_extra, // a payment field the ledger contract does not list
+    partner_extra, // a partner field the ledger contract does not list
     paying_customers,
     partner_value, // `partner` alone: the holder, tested with `is set`
-    partner_id,
-    partner_joined_at,
-    partner_role,
-    partner_currency,
-    partner_offer_accepted,
-    partner_extra,
-    request_id,
-    request_at,
-    request_amount,
     balance,
     period_start,
     period_end,
@@ -131,6 +94,7 @@ struct Expr {
     // Filled in by the checks.
     Type type;
     Ref ref = Ref::unresolved;
+    const LedgerField* field = nullptr; // Ref::field
     const NamedSet* set = nullptr;
 };
 using ExprPtr = std::unique_ptr<Expr>;

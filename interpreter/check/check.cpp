@@ -1,5 +1,7 @@
 #include "interpreter/check/check.hpp"
 
+#include "interpreter/ledger/fields.hpp"
+
 #include <date/tz.h>
 
 #include <algorithm>
@@ -12,100 +14,65 @@
 namespace accrue {
 namespace {
 
-// Where an expression is evaluated decides which names it may use.
-enum class Context : std::uint8_t {
-    exclusion,  // exclusions: the payment may have no partner
-    payment,    // rules on payment: they run only for a payment with a partner
-    signup,     // rules on signup: they run only for a signup that found a partner
-    withdrawal, // withdrawal checks and due by
-    benefits,   // benefit conditions: a partner's closed period of a rule
-};
-
-struct FieldInfo {
-    std::string_view name;
-    Ref ref;
-    Type type;
-};
-
 Type text_type(bool optional = false) {
     return Type::of(TypeKind::text, optional);
 }
 
-std::vector<FieldInfo> fields_of(std::string_view object, Context context, const Type& payout) {
-    const bool holder_may_be_absent = context == Context::exclusion;
-    const bool about_a_payment = context == Context::payment || context == Context::exclusion;
-    if (object == "payment" && about_a_payment) {
-        return {
-            {"id", Ref::payment_id, text_type()},
-            {"at", Ref::payment_at, Type::of(TypeKind::time)},
-            {"customer", Ref::payment_customer, text_type()},
-            {"amount", Ref::payment_amount, Type::money_of_kind(MoneyOf::payment, false)},
-            {"currency", Ref::payment_currency, text_type()},
-            {"service", Ref::payment_service, text_type(true)},
-            {"months", Ref::payment_months, Type::of(TypeKind::number)},
-            {"promo_code", Ref::payment_promo_code, text_type(true)},
-            {"discounted", Ref::payment_discounted, Type::of(TypeKind::boolean)},
-            {"paid_by", Ref::payment_paid_by, text_type()},
-            {"project", Ref::payment_project, text_type(true)},
-            {"integration", Ref::payment_integration, text_type(true)},
-            {"plan", Ref::payment_plan, text_type(true)},
-        };
+// A field's type where it is read: the holder's fields may be absent in
+// exclusions, where a payment may have no partner.
+Type type_of_field(const LedgerField& field, Context context, const Type& payout) {
+    Type t;
+    switch (field.type) {
+    case FieldType::text:
+        t = text_type();
+        break;
+    case FieldType::time:
+        t = Type::of(TypeKind::time);
+        break;
+    case FieldType::boolean:
+        t = Type::of(TypeKind::boolean);
+        break;
+    case FieldType::number:
+        t = Type::of(TypeKind::number);
+        break;
+    case FieldType::money_of_payment:
+        t = Type::money_of_kind(MoneyOf::payment, false);
+        break;
+    case FieldType::money_of_payout:
+        return payout;
     }
-    if (object == "customer" && about_a_payment) {
-        return {{"id", Ref::customer_id, text_type()},
-                {"status", Ref::customer_status, text_type(true)},
-                {"first_payment", Ref::customer_first_payment, Type::of(TypeKind::boolean)},
-                {"payment_number", Ref::customer_payment_number, Type::of(TypeKind::number)},
-                {"first_paid_at", Ref::customer_first_paid_at, Type::of(TypeKind::time)},
-                {"attributed_by", Ref::customer_attributed_by, text_type(holder_may_be_absent)},
-                {"click_source", Ref::customer_click_source, text_type(true)}};
-    }
-    if (object == "customer" && context == Context::signup) {
-        return {{"id", Ref::customer_id, text_type()},
-                {"status", Ref::customer_status, text_type(true)},
-                {"attributed_by", Ref::customer_attributed_by, text_type()},
-                {"click_source", Ref::customer_click_source, text_type(true)}};
-    }
-    if (object == "signup" && context == Context::signup) {
-        return {
-            {"id", Ref::signup_id, text_type()},
-            {"at", Ref::signup_at, Type::of(TypeKind::time)},
-            {"customer", Ref::signup_customer, text_type()},
-            {"visitor", Ref::signup_visitor, text_type(true)},
-            {"partner", Ref::signup_partner, text_type(true)},
-            {"via", Ref::signup_via, text_type(true)},
-            {"promo_code", Ref::signup_promo_code, text_type(true)},
-        };
-    }
-    if (object == "partner") {
-        auto maybe = [&](Type t) {
-            t.optional = holder_may_be_absent;
-            return t;
-        };
-        return {
-            {"id", Ref::partner_id, maybe(text_type())},
-            {"joined_at", Ref::partner_joined_at, maybe(Type::of(TypeKind::time))},
-            {"role", Ref::partner_role, maybe(text_type())},
-            {"currency", Ref::partner_currency, maybe(text_type())},
-            {"offer_accepted", Ref::partner_offer_accepted, maybe(Type::of(TypeKind::boolean))},
-        };
-    }
-    if (object == "request" && context == Context::withdrawal) {
-        return {{"id", Ref::request_id, text_type()},
-                {"at", Ref::request_at, Type::of(TypeKind::time)},
-                {"amount", Ref::request_amount, payout}};
-    }
-    return {};
+    t.optional = field.optional || (field.of_holder && context == Context::exclusion);
+    return t;
 }
 
+std::vector<const LedgerField*> fields_of(std::string_view object, Context context) {
+    std::vector<const LedgerField*> fields;
+    for (const LedgerField& field : ledger_fields()) {
+        if (field.object == object && field.readable_in(context)) {
+            fields.push_back(&field);
+        }
+    }
+    return fields;
+}
+
+const FieldObject* object_named(std::string_view name) {
+    for (const FieldObject& object : field_objects()) {
+        if (object.name == name) {
+            return &object;
+        }
+    }
+    return nullptr;
+}
+
+// The objects with a field readable here, in the order messages list them.
 std::vector<std::string> objects_of(Context context) {
-    if (context == Context::signup) {
-        return {"signup", "customer", "partner"};
+    std::vector<std::string> names;
+    for (const FieldObject& object : field_objects()) {
+        if (!fields_of(object.name, context).empty()) {
+            names.emplace_back(object.name);
+        }
     }
-    if (context != Context::withdrawal) {
-        return {"payment", "customer", "partner"};
-    }
-    return {"request", "partner"};
+    return names;
 }
 
 bool is_zero_literal(const Expr& e) {
@@ -259,13 +226,12 @@ Type Checker::field(Expr& e, Context context) {
         e.ref = e.member == "start" ? Ref::period_start : Ref::period_end;
         return Type::of(TypeKind::time);
     }
-    const auto fields = fields_of(e.text, context, payout_);
+    const auto fields = fields_of(e.text, context);
+    const FieldObject* object = object_named(e.text);
     if (fields.empty()) {
         const auto objects = objects_of(context);
         const std::string suggestion = closest(e.text, objects);
-        const bool known_elsewhere = e.text == "payment" || e.text == "customer" ||
-                                     e.text == "request" || e.text == "partner" ||
-                                     e.text == "signup";
+        const bool known_elsewhere = object != nullptr;
         error(e.pos,
               known_elsewhere ? fmt::format("`{}` is not available here", e.text)
                               : fmt::format("unknown record `{}`", e.text),
@@ -279,18 +245,19 @@ Type Checker::field(Expr& e, Context context) {
               "fields have one level: payment.service, customer.status");
         return Type{};
     }
-    for (const FieldInfo& f : fields) {
-        if (f.name == e.member) {
-            e.ref = f.ref;
-            return f.type;
+    for (const LedgerField* f : fields) {
+        if (f->name == e.member) {
+            e.ref = Ref::field;
+            e.field = f;
+            return type_of_field(*f, context, payout_);
         }
     }
     std::vector<std::string> names;
-    for (const FieldInfo& f : fields) {
-        names.emplace_back(f.name);
+    for (const LedgerField* f : fields) {
+        names.emplace_back(f->name);
     }
     const std::string suggestion = closest(e.member, names);
-    if (!suggestion.empty() || e.text == "customer" || e.text == "request" || e.text == "signup") {
+    if (!suggestion.empty() || !object->has_extras) {
         error(e.pos, fmt::format("unknown field `{}.{}`", e.text, e.member),
               suggestion.empty() ? fmt::format("`{}` has: {}", e.text, fmt::join(names, ", "))
                                  : fmt::format("did you mean `{}.{}`?", e.text, suggestion));

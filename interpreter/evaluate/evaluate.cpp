@@ -287,9 +287,9 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     }
     Scope scope = scope_for(r);
     scope.signup = &r;
-    scope.customer_status = customer.status;
-    scope.attributed_by = by;
-    scope.click_source = source;
+    scope.customer.status = customer.status;
+    scope.customer.attributed_by = by;
+    scope.customer.click_source = source;
     set_partner(scope, holder);
     apply_rules(EventKind::signup, index, r, scope, holder);
 }
@@ -387,16 +387,16 @@ void Walk::payment(std::uint32_t index, const Record& r) {
     scope.payment = &r;
     CustomerState& customer = customers_[r.customer];
     const std::uint32_t holder = customer.holder;
-    scope.customer_status = customer.status;
-    scope.attributed_by = customer.attributed_by;
-    scope.click_source = customer.click_source;
-    scope.first_payment = customer.payments == 0;
-    if (scope.first_payment) {
+    scope.customer.status = customer.status;
+    scope.customer.attributed_by = customer.attributed_by;
+    scope.customer.click_source = customer.click_source;
+    scope.customer.first_payment = customer.payments == 0;
+    if (scope.customer.first_payment) {
         customer.first_paid_at = r.at;
     }
     ++customer.payments; // whatever becomes of this payment, it was paid
-    scope.payment_number = customer.payments;
-    scope.first_paid_at = customer.first_paid_at;
+    scope.customer.payment_number = customer.payments;
+    scope.customer.first_paid_at = customer.first_paid_at;
     if (holder != no_partner) {
         set_partner(scope, holder);
         const auto& paying = paying_[holder];
@@ -417,7 +417,7 @@ void Walk::payment(std::uint32_t index, const Record& r) {
                                  : fmt::format(", click source \"{}\"", customer.click_source)));
             note(fmt::format(
                 "customer.first_payment: {}; paying_customers of {} (this one included): {}",
-                scope.first_payment, ledger_.partners[holder].id, scope.paying_customers));
+                scope.customer.first_payment, ledger_.partners[holder].id, scope.paying_customers));
         }
         std::vector<Currency> shown;
         for (const Currency c : {r.currency, scope.payout}) {

@@ -20,107 +20,34 @@ std::string_view extra_field(const Ledger& ledger, const Record& record, std::st
 }
 
 Value field(const Expr& e, const Scope& s) {
-    const Record* p = s.payment;
-    const Partner* partner = s.partner;
     switch (e.ref) {
-    case Ref::payment_id:
-        return Value::of_text(p->id);
-    case Ref::payment_at:
-        return Value::of_time(p->at);
-    case Ref::payment_customer:
-        return Value::of_text(p->customer);
-    case Ref::payment_amount:
-        return Value::of_money(p->amount, p->currency);
-    case Ref::payment_currency:
-        return Value::of_text(p->currency.code_view());
-    case Ref::payment_service:
-        return Value::absent_if_empty(p->service);
-    case Ref::payment_months:
-        return Value::of_number(Decimal::from_int(p->months));
-    case Ref::payment_promo_code:
-        return Value::absent_if_empty(p->promo_code);
-    case Ref::payment_discounted:
-        return Value::of_bool(p->discounted);
-    case Ref::payment_paid_by:
-        return Value::of_text(p->paid_by_partner ? "partner" : "customer");
-    case Ref::payment_project:
-        return Value::absent_if_empty(p->project);
-    case Ref::payment_integration:
-        return Value::absent_if_empty(p->integration);
-    case Ref::payment_plan:
-        return Value::absent_if_empty(p->plan);
+    case Ref::field:
+        return e.field->read(s);
     case Ref::payment_extra:
-        return Value::absent_if_empty(extra_field(*s.ledger, *p, e.member));
-    case Ref::customer_id:
-        return Value::of_text(p != nullptr ? p->customer : s.signup->customer);
-    case Ref::customer_status:
-        return Value::absent_if_empty(s.customer_status);
-    case Ref::customer_first_payment:
-        return Value::of_bool(s.first_payment);
-    case Ref::customer_payment_number:
-        return Value::of_number(Decimal::from_int(s.payment_number));
-    case Ref::customer_first_paid_at:
-        return Value::of_time(s.first_paid_at);
-    case Ref::customer_attributed_by:
-        return Value::absent_if_empty(s.attributed_by);
-    case Ref::customer_click_source:
-        return Value::absent_if_empty(s.click_source);
-    case Ref::paying_customers:
-        return Value::of_number(Decimal::from_int(static_cast<std::int64_t>(s.paying_customers)));
-    case Ref::signup_id:
-        return Value::of_text(s.signup->id);
-    case Ref::signup_at:
-        return Value::of_time(s.signup->at);
-    case Ref::signup_customer:
-        return Value::of_text(s.signup->customer);
-    case Ref::signup_visitor:
-        return Value::absent_if_empty(s.signup->visitor);
-    case Ref::signup_partner:
-        return s.signup->has_partner
-                   ? Value::of_text(s.ledger->partners[s.signup->partner_index].id)
-                   : Value{};
-    case Ref::signup_via:
-        return Value::absent_if_empty(s.signup->via);
-    case Ref::signup_promo_code:
-        return Value::absent_if_empty(s.signup->promo_code);
-    case Ref::partner_value:
-        return partner ? Value::of_text(partner->id) : Value{};
-    case Ref::partner_id:
-        return partner ? Value::of_text(partner->id) : Value{};
-    case Ref::partner_joined_at:
-        return partner ? Value::of_time(partner->joined_at) : Value{};
-    case Ref::partner_role:
-        return partner ? Value::of_text(s.partner_role) : Value{};
-    case Ref::partner_currency:
-        return partner ? Value::of_text(s.payout.code_view()) : Value{};
-    case Ref::partner_offer_accepted:
-        return partner ? Value::of_bool(partner->offer_accepted) : Value{};
-    case Ref::partner_extra: {
-        if (partner == nullptr) {
-            return Value{};
-        }
-        for (const ExtraField& f : partner->extras) {
-            if (f.key == e.member) {
-                return Value::of_text(f.value);
+        return Value::absent_if_empty(extra_field(*s.ledger, *s.payment, e.member));
+    case Ref::partner_extra:
+        if (s.partner != nullptr) {
+            for (const ExtraField& f : s.partner->extras) {
+                if (f.key == e.member) {
+                    return Value::of_text(f.value);
+                }
             }
         }
         return Value{};
-    }
+    case Ref::paying_customers:
+        return Value::of_number(Decimal::from_int(static_cast<std::int64_t>(s.paying_customers)));
+    case Ref::partner_value:
+        return s.partner != nullptr ? Value::of_text(s.partner->id) : Value{};
     case Ref::period_start:
         return Value::of_time(s.period_start);
     case Ref::period_end:
         return Value::of_time(s.period_end);
     case Ref::paid_via_total:
         return Value::of_money(s.paid_via_total, s.paid_via_currency);
-    case Ref::request_id:
-        return Value::of_text(s.request_id);
-    case Ref::request_at:
-        return Value::of_time(s.request_at);
-    case Ref::request_amount:
-        return Value::of_money(s.request_amount, s.payout);
     case Ref::balance:
         return Value::of_money(s.balance, s.payout);
-    default:
+    case Ref::unresolved:
+    case Ref::set_name:
         break;
     }
     throw EvaluationError(fmt::format("internal error: unresolved field {}.{}", e.text, e.member));

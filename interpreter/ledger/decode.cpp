@@ -1,0 +1,301 @@
+#include "interpreter/ledger/decode.hpp"
+
+#include "interpreter/ledger/fields.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+namespace accrue::reading {
+namespace {
+
+std::optional<RecordType> record_type_from(std::string_view name) {
+    static constexpr RecordType types[] = {
+        RecordType::partner, RecordType::rate,   RecordType::click,
+        RecordType::signup,  RecordType::attach, RecordType::status,
+        RecordType::payment, RecordType::refund, RecordType::withdrawal,
+    };
+    for (const RecordType type : types) {
+        if (record_type_name(type) == name) {
+            return type;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+RecordType Decoder::record_type(const RecordText& text) {
+    const Member* type_member = text.member(KeyIndex::type);
+    if (type_member == nullptr) {
+        reading::fail(ledger_, text.position, {}, "type", "missing required field \"type\"");
+    }
+    if (type_member->type != od::json_type::string) {
+        reading::fail(ledger_, text.position, {}, "type",
+                      fmt::format("expected a string, found {}", type_member->token));
+    }
+    const std::string_view name = text_of(ledger_, *type_member, text.position, {});
+    const auto type = record_type_from(name);
+    if (!type) {
+        reading::fail(ledger_, text.position, {}, "type",
+                      fmt::format("unknown record type \"{}\" (expected partner, rate, click, "
+                                  "signup, attach, status, payment, refund or withdrawal)",
+                                  name));
+    }
+    return *type;
+}
+
+std::string_view Decoder::record_id(const RecordText& text, RecordType type) {
+    for (const auto& [field, key] : layout_of(type).fields) {
+        if (field->decode != Decode::id) {
+            continue;
+        }
+        const Member* m = text.member(key);
+        if (m == nullptr) {
+            return {};
+        }
+        const std::string_view id = text_of(ledger_, *m, text.position, {});
+        if (id.empty()) {
+            reading::fail(ledger_, text.position, {}, "id", "an id must not be empty");
+        }
+        return id;
+    }
+    return {};
+}
+
+void Decoder::check_required(const Context& c) const {
+    for (const auto& [field, key] : layout_of(c.type).fields) {
+        if (field->required && c.text.member(key) == nullptr) {
+            fail(c, field->key,
+                 fmt::format("missing required field \"{}\" of a {} record", field->key,
+                             record_type_name(c.type)));
+        }
+    }
+}
+
+Decimal Decoder::money(const Context& c, const LedgerField& field, const Member& m) const {
+    if (m.type != od::json_type::string && m.type != od::json_type::number) {
+        fail(c, field.key,
+             fmt::format("expected {} as a decimal string, found {}", field.what, m.token));
+    }
+    const std::string_view literal =
+        m.type == od::json_type::string ? m.token.substr(1, m.token.size() - 2) : m.token;
+    const auto value = Decimal::parse(literal);
+    if (!value) {
+        fail(c, field.key,
+             fmt::format("{} \"{}\" is not a plain decimal (digits, an optional '.', no "
+                         "exponent or thousands separator)",
+                         field.what, literal));
+    }
+    if (value->sign() <= 0) {
+        fail(c, field.key, fmt::format("{} must be greater than 0, found {}", field.what, literal));
+    }
+    return *value;
+}
+
+Currency Decoder::currency(const Context& c, const LedgerField& field, const Member& m) {
+    const std::string_view code = text_of(ledger_, m, c.text.position, c.id);
+    const auto parsed = Currency::from_code(code);
+    if (!parsed) {
+        fail(c, field.key,
+             fmt::format("\"{}\" is not an ISO 4217 currency code (upper case)", code));
+    }
+    if (field.decode == Decode::usd && parsed->code_view() != "USD") {
+        fail(c, field.key,
+             fmt::format("rates are quoted against USD in ledger version 1: base must be USD, "
+                         "found \"{}\"",
+                         code));
+    }
+    return *parsed;
+}
+
+Currency Decoder::payout_currency(const Context& c, const Member& m) {
+    const std::string_view code = text_of(ledger_, m, c.text.position, c.id);
+    const auto parsed = Currency::from_code(code);
+    if (!parsed) {
+        fail(c, "currency", fmt::format("\"{}\" is not an ISO 4217 currency code", code));
+    }
+    if (rules_.fixed_payout_currency && *parsed != *rules_.fixed_payout_currency) {
+        fail(c, "currency",
+             fmt::format("payout currency \"{}\" is not allowed: this program pays in {}", code,
+                         rules_.fixed_payout_currency->code()));
+    }
+    return *parsed;
+}
+
+Decoded Decoder::value(const Context& c, const LedgerField& field, const Member& m) {
+    Decoded d;
+    const std::uint32_t position = c.text.position;
+    switch (field.decode) {
+    case Decode::id:
+        d.text = c.id;
+        break;
+    case Decode::time:
+    case Decode::joined_at: {
+        const auto at = parse_rfc3339(text_of(ledger_, m, position, c.id));
+        if (!at) {
+            fail(c, field.key,
+                 field.decode == Decode::time
+                     ? fmt::format("not an RFC 3339 time (like 2024-03-05T10:15:00+02:00, at "
+                                   "most 6 fractional digits): {}",
+                                   m.token)
+                     : fmt::format("not an RFC 3339 time: {}", m.token));
+        }
+        d.time = *at;
+        break;
+    }
+    case Decode::text:
+    case Decode::partner_ref:
+        d.text = text_of(ledger_, m, position, c.id);
+        break;
+    case Decode::choice:
+        d.text = text_of(ledger_, m, position, c.id);
+        if (!d.text.empty() &&
+            std::find(field.choices.begin(), field.choices.end(), d.text) == field.choices.end()) {
+            fail(c, field.key,
+                 fmt::format("expected \"{}\", found \"{}\"", fmt::join(field.choices, "\" or \""),
+                             d.text));
+        }
+        break;
+    case Decode::money:
+        d.number = money(c, field, m);
+        break;
+    case Decode::currency:
+    case Decode::usd:
+        d.currency = currency(c, field, m);
+        break;
+    case Decode::payout_currency:
+        d.currency = payout_currency(c, m);
+        break;
+    case Decode::boolean:
+        if (m.type != od::json_type::boolean) {
+            fail(c, field.key, fmt::format("expected true or false, found {}", m.token));
+        }
+        d.boolean = m.token == "true";
+        break;
+    case Decode::months: {
+        const auto number =
+            m.type == od::json_type::number ? Decimal::parse(m.token) : std::nullopt;
+        const auto whole = number ? number->to_int64() : std::nullopt;
+        if (!whole || *whole < 1 || *whole > 1'000'000) {
+            fail(c, field.key,
+                 fmt::format("expected a whole number of months >= 1, found {}", m.token));
+        }
+        d.count = static_cast<std::uint32_t>(*whole);
+        break;
+    }
+    case Decode::role:
+        d.text = text_of(ledger_, m, position, c.id);
+        if (std::find(rules_.roles.begin(), rules_.roles.end(), d.text) == rules_.roles.end()) {
+            fail(c, field.key,
+                 fmt::format("role \"{}\" is not a role of this program (roles: {})", d.text,
+                             fmt::join(rules_.roles, ", ")));
+        }
+        break;
+    case Decode::strings:
+        if (m.type != od::json_type::array || !m.array_of_strings) {
+            fail(c, field.key, "expected an array of strings");
+        }
+        d.strings = std::span(c.text.strings).subspan(m.strings_begin, m.strings_count);
+        break;
+    case Decode::object:
+        if (m.type != od::json_type::object) {
+            fail(c, field.key, "expected an object");
+        }
+        break;
+    }
+    return d;
+}
+
+void Decoder::partner(const Context& c) {
+    Partner partner;
+    partner.position = c.text.position;
+    const RecordLayout& layout = layout_of(RecordType::partner);
+    for (const auto& [field, key] : layout.fields) {
+        if (const Member* m = c.text.member(key)) {
+            const Decoded d = value(c, *field, *m);
+            if (field->store_partner != nullptr) {
+                field->store_partner(partner, d);
+            }
+        }
+    }
+    for (const Member& m : c.text.members) {
+        if (!layout.lists(m.key_number) && m.type == od::json_type::string) {
+            partner.extras.push_back({m.key, text_of(ledger_, m, c.text.position, c.id)});
+        }
+    }
+    add_partner(std::move(partner), c.text.position);
+}
+
+void Decoder::add_partner(Partner partner, std::uint32_t position) {
+    const auto index = static_cast<std::uint32_t>(ledger_.partners.size());
+    if (auto [it, inserted] = references_.partner_ids.emplace(partner.id, index); !inserted) {
+        reading::fail(ledger_, position, partner.id, "id",
+                      fmt::format("duplicate partner id \"{}\", first used at {}", partner.id,
+                                  ledger_.where(ledger_.partners[it->second].position)));
+    }
+    for (std::string_view code : partner.promo_codes) {
+        if (auto [it, inserted] = promo_owner_.emplace(code, index); !inserted) {
+            const Partner& owner = it->second == index ? partner : ledger_.partners[it->second];
+            reading::fail(ledger_, position, partner.id, "promo_codes",
+                          fmt::format("promo code \"{}\" is already held by partner \"{}\" ({})",
+                                      code, owner.id, ledger_.where(owner.position)));
+        }
+    }
+    ledger_.partners.push_back(std::move(partner));
+}
+
+void Decoder::timed(const Context& c) {
+    Record record;
+    record.type = c.type;
+    record.position = c.text.position;
+    const auto index = static_cast<std::uint32_t>(ledger_.records.size());
+    const RecordLayout& layout = layout_of(c.type);
+    for (const auto& [field, key] : layout.fields) {
+        const Member* m = c.text.member(key);
+        if (m == nullptr) {
+            continue;
+        }
+        const Decoded d = value(c, *field, *m);
+        if (field->decode == Decode::partner_ref) {
+            references_.partner_refs.emplace_back(index, d.text);
+        }
+        if (field->store != nullptr) {
+            field->store(record, d);
+        }
+    }
+    record.extras_begin = static_cast<std::uint32_t>(ledger_.extras.size());
+    for (const Member& m : c.text.members) {
+        if (layout.lists(m.key_number) || m.type == od::json_type::null) {
+            continue;
+        }
+        if (m.type == od::json_type::string) {
+            ledger_.extras.push_back({m.key, text_of(ledger_, m, c.text.position, c.id)});
+        } else if (!m.token.empty()) {
+            ledger_.extras.push_back({m.key, m.token});
+        }
+    }
+    record.extras_count = static_cast<std::uint32_t>(ledger_.extras.size()) - record.extras_begin;
+    if (c.type != RecordType::rate) {
+        if (auto [it, inserted] = references_.timed_ids.emplace(record.id, index); !inserted) {
+            fail(c, "id",
+                 fmt::format("duplicate id \"{}\", first used at {}", record.id,
+                             ledger_.where(ledger_.records[it->second].position)));
+        }
+    }
+    ledger_.records.push_back(record);
+}
+
+void Decoder::decode(const RecordText& text) {
+    const RecordType type = record_type(text);
+    const Context c{text, type, record_id(text, type)};
+    check_required(c);
+    if (type == RecordType::partner) {
+        partner(c);
+    } else {
+        timed(c);
+    }
+}
+
+} // namespace accrue::reading

@@ -1,0 +1,55 @@
+// Decoding one record: its type, then each field the table lists for that
+// type, checked and stored into a Partner or a Record (ledger.md, "Records").
+// Keys the table does not list for the type are kept as extra fields.
+#pragma once
+
+#include "interpreter/ledger/record_text.hpp"
+
+#include <absl/container/flat_hash_map.h>
+
+namespace accrue::reading {
+
+// What decoding leaves for the checks across records (validate.hpp).
+struct References {
+    absl::flat_hash_map<std::string_view, std::uint32_t> timed_ids;   // id -> record index
+    absl::flat_hash_map<std::string_view, std::uint32_t> partner_ids; // id -> partner index
+    // Partner ids named by timed records, resolved once every partner is known.
+    std::vector<std::pair<std::uint32_t, std::string_view>> partner_refs; // record, partner id
+};
+
+class Decoder {
+  public:
+    Decoder(Ledger& ledger, const LedgerRules& rules, References& references)
+        : ledger_(ledger), rules_(rules), references_(references) {}
+
+    // Decodes one record and appends it to the ledger; throws LedgerError.
+    void decode(const RecordText& text);
+
+  private:
+    struct Context {
+        const RecordText& text;
+        RecordType type;
+        std::string_view id;
+    };
+    [[noreturn]] void fail(const Context& c, std::string_view field,
+                           const std::string& message) const {
+        reading::fail(ledger_, c.text.position, c.id, field, message);
+    }
+    RecordType record_type(const RecordText& text);
+    std::string_view record_id(const RecordText& text, RecordType type);
+    void check_required(const Context& c) const;
+    Decoded value(const Context& c, const LedgerField& field, const Member& m);
+    Decimal money(const Context& c, const LedgerField& field, const Member& m) const;
+    Currency currency(const Context& c, const LedgerField& field, const Member& m);
+    Currency payout_currency(const Context& c, const Member& m);
+    void partner(const Context& c);
+    void timed(const Context& c);
+    void add_partner(Partner partner, std::uint32_t position);
+
+    Ledger& ledger_;
+    const LedgerRules& rules_;
+    References& references_;
+    absl::flat_hash_map<std::string_view, std::uint32_t> promo_owner_; // code -> partner index
+};
+
+} // namespace accrue::reading

@@ -1,0 +1,128 @@
+#include "interpreter/ledger/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace accrue::reading {
+namespace {
+
+void check_withdrawal(const Ledger& ledger, const LedgerRules& rules, Record& record) {
+    const Partner& partner = ledger.partners[record.partner_index];
+    const Currency payout = partner.currency.value_or(
+        rules.fixed_payout_currency.value_or(rules.default_payout_currency));
+    if (record.currency.valid() && record.currency != payout) {
+        fail(ledger, record.position, record.id, "currency",
+             fmt::format("withdrawal in \"{}\", but partner \"{}\" is paid in {}",
+                         record.currency.code(), partner.id, payout.code()));
+    }
+    record.currency = payout;
+    if (record.amount.scale() > payout.minor_units() &&
+        record.amount.rounded(payout.minor_units(), Rounding::down) != record.amount) {
+        fail(ledger, record.position, record.id, "amount",
+             fmt::format("{} has more decimals than {} allows ({})", record.amount.to_string(),
+                         payout.code(), payout.minor_units()));
+    }
+}
+
+void resolve_partners(Ledger& ledger, const LedgerRules& rules, const References& references) {
+    for (const auto& [index, partner_id] : references.partner_refs) {
+        Record& record = ledger.records[index];
+        const auto it = references.partner_ids.find(partner_id);
+        if (it == references.partner_ids.end()) {
+            fail(ledger, record.position, record.id, "partner",
+                 fmt::format("unknown partner \"{}\" (no partner record has this id)", partner_id));
+        }
+        record.partner_index = it->second;
+        if (record.type == RecordType::withdrawal) {
+            check_withdrawal(ledger, rules, record);
+        }
+    }
+}
+
+// The one sequence: by `at`, ties in file order.
+void order_sequence(Ledger& ledger) {
+    auto& sequence = ledger.sequence;
+    sequence.resize(ledger.records.size());
+    for (std::uint32_t i = 0; i < sequence.size(); ++i) {
+        sequence[i] = i;
+    }
+    const auto earlier = [&](std::uint32_t a, std::uint32_t b) {
+        return ledger.records[a].at < ledger.records[b].at;
+    };
+    // Exported ledgers are usually in time order already; checking is cheaper than sorting.
+    if (!std::is_sorted(sequence.begin(), sequence.end(), earlier)) {
+        std::stable_sort(sequence.begin(), sequence.end(), earlier);
+    }
+}
+
+class SequenceChecks {
+  public:
+    SequenceChecks(Ledger& ledger, const References& references)
+        : ledger_(ledger), references_(references), place_(ledger.records.size()) {
+        for (std::uint32_t k = 0; k < ledger.sequence.size(); ++k) {
+            place_[ledger.sequence[k]] = k;
+        }
+    }
+
+    void run() {
+        for (const std::uint32_t index : ledger_.sequence) {
+            Record& record = ledger_.records[index];
+            if (record.type == RecordType::signup) {
+                signup(index, record);
+            } else if (record.type == RecordType::refund) {
+                refund(index, record);
+            }
+        }
+    }
+
+  private:
+    void signup(std::uint32_t index, const Record& record) {
+        if (auto [it, inserted] = signups_.emplace(record.customer, index); !inserted) {
+            const Record& first = ledger_.records[it->second];
+            fail(ledger_, record.position, record.id, "customer",
+                 fmt::format("second signup of customer \"{}\" (first: \"{}\", {})",
+                             record.customer, first.id, ledger_.where(first.position)));
+        }
+    }
+
+    void refund(std::uint32_t index, Record& record) {
+        const auto it = references_.timed_ids.find(record.payment_id);
+        if (it == references_.timed_ids.end() ||
+            ledger_.records[it->second].type != RecordType::payment) {
+            fail(ledger_, record.position, record.id, "payment",
+                 fmt::format("refund of unknown payment \"{}\"", record.payment_id));
+        }
+        const Record& payment = ledger_.records[it->second];
+        if (place_[it->second] > place_[index]) {
+            fail(ledger_, record.position, record.id, "at",
+                 fmt::format("the refund comes before its payment \"{}\" ({}) in the sequence",
+                             payment.id, ledger_.where(payment.position)));
+        }
+        record.payment_index = it->second;
+        const Decimal amount = record.has_amount ? record.amount : payment.amount;
+        auto [sum, fresh] = refunded_.emplace(it->second, Decimal{});
+        sum->second = sum->second + amount;
+        if (sum->second > payment.amount) {
+            fail(ledger_, record.position, record.id, "amount",
+                 fmt::format("the refunds of payment \"{}\" add up to {}, more than its amount {}",
+                             payment.id, sum->second.to_string(), payment.amount.to_string()));
+        }
+    }
+
+    Ledger& ledger_;
+    const References& references_;
+    std::vector<std::uint32_t> place_;                             // record -> place in sequence
+    absl::flat_hash_map<std::string_view, std::uint32_t> signups_; // customer -> record
+    absl::flat_hash_map<std::uint32_t, Decimal> refunded_;         // payment -> sum so far
+};
+
+} // namespace
+
+void validate(Ledger& ledger, const LedgerRules& rules, const References& references) {
+    resolve_partners(ledger, rules, references);
+    order_sequence(ledger);
+    SequenceChecks(ledger, references).run();
+}
+
+} // namespace accrue::reading
