@@ -20,8 +20,8 @@ template <typename Command> int guarded(std::ostream& err, Command&& command) {
     try {
         command();
         return exit_ok;
-    } catch (const ProgramError& error) {
-        err << error.what();
+    } catch (const Error& error) {
+        err << error.terminal_text();
     } catch (const std::exception& error) {
         err << "error: " << error.what() << "\n";
     }

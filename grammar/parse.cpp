@@ -6,6 +6,7 @@
 #include "grammar/errors.hpp"
 #include "grammar/limits.hpp"
 #include "grammar/stdlib_sources.hpp"
+#include "interpreter/diagnostics/suggest.hpp"
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 

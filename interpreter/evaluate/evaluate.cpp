@@ -170,8 +170,7 @@ class Walk {
     Decimal graduated(const Rate& rate, const Scope& scope, const Decimal& base,
                       Currency currency) const;
     [[noreturn]] void fail(const Record& r, const std::string& message) const {
-        throw EvaluationError(fmt::format("{}: {}: record \"{}\": {}", ledger_.file,
-                                          ledger_.where(r.position), r.id, message));
+        throw EvaluationError(at_record(ledger_, r, message));
     }
 
     const Program& program_;
@@ -835,9 +834,9 @@ Report Walk::run() {
     } else if (!ledger_.sequence.empty()) {
         as_of_ = ledger_.records[ledger_.sequence.back()].at;
     } else {
-        throw EvaluationError(fmt::format(
-            "{}: the ledger has no timed record, so there is no default as-of: give --as-of",
-            ledger_.file));
+        throw EvaluationError(
+            ledger_.file,
+            "the ledger has no timed record, so there is no default as-of: give --as-of");
     }
     report_.as_of = as_of_;
     if (options_.explanation != nullptr && options_.explain_record && !first_pass_) {
@@ -944,7 +943,7 @@ Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOp
         totals.finish();
         return Walk(program, ledger, options, &totals).run();
     } catch (const DecimalOverflow& error) {
-        throw EvaluationError(fmt::format("{}: {}", ledger.file, error.what()));
+        throw EvaluationError(ledger.file, error.what());
     }
 }
 

@@ -7,7 +7,6 @@
 
 #include <array>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -95,12 +94,6 @@ struct EvaluationOptions {
     // `accrue explain`: each step taken for this record, as sentences.
     std::optional<std::uint32_t> explain_record;
     std::vector<std::string>* explanation = nullptr;
-};
-
-// An error found while evaluating a valid program on a valid ledger (a
-// conversion with no rate in force, a metric no tier covers, an overflow).
-struct EvaluationError : std::runtime_error {
-    using std::runtime_error::runtime_error;
 };
 
 Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOptions& options);

@@ -10,11 +10,11 @@ const Decimal& RateTable::rate_of(Currency quote, const Ledger& ledger, const Re
                                   const TimeZone& zone) const {
     const auto it = rates_.find(quote.packed());
     if (it == rates_.end()) {
-        throw EvaluationError(fmt::format(
-            "{}: {}: record \"{}\" needs the rate USD/{} at {}, but no rate of that pair is in "
-            "force then: add a `rate` record with base USD and quote {} at or before it",
-            ledger.file, ledger.where(needed_by.position), needed_by.id, quote.code(),
-            zone.format(needed_by.at), quote.code()));
+        throw EvaluationError(at_record(
+            ledger, needed_by,
+            fmt::format("needs the rate USD/{} at {}, but no rate of that pair is in force then: "
+                        "add a `rate` record with base USD and quote {} at or before it",
+                        quote.code(), zone.format(needed_by.at), quote.code())));
     }
     return it->second;
 }

@@ -50,7 +50,8 @@ Value field(const Expr& e, const Scope& s) {
     case Ref::set_name:
         break;
     }
-    throw EvaluationError(fmt::format("internal error: unresolved field {}.{}", e.text, e.member));
+    throw EvaluationError(s.ledger->file,
+                          fmt::format("internal error: unresolved field {}.{}", e.text, e.member));
 }
 
 bool equal(const Value& a, const Value& b) {
@@ -140,8 +141,7 @@ Value binary(const Expr& e, const Scope& s) {
     case Operator::divide: {
         if (b.number.is_zero()) {
             throw EvaluationError(
-                fmt::format("{}: {}: record \"{}\": division by zero in the program",
-                            s.ledger->file, s.ledger->where(s.event->position), s.event->id));
+                at_record(*s.ledger, *s.event, "division by zero in the program"));
         }
         // Exact enough for any later rounding to the minor unit: 20 digits.
         const Decimal q = Decimal::divide(a.number, b.number, 20, Rounding::half_away_from_zero);

@@ -57,7 +57,7 @@ class Framing {
              fmt::format("malformed JSON: {}", simdjson::error_message(error)));
     }
     [[noreturn]] void fail_file(const std::string& message) const {
-        throw LedgerError(fmt::format("{}: {}", ledger_.file, message));
+        throw LedgerError(ledger_.file, message);
     }
     void record(od::object object, std::uint32_t position);
     void member(od::field& field, std::uint32_t position);

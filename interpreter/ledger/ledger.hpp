@@ -3,6 +3,7 @@
 // with escapes), so a Ledger must outlive every view taken from it.
 #pragma once
 
+#include "interpreter/diagnostics/diagnostic.hpp"
 #include "interpreter/values/currency.hpp"
 #include "interpreter/values/decimal.hpp"
 #include "interpreter/values/time.hpp"
@@ -107,9 +108,9 @@ struct LedgerRules {
     Currency default_payout_currency;
 };
 
-struct LedgerError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+// A diagnostic about a record of this ledger (its field, when named).
+Diagnostic at_record(const Ledger& ledger, const Record& record, std::string message,
+                     std::string_view field = {});
 
 // Reads and validates a ledger file; throws LedgerError with a message naming
 // the file, the line or index, the record id and the field.

@@ -40,13 +40,23 @@ std::string Ledger::where(std::uint32_t position) const {
     return fmt::format("{} {}", is_json_lines ? "line" : "index", position);
 }
 
+Diagnostic at_record(const Ledger& ledger, const Record& record, std::string message,
+                     std::string_view field) {
+    Diagnostic d;
+    d.file = ledger.file;
+    d.record =
+        RecordPlace{ledger.where(record.position), std::string(record.id), std::string(field)};
+    d.message = std::move(message);
+    return d;
+}
+
 namespace {
 
 void read_file(Ledger& ledger, const std::string& path, const LedgerRules& rules) {
     auto text = std::make_shared<simdjson::padded_string>();
     if (auto error = simdjson::padded_string::load(path).get(*text)) {
         throw LedgerError(
-            fmt::format("{}: cannot read the ledger: {}", path, simdjson::error_message(error)));
+            path, fmt::format("cannot read the ledger: {}", simdjson::error_message(error)));
     }
     ledger.file = path;
     const std::string_view view(text->data(), text->size());
@@ -72,9 +82,9 @@ Ledger read_ledger(const std::string& path, const LedgerRules& rules) {
     try {
         read_file(ledger, path, rules);
     } catch (const simdjson::simdjson_error& error) {
-        throw LedgerError(fmt::format("{}: malformed JSON: {}", path, error.what()));
+        throw LedgerError(path, fmt::format("malformed JSON: {}", error.what()));
     } catch (const DecimalOverflow& error) {
-        throw LedgerError(fmt::format("{}: {}", path, error.what()));
+        throw LedgerError(path, error.what());
     }
     return ledger;
 }

@@ -122,15 +122,11 @@ const Member* RecordText::member(int key_number) const {
 
 void fail(const Ledger& ledger, std::uint32_t position, std::string_view id, std::string_view field,
           const std::string& message) {
-    std::string text = fmt::format("{}: {}", ledger.file, ledger.where(position));
-    if (!id.empty()) {
-        text += fmt::format(": record \"{}\"", id);
-    }
-    if (!field.empty()) {
-        text += fmt::format(": field \"{}\"", field);
-    }
-    text += ": " + message;
-    throw LedgerError(text);
+    Diagnostic d;
+    d.file = ledger.file;
+    d.record = RecordPlace{ledger.where(position), std::string(id), std::string(field)};
+    d.message = message;
+    throw LedgerError(std::move(d));
 }
 
 std::string_view text_of(Ledger& ledger, const Member& m, std::uint32_t position,

@@ -1,0 +1,56 @@
+// The types of expressions (docs/language.md, "Types"): every expression gets
+// one, names and fields are resolved (Expr::ref, Expr::field, Expr::set),
+// and mixed units are refused before anything is evaluated.
+#pragma once
+
+#include "interpreter/check/reporter.hpp"
+#include "interpreter/check/where.hpp"
+
+#include <map>
+#include <string>
+
+namespace accrue::checking {
+
+class Typer {
+  public:
+    Typer(Reporter& reporter, const std::map<std::string, const NamedSet*>& sets,
+          const Type& payout)
+        : reporter_(reporter), sets_(sets), payout_(payout) {}
+
+    // The expression's type (also stored in e.type); invalid after an error.
+    Type type_of(Expr& e, const Where& where);
+    // Reports unless `e` is of `kind` and always present.
+    void expect(Expr& e, const Where& where, TypeKind kind, std::string_view what);
+    // False (and reported) when a value may be absent where it is used.
+    bool usable(const Expr& e, const Type& t, std::string_view operation);
+
+  private:
+    void error(SourcePos pos, std::string message, std::string hint = {}) {
+        reporter_.error(pos, std::move(message), std::move(hint));
+    }
+    Type literal(const Expr& e);
+    Type unary(Expr& e, const Where& where);
+    Type membership(Expr& e, const Where& where);
+    Type defaulted(Expr& e, const Where& where);
+    Type conversion(Expr& e, const Where& where);
+    Type call(Expr& e, const Where& where);
+    Type active_customers(const Expr& e, const Where& where);
+    // operators.cpp
+    Type binary(Expr& e, const Where& where);
+    Type logical(Expr& e, const Type& left, const Type& right);
+    Type equality(Expr& e, const Type& left, const Type& right);
+    Type ordering(Expr& e, const Type& left, const Type& right);
+    Type additive(Expr& e, const Type& left, const Type& right);
+    Type multiplicative(Expr& e, const Type& left, const Type& right);
+    // names.cpp
+    Type field(Expr& e, const Where& where);
+    Type period_field(Expr& e, const Where& where);
+    Type name(Expr& e, const Where& where);
+    Type aggregate(Expr& e, const Where& where);
+
+    Reporter& reporter_;
+    const std::map<std::string, const NamedSet*>& sets_;
+    Type payout_; // invalid when the header's currency is
+};
+
+} // namespace accrue::checking
