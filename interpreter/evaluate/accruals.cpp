@@ -1,0 +1,255 @@
+// Payments and signups: the exclusions, then the first line rule of the
+// holder's role that applies makes the event's line, priced by its terms in
+// force (base x rate, or amount; `paid via` converts twice).
+#include "interpreter/evaluate/walk.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace accrue::walking {
+namespace {
+
+bool applies_to(const std::vector<Named>& roles, std::string_view role) {
+    if (roles.empty()) {
+        return true;
+    }
+    return std::any_of(roles.begin(), roles.end(), [&](const Named& r) { return r.name == role; });
+}
+
+} // namespace
+
+Scope Walk::payment_scope(const Record& r, CustomerState& customer) {
+    Scope scope = scope_for(r);
+    scope.payment = &r;
+    scope.customer.status = customer.status;
+    scope.customer.attributed_by = customer.attributed_by;
+    scope.customer.click_source = customer.click_source;
+    scope.customer.first_payment = customer.payments == 0;
+    if (scope.customer.first_payment) {
+        customer.first_paid_at = r.at;
+    }
+    ++customer.payments; // whatever becomes of this payment, it was paid
+    scope.customer.payment_number = customer.payments;
+    scope.customer.first_paid_at = customer.first_paid_at;
+    if (customer.holder != no_partner) {
+        set_partner(scope, customer.holder);
+        const auto& paying = paying_[customer.holder];
+        scope.paying_customers = paying.size() + (paying.contains(r.customer) ? 0 : 1);
+    }
+    return scope;
+}
+
+// Exclusions: a payment without a partner meets every list.
+bool Walk::excluded_by_lists(std::uint32_t index, const Scope& scope, std::uint32_t holder) {
+    for (const ExclusionList& list : program_.exclusions) {
+        if (holder != no_partner && !applies_to(list.roles, scope.partner_role)) {
+            continue;
+        }
+        for (const Exclusion& exclusion : list.items) {
+            const bool holds = evaluate_expression(*exclusion.condition, scope).boolean;
+            observer_.exclusion_tested(index, exclusion, holds);
+            if (holds) {
+                exclude(index, holder, exclusion.name.name);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void Walk::payment(std::uint32_t index, const Record& r) {
+    CustomerState& customer = customers_[r.customer];
+    const std::uint32_t holder = customer.holder;
+    const Scope scope = payment_scope(r, customer);
+    observer_.payment_seen(index, PaymentSeen{scope, holder, rates_});
+    if (excluded_by_lists(index, scope, holder)) {
+        return;
+    }
+    if (holder == no_partner) {
+        observer_.excluded(index, reason_no_partner);
+        exclude(index, holder, reason_no_partner);
+        return;
+    }
+    if (!apply_rules(EventKind::payment, index, r, scope, holder)) {
+        observer_.excluded(index, reason_no_rule);
+        exclude(index, holder, reason_no_rule);
+        return;
+    }
+    paying_[holder].insert(r.customer); // a counted payment
+    counted_[holder].push_back({r.at, r.customer, index});
+}
+
+bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, const Scope& scope,
+                       std::uint32_t holder) {
+    for (std::size_t k = 0; k < program_.rules.size(); ++k) {
+        const LineRule& rule = program_.rules[k];
+        if (rule.event != event || !applies_to(rule.roles, scope.partner_role)) {
+            continue;
+        }
+        const std::uint64_t once_key = (static_cast<std::uint64_t>(k) << 32) | holder;
+        if (rule.once_per_partner && fired_once_.contains(once_key)) {
+            continue;
+        }
+        if (apply_rule(k, index, r, scope, holder)) {
+            // The first pass of a period rule does not mark it fired.
+            const bool first_pass_of_period = rule.period && totals_ == nullptr;
+            if (rule.once_per_partner && !first_pass_of_period) {
+                fired_once_.insert(once_key);
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Walk::apply_rule(std::size_t k, std::uint32_t index, const Record& r, const Scope& scope,
+                      std::uint32_t holder) {
+    const LineRule& rule = program_.rules[k];
+    const TermsVersion* version = rule.version_at(r.at);
+    const LineRule& terms = version != nullptr ? version->terms : rule;
+    if (version != nullptr) {
+        observer_.version_in_force(index, rule, *version);
+    }
+    if (terms.when && !evaluate_expression(*terms.when, scope).boolean) {
+        observer_.rule_skipped(index, rule);
+        return false;
+    }
+    observer_.rule_applies(index, rule);
+    Line line;
+    line.record = index;
+    line.partner = holder;
+    line.kind = rule.kind;
+    line.rule = &rule.name.name;
+    line.currency = scope.payout;
+    line.at = r.at;
+    Scope rule_scope = scope;
+    std::optional<Period> period;
+    if (rule.period) {
+        period = period_of(*rule.period, r.at, scope);
+        rule_scope.period_start = period->start;
+        rule_scope.period_end = period->end;
+        line.provisional = period->end > as_of_;
+        if (totals_ == nullptr) {
+            // First pass: learn the aggregates; the amounts come in the second.
+            collect(rule, rule_scope, holder, r, *period);
+            emit(std::move(line));
+            return true;
+        }
+        rule_scope.aggregate = [this, &rule, holder, key = period->key](const Expr& e) {
+            return aggregate(e, rule, holder, key);
+        };
+    }
+    Decimal via_amount;
+    price(line, terms, rule_scope, index, rule, via_amount);
+    line.available_at =
+        terms.available_at ? evaluate_expression(*terms.available_at, rule_scope).instant() : r.at;
+    observer_.line_made(index, LineMade{line, period, terms.via, via_amount});
+    keep_line(std::move(line), k, rule, period, terms.via, via_amount);
+    return true;
+}
+
+// The line's base, rate and amount, rounded to the payout currency.
+void Walk::price(Line& line, const LineRule& terms, const Scope& scope, std::uint32_t index,
+                 const LineRule& rule, Decimal& via_amount) {
+    const Record& r = ledger_.records[index];
+    if (terms.amount) {
+        line.amount = evaluate_expression(*terms.amount, scope).number;
+    } else {
+        line.has_base = true;
+        const Value base = evaluate_expression(*terms.base, scope);
+        line.base = base.number;
+        if (terms.rate->graduated) {
+            line.has_rate = false;
+            line.amount = graduated(*terms.rate, scope, line.base, base.currency);
+        } else {
+            line.rate = rate_of(*terms.rate, scope, index, rule);
+            line.amount = line.base * line.rate;
+        }
+        if (terms.via.valid()) {
+            // "Double conversion": round in the base's currency, then to the
+            // via currency, then to the payout currency, each step rounded.
+            const Decimal in_base =
+                line.amount.rounded(base.currency.minor_units(), program_.header.rounding);
+            via_amount = rates_.convert(in_base, base.currency, terms.via, ledger_, r, zone_);
+            line.amount = rates_.convert(via_amount, terms.via, line.currency, ledger_, r, zone_);
+        }
+    }
+    line.amount = line.amount.rounded(line.currency.minor_units(), program_.header.rounding);
+    if (!terms.via.valid()) {
+        via_amount = line.amount;
+    }
+}
+
+// A made line: kept for its period's benefits and for refunds, then emitted.
+void Walk::keep_line(Line line, std::size_t k, const LineRule& rule,
+                     const std::optional<Period>& period, const Currency& via,
+                     const Decimal& via_amount) {
+    if (rule.kind == LineKind::commission) {
+        if (period) {
+            PeriodLines& lines = period_lines_[{k, line.partner, period->key}];
+            lines.via_total = lines.via_total + via_amount;
+            lines.currency = via.valid() ? via : line.currency;
+            lines.end = period->end;
+            lines.label = period->label;
+        }
+        commissions_.push_back(Commission{line.amount, line.available_at, line.partner,
+                                          line.currency, line.provisional, false});
+        commission_of_[line.record] = static_cast<std::uint32_t>(commissions_.size());
+    }
+    emit(std::move(line));
+}
+
+Decimal Walk::rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,
+                      const LineRule& rule) const {
+    const Record& r = ledger_.records[index];
+    switch (rate.form) {
+    case Rate::Form::fixed:
+        return evaluate_expression(*rate.fixed, scope).number;
+    case Rate::Form::cases:
+        for (const RateCase& c : rate.cases) {
+            if (!c.condition || evaluate_expression(*c.condition, scope).boolean) {
+                observer_.rate_case_chosen(index, c);
+                return evaluate_expression(*c.rate, scope).number;
+            }
+        }
+        break;
+    case Rate::Form::tiers: {
+        const Decimal metric = evaluate_expression(*rate.metric, scope).number;
+        for (const Tier& t : rate.tiers) {
+            const bool above = !t.from || metric >= t.from->number;
+            const bool below =
+                !t.to || (t.to_inclusive ? metric <= t.to->number : metric < t.to->number);
+            if (above && below) {
+                observer_.tier_chosen(index, metric, t);
+                return evaluate_expression(*t.rate, scope).number;
+            }
+        }
+        fail(r, fmt::format("no tier of rule `{}` covers {}", rule.name.name, metric.to_string()));
+    }
+    }
+    fail(r, fmt::format("no rate case of rule `{}` applies", rule.name.name));
+}
+
+Decimal Walk::graduated(const Rate& rate, const Scope& scope, const Decimal& base,
+                        Currency currency) const {
+    // The base covers [metric - base, metric]; each part is paid at the rate
+    // of its band. A band runs from its `from` to the next band's `from`.
+    const Decimal top = evaluate_expression(*rate.metric, scope).number;
+    const Decimal bottom = top - base;
+    const Decimal unit = Decimal::unit(currency.minor_units());
+    Decimal amount;
+    for (const Tier& tier : rate.tiers) {
+        const Decimal low = tier.from ? std::max(bottom, tier.from->number) : bottom;
+        Decimal high = top;
+        if (tier.to) {
+            high = std::min(top, tier.to_inclusive ? tier.to->number + unit : tier.to->number);
+        }
+        if (high > low) {
+            amount = amount + (high - low) * evaluate_expression(*tier.rate, scope).number;
+        }
+    }
+    return amount;
+}
+
+} // namespace accrue::walking

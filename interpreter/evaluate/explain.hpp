@@ -1,0 +1,45 @@
+// `accrue explain`: the steps the walk took for one record, as sentences.
+#pragma once
+
+#include "interpreter/evaluate/observer.hpp"
+
+#include <string>
+#include <vector>
+
+namespace accrue {
+
+class Explainer final : public WalkObserver {
+  public:
+    Explainer(const Ledger& ledger, const TimeZone& zone, std::uint32_t record,
+              std::vector<std::string>& steps)
+        : ledger_(ledger), zone_(zone), record_(record), steps_(steps) {}
+
+    void payment_seen(std::uint32_t record, const PaymentSeen& seen) override;
+    void exclusion_tested(std::uint32_t record, const Exclusion& exclusion, bool holds) override;
+    void excluded(std::uint32_t record, const std::string& reason) override;
+    void version_in_force(std::uint32_t record, const LineRule& rule,
+                          const TermsVersion& version) override;
+    void rule_skipped(std::uint32_t record, const LineRule& rule) override;
+    void rule_applies(std::uint32_t record, const LineRule& rule) override;
+    void rate_case_chosen(std::uint32_t record, const RateCase& c) override;
+    void tier_chosen(std::uint32_t record, const Decimal& metric, const Tier& tier) override;
+    void line_made(std::uint32_t record, const LineMade& made) override;
+    void refund_seen(std::uint32_t record, const RefundSeen& seen) override;
+    void commission_found(std::uint32_t record, const CommissionFound& found) override;
+    void clawback_made(std::uint32_t record, const ClawbackRule& rule, const Line& line) override;
+    void withdrawal_decided(std::uint32_t record, const WithdrawalDecided& d) override;
+
+  private:
+    void note(std::string step) { steps_.push_back(std::move(step)); }
+    void rates_in_force(const PaymentSeen& seen, const Record& payment);
+
+    const Ledger& ledger_;
+    const TimeZone& zone_;
+    std::uint32_t record_;
+    std::vector<std::string>& steps_;
+};
+
+// An amount with its currency's minor digits and code: "12.50 USD".
+std::string money_text(const Decimal& amount, Currency currency);
+
+} // namespace accrue

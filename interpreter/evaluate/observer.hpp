@@ -1,0 +1,85 @@
+// What the walk tells an observer as it goes: the steps that decide a
+// record's figures. `accrue explain` is one observer (explain.hpp); the walk
+// itself never asks whether anyone is listening.
+#pragma once
+
+#include "interpreter/evaluate/evaluate.hpp"
+#include "interpreter/evaluate/expression.hpp"
+
+#include <optional>
+
+namespace accrue {
+
+// A rule's period, as the walk found it for an event.
+struct Period {
+    std::int64_t key = 0; // orders the periods of a rule and partner
+    Instant start;
+    Instant end; // the first instant after the period
+    std::string label;
+};
+
+// The customer and holder at a payment, and the rates in force then.
+struct PaymentSeen {
+    const Scope& scope;
+    std::uint32_t holder = no_partner;
+    const RateTable& rates;
+};
+
+// How a line's amount was reached.
+struct LineMade {
+    const Line& line;
+    const std::optional<Period>& period;
+    Currency via;       // `paid via`; invalid: none
+    Decimal via_amount; // the amount in the via currency
+};
+
+// A refund and the commission it meets.
+struct RefundSeen {
+    const Record& refund;
+    const Record& payment;
+};
+
+struct CommissionFound {
+    Decimal amount;
+    Currency currency;
+    std::uint32_t partner = no_partner;
+    Instant available_at;
+    bool provisional = false;
+};
+
+struct WithdrawalDecided {
+    const Record& request;
+    Currency payout;
+    Decimal balance;
+    const WithdrawalDecision& decision;
+};
+
+// Every method is a no-op by default. `record` is an index into Ledger::records.
+class WalkObserver {
+  public:
+    WalkObserver() = default;
+    WalkObserver(const WalkObserver&) = delete;
+    WalkObserver& operator=(const WalkObserver&) = delete;
+    virtual ~WalkObserver() = default;
+
+    virtual void payment_seen(std::uint32_t /*record*/, const PaymentSeen& /*seen*/) {}
+    virtual void exclusion_tested(std::uint32_t /*record*/, const Exclusion& /*exclusion*/,
+                                  bool /*holds*/) {}
+    // Excluded with a standard reason (no_partner, no_rule, not_accrued).
+    virtual void excluded(std::uint32_t /*record*/, const std::string& /*reason*/) {}
+    virtual void version_in_force(std::uint32_t /*record*/, const LineRule& /*rule*/,
+                                  const TermsVersion& /*version*/) {}
+    virtual void rule_skipped(std::uint32_t /*record*/, const LineRule& /*rule*/) {}
+    virtual void rule_applies(std::uint32_t /*record*/, const LineRule& /*rule*/) {}
+    virtual void rate_case_chosen(std::uint32_t /*record*/, const RateCase& /*c*/) {}
+    virtual void tier_chosen(std::uint32_t /*record*/, const Decimal& /*metric*/,
+                             const Tier& /*tier*/) {}
+    virtual void line_made(std::uint32_t /*record*/, const LineMade& /*made*/) {}
+    virtual void refund_seen(std::uint32_t /*record*/, const RefundSeen& /*seen*/) {}
+    virtual void commission_found(std::uint32_t /*record*/, const CommissionFound& /*found*/) {}
+    virtual void clawback_made(std::uint32_t /*record*/, const ClawbackRule& /*rule*/,
+                               const Line& /*line*/) {}
+    virtual void withdrawal_decided(std::uint32_t /*record*/, const WithdrawalDecided& /*d*/) {}
+};
+
+} // namespace accrue

@@ -1,0 +1,180 @@
+#include "interpreter/evaluate/walk.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace accrue::walking {
+
+Decimal PartnerState::balance_at(Instant t) {
+    while (!pending.empty() && pending.top().available_at <= t) {
+        released = released + pending.top().amount;
+        pending.pop();
+    }
+    return released - withdrawn;
+}
+
+void PeriodTotals::finish() {
+    for (auto& [owner, customers] : first_period) {
+        auto& keys = first_keys[owner];
+        for (const auto& [customer, key] : customers) {
+            keys.push_back(key);
+        }
+        std::sort(keys.begin(), keys.end());
+    }
+}
+
+Walk::Walk(const Program& program, const Ledger& ledger, const EvaluationOptions& options,
+           const PeriodTotals* totals, WalkObserver& observer)
+    : program_(program), ledger_(ledger), options_(options), observer_(observer),
+      zone_(*TimeZone::locate(program.header.time_zone->name)), totals_(totals) {}
+
+Scope Walk::scope_for(const Record& event) const {
+    Scope s;
+    s.ledger = &ledger_;
+    s.zone = &zone_;
+    s.rates = &rates_;
+    s.rounding = program_.header.rounding;
+    s.event = &event;
+    return s;
+}
+
+void Walk::set_partner(Scope& scope, std::uint32_t partner) const {
+    scope.partner = &ledger_.partners[partner];
+    scope.partner_role = partners_[partner].role;
+    scope.payout = partners_[partner].payout;
+}
+
+void Walk::fail(const Record& r, const std::string& message) const {
+    throw EvaluationError(at_record(ledger_, r, message));
+}
+
+void Walk::emit(Line line) {
+    PartnerState& p = partners_[line.partner];
+    auto& total = p.totals[static_cast<std::size_t>(line.kind)];
+    total = total.value_or(Decimal{}) + line.amount;
+    if (line.kind == LineKind::commission || line.kind == LineKind::clawback) {
+        p.accrued = p.accrued + line.amount;
+        if (!line.provisional && line.available_at <= as_of_) {
+            p.available_as_of = p.available_as_of + line.amount;
+        }
+        p.pending.push(PendingLine{line.available_at, line.amount});
+    }
+    caused_line_[line.record] = true;
+    if (options_.keep_lines) {
+        report_.lines.push_back(std::move(line));
+    }
+}
+
+void Walk::exclude(std::uint32_t record, std::uint32_t partner, const std::string& reason) {
+    report_.excluded.push_back(ExcludedEntry{record, partner, &reason});
+}
+
+void Walk::start() {
+    const auto uses = [&](AttributionModel model) {
+        return std::any_of(program_.attribution.begin(), program_.attribution.end(),
+                           [&](const Attribution& a) { return a.model == model; });
+    };
+    uses_attach_ = uses(AttributionModel::attach);
+    uses_last_click_ = uses(AttributionModel::last_click);
+    if (options_.as_of) {
+        as_of_ = *options_.as_of;
+    } else if (!ledger_.sequence.empty()) {
+        as_of_ = ledger_.records[ledger_.sequence.back()].at;
+    } else {
+        throw EvaluationError(
+            ledger_.file,
+            "the ledger has no timed record, so there is no default as-of: give --as-of");
+    }
+    report_.as_of = as_of_;
+    for (std::uint32_t i = 0; i < ledger_.partners.size(); ++i) {
+        const Partner& partner = ledger_.partners[i];
+        PartnerState state;
+        state.role = partner.role.empty() ? std::string_view(program_.header.roles.front().name)
+                                          : partner.role;
+        state.payout = partner.currency.value_or(program_.header.currency);
+        partners_.push_back(std::move(state));
+        for (std::string_view code : partner.promo_codes) {
+            promo_codes_.emplace(code, i);
+        }
+    }
+    caused_line_.assign(ledger_.records.size(), false);
+    paying_.resize(ledger_.partners.size());
+    counted_.resize(ledger_.partners.size());
+    commission_of_.assign(ledger_.records.size(), 0);
+    customers_.reserve(ledger_.records.size() / 8);
+}
+
+void Walk::step(std::uint32_t index, const Record& r) {
+    switch (r.type) {
+    case RecordType::rate:
+        rates_.update(r);
+        break;
+    case RecordType::signup:
+        signup(index, r);
+        break;
+    case RecordType::attach:
+        attach(r);
+        break;
+    case RecordType::status:
+        customers_[r.customer].status = r.status;
+        break;
+    case RecordType::payment:
+        payment(index, r);
+        break;
+    case RecordType::refund:
+        refund(index, r);
+        break;
+    case RecordType::withdrawal:
+        withdrawal(index, r);
+        break;
+    case RecordType::click:
+        if (uses_last_click_) {
+            last_click_[r.visitor] = &r;
+        }
+        break;
+    case RecordType::partner:
+        break;
+    }
+}
+
+void Walk::finish() {
+    as_of_totals();
+    Summary& s = report_.summary;
+    s.records = ledger_.record_count();
+    s.after_as_of = after_as_of_;
+    s.accrued =
+        static_cast<std::size_t>(std::count(caused_line_.begin(), caused_line_.end(), true));
+    s.excluded = report_.excluded.size();
+    s.withdrawals = report_.withdrawals.size();
+    s.informational = s.records - s.accrued - s.excluded - s.withdrawals - s.after_as_of;
+
+    const auto kind_name = [](LineKind k) { return std::string_view(line_kind_name(k)); };
+    std::stable_sort(report_.lines.begin(), report_.lines.end(), [&](const Line& a, const Line& b) {
+        if (a.at != b.at) {
+            return a.at < b.at;
+        }
+        const std::string_view ea = ledger_.records[a.record].id;
+        const std::string_view eb = ledger_.records[b.record].id;
+        if (ea != eb) {
+            return ea < eb;
+        }
+        return kind_name(a.kind) < kind_name(b.kind);
+    });
+}
+
+Report Walk::run() {
+    start();
+    for (const std::uint32_t index : ledger_.sequence) {
+        const Record& r = ledger_.records[index];
+        if (r.at > as_of_) {
+            ++after_as_of_;
+            continue;
+        }
+        step(index, r);
+    }
+    finish();
+    return std::move(report_);
+}
+
+} // namespace accrue::walking

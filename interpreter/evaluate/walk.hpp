@@ -1,0 +1,190 @@
+// The walk over the ledger's one sequence (ledger.md): attribution, statuses
+// and rates change state as records pass (attribution.cpp); payments meet
+// the exclusions and the line rules (accruals.cpp, periods.cpp); refunds
+// meet the clawback policy (clawbacks.cpp); withdrawal requests meet the
+// checks against the balance at that point of the sequence (withdrawals.cpp).
+// walk.cpp runs the sequence and keeps the figures.
+#pragma once
+
+#include "interpreter/evaluate/observer.hpp"
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+
+#include <map>
+#include <queue>
+#include <tuple>
+
+namespace accrue::walking {
+
+// The standard reasons (docs/language.md, "exclusions").
+inline const std::string reason_no_partner = "no_partner";
+inline const std::string reason_no_rule = "no_rule";
+inline const std::string reason_not_accrued = "not_accrued";
+inline const std::string reason_already_reversed = "already_reversed";
+
+struct CustomerState {
+    std::uint32_t holder = no_partner;
+    std::string_view attributed_by; // the model that gave the holder
+    std::string_view click_source;  // the source of the click that gave the holder
+    std::string_view status;
+    std::uint32_t payments = 0; // payments seen so far in the sequence, excluded ones included
+    Instant first_paid_at;      // the `at` of the first of them
+};
+
+// What a payment earned, kept for its refunds.
+struct Commission {
+    Decimal amount;
+    Instant available_at;
+    std::uint32_t partner = no_partner;
+    Currency currency;
+    bool provisional = false;
+    bool reversed = false; // whole_once: a refund already reversed it
+};
+
+struct PendingLine {
+    Instant available_at;
+    Decimal amount;
+    friend bool operator>(const PendingLine& a, const PendingLine& b) {
+        return a.available_at > b.available_at;
+    }
+};
+
+// A partner's running figures while the sequence is walked.
+struct PartnerState {
+    std::string_view role;
+    Currency payout;
+    Decimal accrued;
+    Decimal available_as_of;
+    Decimal withdrawn;
+    std::array<std::optional<Decimal>, line_kind_count> totals;
+    // Balance lines not yet available at the current point of the walk.
+    std::priority_queue<PendingLine, std::vector<PendingLine>, std::greater<>> pending;
+    Decimal released; // balance lines available at the current point
+
+    Decimal balance_at(Instant t);
+};
+
+// What the first pass learns about each period, for the aggregates.
+struct PeriodTotals {
+    // sum of X in period: by (aggregate, partner, period key).
+    std::map<std::tuple<const Expr*, std::uint32_t, std::int64_t>, Decimal> sums;
+    // paying_customers at period end: by (rule, partner), each customer's first period.
+    std::map<std::pair<const LineRule*, std::uint32_t>,
+             absl::flat_hash_map<std::string_view, std::int64_t>>
+        first_period;
+    // The same as sorted keys, for counting (built after the pass).
+    std::map<std::pair<const LineRule*, std::uint32_t>, std::vector<std::int64_t>> first_keys;
+
+    void finish();
+};
+
+// Per (rule, partner, period): the `paid via` total of its commission lines, for benefits.
+struct PeriodLines {
+    Decimal via_total;
+    Currency currency;
+    Instant end;
+    std::string label;
+};
+
+// A partner's counted payment (one that made a line), for active_customers.
+struct CountedPayment {
+    Instant at;
+    std::string_view customer;
+    std::uint32_t payment = 0;
+};
+
+class Walk {
+  public:
+    // With `totals` null, this is the first pass: it only learns each
+    // period's aggregates (collected()), and its lines are not the result.
+    Walk(const Program& program, const Ledger& ledger, const EvaluationOptions& options,
+         const PeriodTotals* totals, WalkObserver& observer);
+
+    PeriodTotals& collected() { return collected_; }
+    Report run();
+
+  private:
+    // walk.cpp
+    void start();
+    void step(std::uint32_t index, const Record& r);
+    void finish();
+    void emit(Line line);
+    void exclude(std::uint32_t record, std::uint32_t partner, const std::string& reason);
+    [[nodiscard]] Scope scope_for(const Record& event) const;
+    void set_partner(Scope& scope, std::uint32_t partner) const;
+    [[noreturn]] void fail(const Record& r, const std::string& message) const;
+    [[nodiscard]] std::uint32_t index_of(const Record& r) const {
+        return static_cast<std::uint32_t>(&r - ledger_.records.data());
+    }
+    // attribution.cpp
+    void signup(std::uint32_t index, const Record& r);
+    [[nodiscard]] std::uint32_t attribute(const Record& signup, std::string_view& by,
+                                          std::string_view& source) const;
+    void attach(const Record& r);
+    // accruals.cpp
+    void payment(std::uint32_t index, const Record& r);
+    Scope payment_scope(const Record& r, CustomerState& customer);
+    bool excluded_by_lists(std::uint32_t index, const Scope& scope, std::uint32_t holder);
+    // The first rule of the holder's role that applies to the event makes
+    // its line; false when none applies.
+    bool apply_rules(EventKind event, std::uint32_t index, const Record& r, const Scope& scope,
+                     std::uint32_t holder);
+    bool apply_rule(std::size_t k, std::uint32_t index, const Record& r, const Scope& scope,
+                    std::uint32_t holder);
+    void price(Line& line, const LineRule& terms, const Scope& scope, std::uint32_t index,
+               const LineRule& rule, Decimal& via_amount);
+    void keep_line(Line line, std::size_t k, const LineRule& rule,
+                   const std::optional<Period>& period, const Currency& via,
+                   const Decimal& via_amount);
+    Decimal rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,
+                    const LineRule& rule) const;
+    Decimal graduated(const Rate& rate, const Scope& scope, const Decimal& base,
+                      Currency currency) const;
+    // periods.cpp
+    [[nodiscard]] Period period_of(const PeriodSpec& spec, Instant t, const Scope& scope) const;
+    void collect(const LineRule& rule, const Scope& scope, std::uint32_t holder, const Record& r,
+                 const Period& period);
+    [[nodiscard]] Value aggregate(const Expr& e, const LineRule& rule, std::uint32_t holder,
+                                  std::int64_t key) const;
+    void unlock_benefits(PartnerTotals& totals);
+    // clawbacks.cpp
+    void refund(std::uint32_t index, const Record& r);
+    // withdrawals.cpp
+    void withdrawal(std::uint32_t index, const Record& r);
+    std::vector<CheckResult> run_checks(Scope& scope, bool& all_ok);
+    void as_of_totals();
+    [[nodiscard]] std::size_t active_customers(std::uint32_t partner, Instant t,
+                                               Duration window) const;
+
+    const Program& program_;
+    const Ledger& ledger_;
+    const EvaluationOptions& options_;
+    WalkObserver& observer_;
+    TimeZone zone_;
+    Instant as_of_;
+    RateTable rates_;
+    absl::flat_hash_map<std::string_view, CustomerState> customers_;
+    absl::flat_hash_map<std::string_view, std::uint32_t> promo_codes_;
+    std::vector<Commission> commissions_;      // the commission lines that refunds may reverse
+    std::vector<std::uint32_t> commission_of_; // by record: index into commissions_ + 1; 0: none
+    std::vector<PartnerState> partners_;
+    std::vector<bool> caused_line_; // by record
+    // By partner: the customers with a counted payment (a commission,
+    // discount or welcome_bonus line), for `paying_customers`.
+    std::vector<absl::flat_hash_set<std::string_view>> paying_;
+    absl::flat_hash_set<std::uint64_t> fired_once_; // (rule, partner) of `once per partner` rules
+    const PeriodTotals* totals_;                    // null in the first pass
+    std::vector<std::vector<CountedPayment>> counted_;     // by partner, in sequence order
+    absl::flat_hash_map<std::uint32_t, Decimal> refunded_; // payment -> refunded so far
+    PeriodTotals collected_;                               // filled by the first pass
+    std::map<std::tuple<std::size_t, std::uint32_t, std::int64_t>, PeriodLines> period_lines_;
+    // By visitor: the latest click earlier in the sequence (`last click`).
+    absl::flat_hash_map<std::string_view, const Record*> last_click_;
+    Report report_;
+    std::size_t after_as_of_ = 0;
+    bool uses_attach_ = false;
+    bool uses_last_click_ = false;
+};
+
+} // namespace accrue::walking

@@ -1,0 +1,95 @@
+// Withdrawal requests meet the checks against the balance at that point of
+// the sequence; at as-of, each partner's totals and the same checks.
+#include "interpreter/evaluate/walk.hpp"
+
+namespace accrue::walking {
+
+std::vector<CheckResult> Walk::run_checks(Scope& scope, bool& all_ok) {
+    std::vector<CheckResult> results;
+    all_ok = true;
+    if (!program_.withdrawal) {
+        return results;
+    }
+    for (const Check& check : program_.withdrawal->checks) {
+        const bool ok = evaluate_expression(*check.condition, scope).boolean;
+        results.push_back(
+            CheckResult{&check.name.name, ok, describe_check(*check.condition, scope, ok)});
+        all_ok = all_ok && ok;
+    }
+    return results;
+}
+
+void Walk::withdrawal(std::uint32_t index, const Record& r) {
+    PartnerState& p = partners_[r.partner_index];
+    Scope scope = scope_for(r);
+    set_partner(scope, r.partner_index);
+    scope.request_id = r.id;
+    scope.request_at = r.at;
+    scope.request_amount = r.amount;
+    scope.balance = p.balance_at(r.at);
+    scope.aggregate = [this, partner = r.partner_index, t = r.at](const Expr& e) {
+        return Value::of_number(
+            Decimal::from_int(static_cast<std::int64_t>(active_customers(partner, t, e.duration))));
+    };
+    WithdrawalDecision decision;
+    decision.record = index;
+    decision.partner = r.partner_index;
+    decision.checks = run_checks(scope, decision.approved);
+    observer_.withdrawal_decided(index, WithdrawalDecided{r, p.payout, scope.balance, decision});
+    if (decision.approved) {
+        p.withdrawn = p.withdrawn + r.amount;
+        if (program_.withdrawal && program_.withdrawal->due_by) {
+            decision.due_by = evaluate_expression(*program_.withdrawal->due_by, scope).instant();
+        }
+    }
+    report_.withdrawals.push_back(std::move(decision));
+}
+
+void Walk::as_of_totals() {
+    for (std::uint32_t i = 0; i < partners_.size(); ++i) {
+        PartnerState& p = partners_[i];
+        PartnerTotals t;
+        t.partner = i;
+        t.role = p.role;
+        t.currency = p.payout;
+        t.accrued = p.accrued;
+        t.available = p.available_as_of;
+        t.withdrawn = p.withdrawn;
+        t.balance = p.available_as_of - p.withdrawn;
+        t.totals = p.totals;
+        // The as-of checks are an event of their own, at as-of: an error in
+        // them (a rate missing for a conversion) names the partner's record.
+        Record as_of_event;
+        as_of_event.at = as_of_;
+        as_of_event.position = ledger_.partners[i].position;
+        as_of_event.id = ledger_.partners[i].id;
+        Scope scope = scope_for(as_of_event);
+        set_partner(scope, i);
+        scope.request_at = as_of_;
+        scope.request_amount = t.balance;
+        scope.balance = t.balance;
+        scope.aggregate = [this, i, at = as_of_](const Expr& e) {
+            return Value::of_number(
+                Decimal::from_int(static_cast<std::int64_t>(active_customers(i, at, e.duration))));
+        };
+        t.checks = run_checks(scope, t.eligible);
+        unlock_benefits(t);
+        report_.partners.push_back(std::move(t));
+    }
+}
+
+std::size_t Walk::active_customers(std::uint32_t partner, Instant t, Duration window) const {
+    // Counted payments in [t - window, t], earlier in the sequence, not fully
+    // refunded by t (partial refunds added up).
+    absl::flat_hash_set<std::string_view> customers;
+    const auto& payments = counted_[partner];
+    for (auto it = payments.rbegin(); it != payments.rend() && t - window <= it->at; ++it) {
+        const auto refunded = refunded_.find(it->payment);
+        if (refunded == refunded_.end() || refunded->second < ledger_.records[it->payment].amount) {
+            customers.insert(it->customer);
+        }
+    }
+    return customers.size();
+}
+
+} // namespace accrue::walking
