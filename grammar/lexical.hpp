@@ -10,7 +10,9 @@ namespace accrue::grammar {
 namespace pegtl = tao::pegtl;
 using namespace pegtl; // NOLINT: the rules below read as the grammar they are
 
-struct comment : seq<one<'#'>, until<eolf>> {};
+// Layout: blanks, line breaks and comments (a comment runs to the end of its line).
+struct blank : one<' ', '\t', '\r', '\v', '\f'> {};
+struct comment : seq<one<'#'>, star<not_one<'\n'>>> {};
 struct ws : star<sor<ascii::space, comment>> {};
 
 template <typename Rule> struct token : seq<Rule, ws> {};
@@ -129,7 +131,13 @@ struct number_literal : token<seq<number_text, not_at<identifier_other>>> {};
 struct escaped : seq<one<'\\'>, one<'"', '\\', 'n', 't'>> {};
 struct string_char : sor<escaped, not_one<'"', '\\', '\n', '\r'>> {};
 struct string_body : star<string_char> {};
-struct string_literal : token<seq<one<'"'>, string_body, one<'"'>>> {};
+struct string_text : seq<one<'"'>, string_body, one<'"'>> {};
+struct string_literal : token<string_text> {};
+
+// A word as the lexer sees it: a name, a keyword, a currency code, or a
+// field path (`payment.amount`), which is one word.
+struct word_text : seq<identifier_first, star<identifier_other>,
+                       star<one<'.'>, identifier_first, star<identifier_other>>> {};
 
 struct comma : token<one<','>> {};
 struct colon : token<one<':'>> {};

@@ -1,0 +1,318 @@
+#include "grammar/builder.hpp"
+
+namespace accrue::grammar {
+
+std::vector<Named> Builder::roles(const Node& filter) {
+    std::vector<Named> result;
+    for (const auto& role : filter.children) {
+        result.push_back(named(*role));
+    }
+    return result;
+}
+
+Rate Builder::rate(const Node& clause) {
+    Rate rate;
+    rate.pos = pos_of(clause);
+    const Node& first = *clause.children.at(0);
+    if (first.is_type<rate_tiers>()) {
+        rate.form = Rate::Form::tiers;
+        std::size_t next = 0;
+        if (first.children.at(0)->is_type<graduated_marker>()) {
+            rate.graduated = true;
+            ++next;
+        }
+        rate.metric = expr(*first.children.at(next));
+        for (std::size_t i = next + 1; i < first.children.size(); ++i) {
+            const Node& t = *first.children[i];
+            Tier tier;
+            tier.pos = pos_of(t);
+            for (const auto& part : t.children) {
+                if (part->is_type<tier_from>()) {
+                    tier.from = expr(*part->children.at(0));
+                } else if (part->is_type<tier_to>() || part->is_type<tier_below>()) {
+                    tier.to = expr(*part->children.at(0));
+                    tier.to_inclusive = part->is_type<tier_to>();
+                } else {
+                    tier.rate = expr(*part);
+                }
+            }
+            rate.tiers.push_back(std::move(tier));
+        }
+        return rate;
+    }
+    for (const auto& c : clause.children) {
+        RateCase rc;
+        rc.pos = pos_of(*c);
+        rc.rate = expr(*c->children.at(0));
+        if (c->children.size() > 1 && c->children[1]->is_type<case_condition>()) {
+            rc.condition = expr(*c->children[1]);
+        } else if (c->children.size() > 1) {
+            rc.pos = pos_of(*c->children[1]); // `otherwise`
+            rc.pos.column = pos_of(*c).column;
+        }
+        const bool is_otherwise =
+            c->children.size() > 1 && c->children[1]->is_type<otherwise_marker>();
+        if (!is_otherwise && !rc.condition && clause.children.size() == 1) {
+            rate.form = Rate::Form::fixed;
+            rate.fixed = std::move(rc.rate);
+            return rate;
+        }
+        rate.cases.push_back(std::move(rc));
+    }
+    rate.form = Rate::Form::cases;
+    return rate;
+}
+
+void Builder::declaration(const Node& n) {
+    if (n.is_type<set_declaration>()) {
+        NamedSet set{named(*n.children.at(0)), {}};
+        for (const auto& item : n.children.at(1)->children) {
+            set.items.push_back(unquote(trimmed(*item)));
+        }
+        program_.sets.push_back(std::move(set));
+    } else if (n.is_type<attribution_declaration>()) {
+        for (const auto& m : n.children) {
+            Attribution a{AttributionModel::attach, pos_of(*m), {}};
+            if (m->is_type<model_signup_link>()) {
+                a.model = AttributionModel::signup_link;
+            } else if (m->is_type<model_signup_partner>()) {
+                a.model = AttributionModel::signup_partner;
+            } else if (m->is_type<model_promo_code>()) {
+                a.model = AttributionModel::promo_code;
+            } else if (m->is_type<model_last_click>()) {
+                a.model = AttributionModel::last_click;
+                a.window = duration_of(trimmed(*m->children.at(0)));
+            }
+            program_.attribution.push_back(a);
+        }
+    } else if (n.is_type<exclusions_declaration>()) {
+        ExclusionList list;
+        list.pos = pos_of(n);
+        for (const auto& c : n.children) {
+            if (c->is_type<role_filter>()) {
+                list.roles = roles(*c);
+            } else {
+                const Node& body = *c->children.at(1);
+                if (body.is_type<library_ref>()) {
+                    list.items.push_back(
+                        Exclusion{named(*c->children.at(0)), nullptr, named(body)});
+                } else {
+                    list.items.push_back(
+                        Exclusion{named(*c->children.at(0)), expr(body), std::nullopt});
+                }
+            }
+        }
+        program_.exclusions.push_back(std::move(list));
+    } else if (n.is_type<line_rule>()) {
+        program_.rules.push_back(build_rule(n));
+    } else if (n.is_type<clawback_declaration>()) {
+        ClawbackRule rule;
+        rule.name = named(*n.children.at(0));
+        rule.policy = n.children.at(2)->is_type<policy_whole_once>()
+                          ? ClawbackRule::Policy::whole_once
+                          : ClawbackRule::Policy::proportional;
+        rule.event = named(*n.children.at(1));
+        program_.clawback = std::move(rule);
+    } else if (n.is_type<benefits_declaration>()) {
+        Benefits benefits;
+        benefits.rule = named(*n.children.at(0));
+        for (std::size_t i = 1; i < n.children.size(); ++i) {
+            const Node& item = *n.children[i];
+            benefits.items.push_back(
+                Benefit{named(*item.children.at(0)), expr(*item.children.at(1))});
+        }
+        program_.benefits.push_back(std::move(benefits));
+    } else if (n.is_type<withdrawal_declaration>()) {
+        WithdrawalPolicy policy;
+        policy.pos = pos_of(n);
+        for (const auto& c : n.children) {
+            if (c->is_type<check_clause>()) {
+                const Node& body = *c->children.at(1);
+                if (body.is_type<library_ref>()) {
+                    policy.checks.push_back(Check{named(*c->children.at(0)), nullptr, named(body)});
+                } else {
+                    policy.checks.push_back(
+                        Check{named(*c->children.at(0)), expr(body), std::nullopt});
+                }
+            } else {
+                policy.due_by = expr(*c->children.at(0));
+                policy.due_by_pos = pos_of(*c);
+            }
+        }
+        program_.withdrawal = std::move(policy);
+    }
+}
+
+LineRule Builder::build_rule(const Node& n) {
+    LineRule rule;
+    const std::string_view kind = trimmed(*n.children.at(0));
+    rule.kind = kind == "commission"      ? LineKind::commission
+                : kind == "discount"      ? LineKind::discount
+                : kind == "welcome_bonus" ? LineKind::welcome_bonus
+                                          : LineKind::customer_bonus;
+    rule.name = named(*n.children.at(1));
+    const Named event = named(*n.children.at(2));
+    rule.event_pos = event.pos;
+    rule.event = event.name == "signup" ? EventKind::signup : EventKind::payment;
+    rule.event_name = event.name;
+    std::vector<const Node*> clauses;
+    for (std::size_t i = 3; i < n.children.size(); ++i) {
+        const Node& c = *n.children[i];
+        if (c.is_type<terms_version>()) {
+            rule.versions.push_back(build_version(rule, c, clauses));
+        } else {
+            rule_clause(rule, c);
+            clauses.push_back(&c);
+        }
+    }
+    return rule;
+}
+
+void Builder::rule_clause(LineRule& rule, const Node& clause) {
+    if (clause.is_type<role_filter>()) {
+        rule.roles = roles(clause);
+    } else if (clause.is_type<when_clause>()) {
+        rule.when = expr(*clause.children.at(0));
+    } else if (clause.is_type<base_clause>()) {
+        rule.base = expr(*clause.children.at(0));
+    } else if (clause.is_type<rate_clause>()) {
+        rule.rate = rate(clause);
+    } else if (clause.is_type<amount_clause>()) {
+        rule.amount = expr(*clause.children.at(0));
+    } else if (clause.is_type<available_clause>()) {
+        rule.available_at = expr(*clause.children.at(0));
+    } else if (clause.is_type<once_clause>()) {
+        rule.once_per_partner = true;
+    } else if (clause.is_type<period_clause>()) {
+        PeriodSpec period;
+        period.pos = pos_of(clause);
+        const Node& kind = *clause.children.at(0);
+        if (kind.is_type<rolling_days>()) {
+            period.kind = PeriodSpec::Kind::rolling_days;
+            period.length = duration_of(trimmed(*kind.children.at(0)));
+            period.anchor = expr(*kind.children.at(1));
+        }
+        rule.period = std::move(period);
+    } else if (clause.is_type<via_clause>()) {
+        rule.via_name = named(*clause.children.at(0));
+    }
+}
+
+// A version's terms are built from the rule's clauses, less those it
+// restates; restating `amount` replaces `base` and `rate`, and the other way.
+TermsVersion Builder::build_version(const LineRule& rule, const Node& version,
+                                    const std::vector<const Node*>& rule_clauses) {
+    TermsVersion v;
+    v.pos = pos_of(version);
+    v.first_day = named(*version.children.at(0));
+    std::size_t first_clause = 1;
+    if (version.children.size() > 1 && version.children[1]->is_type<terms_last_day>()) {
+        v.last_day = named(*version.children[1]);
+        first_clause = 2;
+    }
+    const auto restated = [&](const auto... kinds) {
+        for (std::size_t i = first_clause; i < version.children.size(); ++i) {
+            if ((version.children[i]->template is_type<decltype(kinds)>() || ...)) {
+                return true;
+            }
+        }
+        return false;
+    };
+    const bool how_much = restated(amount_clause{}, base_clause{}, rate_clause{});
+    v.terms.kind = rule.kind;
+    v.terms.name = rule.name;
+    v.terms.event = rule.event;
+    v.terms.event_name = rule.event_name;
+    v.terms.event_pos = rule.event_pos;
+    v.terms.roles = rule.roles;
+    for (const Node* c : rule_clauses) {
+        const bool replaced = (c->is_type<when_clause>() && restated(when_clause{})) ||
+                              (c->is_type<available_clause>() && restated(available_clause{})) ||
+                              ((c->is_type<amount_clause>() || c->is_type<base_clause>() ||
+                                c->is_type<rate_clause>()) &&
+                               how_much);
+        const bool rule_only =
+            c->is_type<role_filter>() || c->is_type<once_clause>() || c->is_type<period_clause>();
+        if (!replaced && !rule_only) { // `paid via` stays: it is the rule's
+            rule_clause(v.terms, *c);
+        }
+    }
+    for (std::size_t i = first_clause; i < version.children.size(); ++i) {
+        const Node& c = *version.children[i];
+        const char* rule_only = c.is_type<once_clause>()     ? "once per partner"
+                                : c.is_type<period_clause>() ? "period"
+                                : c.is_type<via_clause>()    ? "paid via"
+                                                             : nullptr;
+        if (rule_only != nullptr) {
+            if (!v.rule_only_clause) {
+                v.rule_only_clause = Named{rule_only, pos_of(c)};
+            }
+            continue;
+        }
+        rule_clause(v.terms, c);
+    }
+    // Restating only `base` or only `rate` keeps the rule's other half.
+    if (how_much && !restated(amount_clause{})) {
+        for (const Node* c : rule_clauses) {
+            if ((c->is_type<base_clause>() && !restated(base_clause{})) ||
+                (c->is_type<rate_clause>() && !restated(rate_clause{}))) {
+                rule_clause(v.terms, *c);
+            }
+        }
+    }
+    return v;
+}
+
+Library Builder::build_library(const Node& root) {
+    Library library;
+    for (const auto& child : root.children) {
+        const Node& n = *child;
+        if (n.is_type<set_declaration>()) {
+            declaration(n);
+        } else if (n.is_type<library_exclusion>()) {
+            library.exclusions.emplace_back(std::string(trimmed(*n.children.at(0))),
+                                            expr(*n.children.at(1)));
+        } else if (n.is_type<library_check>()) {
+            library.checks.emplace_back(std::string(trimmed(*n.children.at(0))),
+                                        expr(*n.children.at(1)));
+        }
+    }
+    library.sets = std::move(program_.sets);
+    return library;
+}
+
+void Builder::build_file(const Node& root) {
+    for (const auto& child : root.children) {
+        const Node& n = *child;
+        if (n.is_type<program_name>()) {
+            program_.header.program = named(n);
+        } else if (n.is_type<currency_setting>()) {
+            const Node& choice = *n.children.at(0);
+            if (choice.is_type<partner_currency>()) {
+                program_.header.partner_currency = true;
+                program_.header.currency_name = named(*choice.children.at(0));
+            } else {
+                program_.header.currency_name = named(choice);
+            }
+        } else if (n.is_type<time_zone_setting>()) {
+            Named zone = named(*n.children.at(0));
+            zone.name = unquote(zone.name);
+            program_.header.time_zone = zone;
+        } else if (n.is_type<roles_setting>()) {
+            for (const auto& role : n.children) {
+                program_.header.roles.push_back(named(*role));
+            }
+        } else if (n.is_type<library_name>()) { // `import NAME`
+            program_.header.imports.push_back(named(n));
+        } else if (n.is_type<rounding_setting>()) {
+            const std::string_view mode = trimmed(*n.children.at(0));
+            program_.header.rounding = mode == "half_even" ? Rounding::half_even
+                                       : mode == "down"    ? Rounding::down
+                                                           : Rounding::half_away_from_zero;
+        } else {
+            declaration(n);
+        }
+    }
+}
+
+} // namespace accrue::grammar

@@ -1,0 +1,158 @@
+// `import LIBRARY` and `NAME from LIBRARY`: the libraries of stdlib/, parsed
+// and their definitions copied where programs use them.
+#include "grammar/libraries.hpp"
+
+#include "grammar/builder.hpp"
+#include "grammar/parse.hpp"
+#include "grammar/stdlib_sources.hpp"
+#include "interpreter/diagnostics/suggest.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <map>
+
+namespace accrue::grammar {
+namespace {
+
+// A copy of a library's expression, placed where the program uses it: a
+// type error in it then points at `... from LIBRARY`.
+ExprPtr clone_at(const Expr& e, SourcePos pos) {
+    auto copy = std::make_unique<Expr>();
+    copy->kind = e.kind;
+    copy->pos = pos;
+    copy->op = e.op;
+    copy->negated = e.negated;
+    copy->function = e.function;
+    copy->number = e.number;
+    copy->currency = e.currency;
+    copy->duration = e.duration;
+    copy->boolean = e.boolean;
+    copy->text = e.text;
+    copy->member = e.member;
+    copy->items = e.items;
+    for (const auto& arg : e.args) {
+        copy->args.push_back(clone_at(*arg, pos));
+    }
+    return copy;
+}
+
+Library parse_library(std::string_view name, std::string_view text) {
+    const SourceFile source{"stdlib/" + std::string(name) + ".accrue", std::string(text)};
+    tao::pegtl::memory_input input(source.text, source.path);
+    try {
+        auto root =
+            pt::parse<grammar::library_file, selector, tao::pegtl::nothing, grammar::control>(
+                input);
+        Program scratch;
+        return Builder(scratch).build_library(*root);
+    } catch (const tao::pegtl::parse_error& error) {
+        throw syntax_error(source, error.positions().front().byte, std::string(error.message()));
+    }
+}
+
+// Replaces each `NAME from LIBRARY` with the library's definition.
+void resolve_library_uses(Program& program, const SourceFile& source) {
+    std::vector<Diagnostic> errors;
+    std::vector<std::string> available;
+    for (const auto& [name, text] : stdlib_sources) {
+        available.emplace_back(name);
+    }
+    std::map<std::string, Library> loaded;
+    for (const Named& import : program.header.imports) {
+        const std::string_view* text = stdlib_source(import.name);
+        if (text == nullptr) {
+            const std::string suggestion = closest(import.name, available);
+            errors.push_back({import.pos, fmt::format("unknown library `{}`", import.name),
+                              suggestion.empty() ? fmt::format("the libraries of stdlib/ are: {}",
+                                                               fmt::join(available, ", "))
+                                                 : fmt::format("did you mean `{}`?", suggestion)});
+            continue;
+        }
+        Library library = parse_library(import.name, *text);
+        for (NamedSet& set : library.sets) {
+            program.sets.push_back(std::move(set));
+        }
+        library.sets.clear();
+        loaded.emplace(import.name, std::move(library));
+    }
+    const auto resolve =
+        [&](const Named& name, const Named& from, const char* kind,
+            const std::vector<std::pair<std::string, ExprPtr>> Library::*definitions) -> ExprPtr {
+        const auto library = loaded.find(from.name);
+        if (library == loaded.end()) {
+            errors.push_back(
+                {from.pos, fmt::format("the library `{}` is not imported", from.name),
+                 fmt::format("add `import {}` after the program's header settings", from.name)});
+            return nullptr;
+        }
+        std::vector<std::string> names;
+        for (const auto& [defined, condition] : library->second.*definitions) {
+            if (defined == name.name) {
+                return clone_at(*condition, name.pos);
+            }
+            names.push_back(defined);
+        }
+        const std::string suggestion = closest(name.name, names);
+        errors.push_back(
+            {name.pos, fmt::format("the library `{}` has no {} `{}`", from.name, kind, name.name),
+             suggestion.empty() ? fmt::format("its {}s are: {}", kind, fmt::join(names, ", "))
+                                : fmt::format("did you mean `{}`?", suggestion)});
+        return nullptr;
+    };
+    for (ExclusionList& list : program.exclusions) {
+        for (Exclusion& exclusion : list.items) {
+            if (exclusion.from) {
+                exclusion.condition =
+                    resolve(exclusion.name, *exclusion.from, "exclusion", &Library::exclusions);
+            }
+        }
+    }
+    if (program.withdrawal) {
+        for (Check& check : program.withdrawal->checks) {
+            if (check.from) {
+                check.condition = resolve(check.name, *check.from, "check", &Library::checks);
+            }
+        }
+    }
+    if (!errors.empty()) {
+        throw ProgramError(source, std::move(errors));
+    }
+}
+
+// programs.md: "Every program has the checks positive_amount and balance". A
+// program that states no withdrawal policy gets those two, as stdlib/standard
+// defines them; one that does state it says all of it.
+void add_default_withdrawal(Program& program) {
+    if (program.withdrawal) {
+        return;
+    }
+    constexpr std::string_view library = "standard";
+    Library standard = parse_library(library, *stdlib_source(library));
+    const SourcePos at = program.header.program.pos;
+    WithdrawalPolicy policy;
+    policy.pos = at;
+    for (const auto& [name, condition] : standard.checks) {
+        policy.checks.push_back(
+            Check{Named{name, at}, clone_at(*condition, at), Named{std::string(library), at}});
+    }
+    program.withdrawal = std::move(policy);
+}
+
+} // namespace
+
+const std::string_view* stdlib_source(std::string_view name) {
+    for (const auto& [library, text] : stdlib_sources) {
+        if (library == name) {
+            return &text;
+        }
+    }
+    return nullptr;
+}
+
+void use_libraries(Program& program, const SourceFile& source) {
+    resolve_library_uses(program, source);
+    add_default_withdrawal(program);
+}
+
+} // namespace accrue::grammar
