@@ -11,22 +11,31 @@
 #include <CLI/CLI.hpp>
 
 namespace accrue {
+namespace {
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-            std::istream& in) {
-    CLI::App app{"accrue: partner programs as code, evaluated exactly against a ledger"};
-    app.name("accrue");
-    app.set_version_flag("--version", std::string("accrue ") + ACCRUE_VERSION);
-    app.require_subcommand(1);
-
+// What the command line said, filled in by CLI11.
+struct Arguments {
     std::vector<std::string> check_files_list;
+    RunArguments run_args;
+    DiffArguments diff_args;
+    ExplainArguments explain_args;
+    std::vector<std::string> test_paths;
+    FmtArguments fmt_args;
+};
+
+CLI::App* add_check(CLI::App& app, Arguments& a) {
+    auto& check_files_list = a.check_files_list;
     auto* check =
         app.add_subcommand("check", "Parse and check programs; exit 1 if any has an error");
     check->add_option("FILE", check_files_list, "Program files (.accrue)")
         ->required()
         ->check(CLI::ExistingFile);
 
-    RunArguments run_args;
+    return check;
+}
+
+CLI::App* add_run(CLI::App& app, Arguments& a) {
+    auto& run_args = a.run_args;
     auto* run =
         app.add_subcommand("run", "Evaluate a program against a ledger and print the report");
     run->add_option("PROGRAM", run_args.program, "Program file (.accrue)")
@@ -45,7 +54,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     run->add_option("--explain", run_args.explain,
                     "Explain how this record (an event id) got its figures, instead of the report");
 
-    DiffArguments diff_args;
+    return run;
+}
+
+CLI::App* add_diff(CLI::App& app, Arguments& a) {
+    auto& diff_args = a.diff_args;
     auto* diff = app.add_subcommand(
         "diff", "Evaluate the same ledger under two versions of a program and compare the figures");
     diff->add_option("OLD", diff_args.old_program, "The program as it is (.accrue)")
@@ -62,7 +75,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     diff->add_option("--format", diff_args.format, "table (default) or json")
         ->check(CLI::IsMember({"table", "json"}));
 
-    ExplainArguments explain_args;
+    return diff;
+}
+
+CLI::App* add_explain(CLI::App& app, Arguments& a) {
+    auto& explain_args = a.explain_args;
     auto* explain =
         app.add_subcommand("explain", "Show the path from one ledger record to its figures");
     explain->add_option("PROGRAM", explain_args.program, "Program file (.accrue)")
@@ -76,13 +93,21 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     explain->add_option("--as-of", explain_args.as_of,
                         "As of this time or date (default: the latest `at`)");
 
-    std::vector<std::string> test_paths;
+    return explain;
+}
+
+CLI::App* add_test(CLI::App& app, Arguments& a) {
+    auto& test_paths = a.test_paths;
     auto* test = app.add_subcommand(
         "test", "Run the test cases (*.test.json) kept beside programs; exit 1 if any fails");
     test->add_option("PATH", test_paths,
                      "Test case files or folders to search (default: programs)");
 
-    FmtArguments fmt_args;
+    return test;
+}
+
+CLI::App* add_fmt(CLI::App& app, Arguments& a) {
+    auto& fmt_args = a.fmt_args;
     auto* format = app.add_subcommand(
         "fmt", "Rewrite program and library files in the canonical layout (comments kept)");
     format
@@ -93,6 +118,24 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     format->add_flag("--check", fmt_args.check,
                      "Change nothing; name the files that would change and exit 1 if any would");
 
+    return format;
+}
+
+} // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+            std::istream& in) {
+    CLI::App app{"accrue: partner programs as code, evaluated exactly against a ledger"};
+    app.name("accrue");
+    app.set_version_flag("--version", std::string("accrue ") + ACCRUE_VERSION);
+    app.require_subcommand(1);
+    Arguments a;
+    auto* check = add_check(app, a);
+    add_run(app, a);
+    auto* diff = add_diff(app, a);
+    auto* explain = add_explain(app, a);
+    auto* test = add_test(app, a);
+    auto* format = add_fmt(app, a);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -100,22 +143,22 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         return code == 0 ? exit_ok : exit_invalid_input;
     }
     if (check->parsed()) {
-        return run_check(check_files_list, out, err);
+        return run_check(a.check_files_list, out, err);
     }
     if (explain->parsed()) {
-        return guarded(err, [&] { run_explain(explain_args, out); });
+        return guarded(err, [&] { run_explain(a.explain_args, out); });
     }
     if (diff->parsed()) {
-        return guarded(err, [&] { run_diff(diff_args, out); });
+        return guarded(err, [&] { run_diff(a.diff_args, out); });
     }
     if (format->parsed()) {
-        return run_fmt(fmt_args, in, out, err);
+        return run_fmt(a.fmt_args, in, out, err);
     }
     if (test->parsed()) {
-        return run_tests(test_paths.empty() ? std::vector<std::string>{"programs"} : test_paths,
+        return run_tests(a.test_paths.empty() ? std::vector<std::string>{"programs"} : a.test_paths,
                          out);
     }
-    return run_program(run_args, out, err);
+    return run_program(a.run_args, out, err);
 }
 
 } // namespace accrue

@@ -44,19 +44,10 @@ std::string signed_text(const Decimal& d) {
     return (d.sign() > 0 ? "+" : "") + d.to_string();
 }
 
-} // namespace
+using Changes = std::map<std::string, std::pair<std::string, std::string>>; // event -> old, new
 
-void run_diff(const DiffArguments& args, std::ostream& out) {
-    const json before = json::parse(
-        run_report(args.old_program, args.ledger, args.as_of, {ReportFormat::json, false}));
-    const json after = json::parse(
-        run_report(args.new_program, args.ledger, args.as_of, {ReportFormat::json, false}));
-
-    json result;
-    result["old"] = before.at("program");
-    result["new"] = after.at("program");
-    result["ledger"] = args.ledger;
-    result["as_of"] = after.at("as_of");
+// Accrued per partner before and after, and per currency.
+void compare_partners(const json& before, const json& after, json& result) {
     result["partners"] = json::array();
     std::map<std::string, std::array<Decimal, 2>> totals; // currency -> old, new
     for (std::size_t i = 0; i < after.at("partners").size(); ++i) {
@@ -80,10 +71,13 @@ void run_diff(const DiffArguments& args, std::ostream& out) {
                                     {"new", pair[1].to_string()},
                                     {"difference", signed_text(pair[1] - pair[0])}});
     }
+}
+
+// The events whose outcome differs.
+Changes compare_events(const json& before, const json& after) {
     const auto old_events = outcomes(before);
     const auto new_events = outcomes(after);
-    result["events"] = json::array();
-    std::map<std::string, std::pair<std::string, std::string>> changed;
+    Changes changed;
     for (const auto& [event, text] : new_events) {
         const auto it = old_events.find(event);
         const std::string was = it == old_events.end() ? "" : it->second;
@@ -96,28 +90,23 @@ void run_diff(const DiffArguments& args, std::ostream& out) {
             changed[event] = {text, ""};
         }
     }
-    for (const auto& [event, pair] : changed) {
-        result["events"].push_back({{"event", event}, {"old", pair.first}, {"new", pair.second}});
-    }
-    result["events_changed"] = changed.size();
+    return changed;
+}
 
-    if (args.format == "json") {
-        out << result.dump(1) << "\n";
-        return;
-    }
-    out << fmt::format("{} -> {} on {}, as of {}\n\n",
-                       before.at("program").at("file").get<std::string>(),
-                       after.at("program").at("file").get<std::string>(), args.ledger,
-                       after.at("as_of").get<std::string>());
+void print_table(const json& result, const Changes& changed, std::ostream& out) {
+    out << fmt::format(
+        "{} -> {} on {}, as of {}\n\n", result.at("old").at("file").get<std::string>(),
+        result.at("new").at("file").get<std::string>(), result.at("ledger").get<std::string>(),
+        result.at("as_of").get<std::string>());
     out << fmt::format("  {:<12} {:>14} {:>14} {:>14}\n", "partner", "old accrued", "new accrued",
                        "difference");
-    for (const json& p : result["partners"]) {
+    for (const json& p : result.at("partners")) {
         out << fmt::format("  {:<12} {:>14} {:>14} {:>14} {}\n", p.at("partner").get<std::string>(),
                            p.at("old").get<std::string>(), p.at("new").get<std::string>(),
                            p.at("difference").get<std::string>(),
                            p.at("currency").get<std::string>());
     }
-    for (const json& t : result["totals"]) {
+    for (const json& t : result.at("totals")) {
         out << fmt::format("  {:<12} {:>14} {:>14} {:>14} {}\n", "total",
                            t.at("old").get<std::string>(), t.at("new").get<std::string>(),
                            t.at("difference").get<std::string>(),
@@ -128,6 +117,32 @@ void run_diff(const DiffArguments& args, std::ostream& out) {
         out << fmt::format("  {}: {} -> {}\n", event, pair.first.empty() ? "(nothing)" : pair.first,
                            pair.second.empty() ? "(nothing)" : pair.second);
     }
+}
+
+} // namespace
+
+void run_diff(const DiffArguments& args, std::ostream& out) {
+    const json before = json::parse(
+        run_report(args.old_program, args.ledger, args.as_of, {ReportFormat::json, false}));
+    const json after = json::parse(
+        run_report(args.new_program, args.ledger, args.as_of, {ReportFormat::json, false}));
+    json result;
+    result["old"] = before.at("program");
+    result["new"] = after.at("program");
+    result["ledger"] = args.ledger;
+    result["as_of"] = after.at("as_of");
+    compare_partners(before, after, result);
+    const Changes changed = compare_events(before, after);
+    result["events"] = json::array();
+    for (const auto& [event, pair] : changed) {
+        result["events"].push_back({{"event", event}, {"old", pair.first}, {"new", pair.second}});
+    }
+    result["events_changed"] = changed.size();
+    if (args.format == "json") {
+        out << result.dump(1) << "\n";
+        return;
+    }
+    print_table(result, changed, out);
 }
 
 } // namespace accrue

@@ -8,6 +8,41 @@
 #include <algorithm>
 
 namespace accrue {
+namespace {
+
+// What the report holds for the record: its lines, exclusion or decision.
+void print_result(const Report& report, const Ledger& ledger, const TimeZone& zone,
+                  std::uint32_t index, std::ostream& out) {
+    out << "Result:\n";
+    bool any = false;
+    for (const Line& line : report.lines) {
+        if (line.record == index) {
+            out << fmt::format("  {} {} {} to {}, available at {}{}\n", line_kind_name(line.kind),
+                               line.amount.to_string(), line.currency.code(),
+                               ledger.partners[line.partner].id, zone.format(line.available_at),
+                               line.provisional ? " (provisional)" : "");
+            any = true;
+        }
+    }
+    for (const ExcludedEntry& entry : report.excluded) {
+        if (entry.record == index) {
+            out << fmt::format("  excluded: {}\n", *entry.reason);
+            any = true;
+        }
+    }
+    for (const WithdrawalDecision& decision : report.withdrawals) {
+        if (decision.record == index) {
+            out << fmt::format("  {}{}\n", decision.approved ? "approved" : "refused",
+                               decision.due_by ? ", due by " + zone.format(*decision.due_by) : "");
+            any = true;
+        }
+    }
+    if (!any) {
+        out << "  informational\n";
+    }
+}
+
+} // namespace
 
 void run_explain(const ExplainArguments& args, std::ostream& out) {
     const Program program = load_program(args.program);
@@ -47,33 +82,7 @@ void run_explain(const ExplainArguments& args, std::ostream& out) {
         out << fmt::format("  - a {} record changes no figure itself; it is informational\n",
                            record_type_name(record->type));
     }
-    out << "Result:\n";
-    bool any = false;
-    for (const Line& line : report.lines) {
-        if (line.record == index) {
-            out << fmt::format("  {} {} {} to {}, available at {}{}\n", line_kind_name(line.kind),
-                               line.amount.to_string(), line.currency.code(),
-                               ledger.partners[line.partner].id, zone.format(line.available_at),
-                               line.provisional ? " (provisional)" : "");
-            any = true;
-        }
-    }
-    for (const ExcludedEntry& entry : report.excluded) {
-        if (entry.record == index) {
-            out << fmt::format("  excluded: {}\n", *entry.reason);
-            any = true;
-        }
-    }
-    for (const WithdrawalDecision& decision : report.withdrawals) {
-        if (decision.record == index) {
-            out << fmt::format("  {}{}\n", decision.approved ? "approved" : "refused",
-                               decision.due_by ? ", due by " + zone.format(*decision.due_by) : "");
-            any = true;
-        }
-    }
-    if (!any) {
-        out << "  informational\n";
-    }
+    print_result(report, ledger, zone, index, out);
 }
 
 } // namespace accrue

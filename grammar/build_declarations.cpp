@@ -65,82 +65,102 @@ Rate Builder::rate(const Node& clause) {
 
 void Builder::declaration(const Node& n) {
     if (n.is_type<set_declaration>()) {
-        NamedSet set{named(*n.children.at(0)), {}};
-        for (const auto& item : n.children.at(1)->children) {
-            set.items.push_back(unquote(trimmed(*item)));
-        }
-        program_.sets.push_back(std::move(set));
+        set(n);
     } else if (n.is_type<attribution_declaration>()) {
-        for (const auto& m : n.children) {
-            Attribution a{AttributionModel::attach, pos_of(*m), {}};
-            if (m->is_type<model_signup_link>()) {
-                a.model = AttributionModel::signup_link;
-            } else if (m->is_type<model_signup_partner>()) {
-                a.model = AttributionModel::signup_partner;
-            } else if (m->is_type<model_promo_code>()) {
-                a.model = AttributionModel::promo_code;
-            } else if (m->is_type<model_last_click>()) {
-                a.model = AttributionModel::last_click;
-                a.window = duration_of(trimmed(*m->children.at(0)));
-            }
-            program_.attribution.push_back(a);
-        }
+        attribution(n);
     } else if (n.is_type<exclusions_declaration>()) {
-        ExclusionList list;
-        list.pos = pos_of(n);
-        for (const auto& c : n.children) {
-            if (c->is_type<role_filter>()) {
-                list.roles = roles(*c);
-            } else {
-                const Node& body = *c->children.at(1);
-                if (body.is_type<library_ref>()) {
-                    list.items.push_back(
-                        Exclusion{named(*c->children.at(0)), nullptr, named(body)});
-                } else {
-                    list.items.push_back(
-                        Exclusion{named(*c->children.at(0)), expr(body), std::nullopt});
-                }
-            }
-        }
-        program_.exclusions.push_back(std::move(list));
+        exclusions(n);
     } else if (n.is_type<line_rule>()) {
         program_.rules.push_back(build_rule(n));
     } else if (n.is_type<clawback_declaration>()) {
-        ClawbackRule rule;
-        rule.name = named(*n.children.at(0));
-        rule.policy = n.children.at(2)->is_type<policy_whole_once>()
-                          ? ClawbackRule::Policy::whole_once
-                          : ClawbackRule::Policy::proportional;
-        rule.event = named(*n.children.at(1));
-        program_.clawback = std::move(rule);
+        clawback(n);
     } else if (n.is_type<benefits_declaration>()) {
-        Benefits benefits;
-        benefits.rule = named(*n.children.at(0));
-        for (std::size_t i = 1; i < n.children.size(); ++i) {
-            const Node& item = *n.children[i];
-            benefits.items.push_back(
-                Benefit{named(*item.children.at(0)), expr(*item.children.at(1))});
-        }
-        program_.benefits.push_back(std::move(benefits));
+        benefits(n);
     } else if (n.is_type<withdrawal_declaration>()) {
-        WithdrawalPolicy policy;
-        policy.pos = pos_of(n);
-        for (const auto& c : n.children) {
-            if (c->is_type<check_clause>()) {
-                const Node& body = *c->children.at(1);
-                if (body.is_type<library_ref>()) {
-                    policy.checks.push_back(Check{named(*c->children.at(0)), nullptr, named(body)});
-                } else {
-                    policy.checks.push_back(
-                        Check{named(*c->children.at(0)), expr(body), std::nullopt});
-                }
-            } else {
-                policy.due_by = expr(*c->children.at(0));
-                policy.due_by_pos = pos_of(*c);
-            }
-        }
-        program_.withdrawal = std::move(policy);
+        withdrawal(n);
     }
+}
+
+void Builder::set(const Node& n) {
+    NamedSet set{named(*n.children.at(0)), {}};
+    for (const auto& item : n.children.at(1)->children) {
+        set.items.push_back(unquote(trimmed(*item)));
+    }
+    program_.sets.push_back(std::move(set));
+}
+
+void Builder::attribution(const Node& n) {
+    for (const auto& m : n.children) {
+        Attribution a{AttributionModel::attach, pos_of(*m), {}};
+        if (m->is_type<model_signup_link>()) {
+            a.model = AttributionModel::signup_link;
+        } else if (m->is_type<model_signup_partner>()) {
+            a.model = AttributionModel::signup_partner;
+        } else if (m->is_type<model_promo_code>()) {
+            a.model = AttributionModel::promo_code;
+        } else if (m->is_type<model_last_click>()) {
+            a.model = AttributionModel::last_click;
+            a.window = duration_of(trimmed(*m->children.at(0)));
+        }
+        program_.attribution.push_back(a);
+    }
+}
+
+void Builder::exclusions(const Node& n) {
+    ExclusionList list;
+    list.pos = pos_of(n);
+    for (const auto& c : n.children) {
+        if (c->is_type<role_filter>()) {
+            list.roles = roles(*c);
+            continue;
+        }
+        const Node& body = *c->children.at(1);
+        if (body.is_type<library_ref>()) {
+            list.items.push_back(Exclusion{named(*c->children.at(0)), nullptr, named(body)});
+        } else {
+            list.items.push_back(Exclusion{named(*c->children.at(0)), expr(body), std::nullopt});
+        }
+    }
+    program_.exclusions.push_back(std::move(list));
+}
+
+void Builder::clawback(const Node& n) {
+    ClawbackRule rule;
+    rule.name = named(*n.children.at(0));
+    rule.policy = n.children.at(2)->is_type<policy_whole_once>()
+                      ? ClawbackRule::Policy::whole_once
+                      : ClawbackRule::Policy::proportional;
+    rule.event = named(*n.children.at(1));
+    program_.clawback = std::move(rule);
+}
+
+void Builder::benefits(const Node& n) {
+    Benefits benefits;
+    benefits.rule = named(*n.children.at(0));
+    for (std::size_t i = 1; i < n.children.size(); ++i) {
+        const Node& item = *n.children[i];
+        benefits.items.push_back(Benefit{named(*item.children.at(0)), expr(*item.children.at(1))});
+    }
+    program_.benefits.push_back(std::move(benefits));
+}
+
+void Builder::withdrawal(const Node& n) {
+    WithdrawalPolicy policy;
+    policy.pos = pos_of(n);
+    for (const auto& c : n.children) {
+        if (!c->is_type<check_clause>()) {
+            policy.due_by = expr(*c->children.at(0));
+            policy.due_by_pos = pos_of(*c);
+            continue;
+        }
+        const Node& body = *c->children.at(1);
+        if (body.is_type<library_ref>()) {
+            policy.checks.push_back(Check{named(*c->children.at(0)), nullptr, named(body)});
+        } else {
+            policy.checks.push_back(Check{named(*c->children.at(0)), expr(body), std::nullopt});
+        }
+    }
+    program_.withdrawal = std::move(policy);
 }
 
 LineRule Builder::build_rule(const Node& n) {

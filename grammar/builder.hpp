@@ -23,9 +23,25 @@ class Builder {
     Library build_library(const Node& root);
 
   private:
+    // build_expressions.cpp
     ExprPtr expr(const Node& n);
-    ExprPtr or_list(const Node& n);
+    ExprPtr joined(const Node& n, Operator op); // a or b or c; a and b and c
     ExprPtr literal(const Node& n);
+    ExprPtr aggregate(const Node& n);
+    ExprPtr unary(const Node& n, Operator op);
+    ExprPtr compared(const Node& n);
+    ExprPtr defaulted_value(const Node& n);
+    ExprPtr arithmetic(const Node& n);
+    ExprPtr conversions(const Node& n);
+    ExprPtr function_call(const Node& n);
+    ExprPtr field(const Node& n);
+    // build_declarations.cpp
+    void set(const Node& n);
+    void attribution(const Node& n);
+    void exclusions(const Node& n);
+    void clawback(const Node& n);
+    void benefits(const Node& n);
+    void withdrawal(const Node& n);
     Rate rate(const Node& clause);
     std::vector<Named> roles(const Node& filter);
     void declaration(const Node& n);

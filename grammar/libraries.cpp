@@ -51,67 +51,90 @@ Library parse_library(std::string_view name, std::string_view text) {
     }
 }
 
-// Replaces each `NAME from LIBRARY` with the library's definition.
-void resolve_library_uses(Program& program, const SourceFile& source) {
-    std::vector<Diagnostic> errors;
+// The imported libraries, their sets added to the program's.
+class Imports {
+  public:
+    Imports(Program& program, std::vector<Diagnostic>& errors)
+        : program_(program), errors_(errors) {}
+
+    void load();
+    // The library's definition of `name`, placed at the use; null (reported) when none.
+    ExprPtr definition(const Named& name, const Named& from, const char* kind,
+                       const std::vector<std::pair<std::string, ExprPtr>> Library::*definitions);
+
+  private:
+    Program& program_;
+    std::vector<Diagnostic>& errors_;
+    std::map<std::string, Library> loaded_;
+};
+
+void Imports::load() {
     std::vector<std::string> available;
     for (const auto& [name, text] : stdlib_sources) {
         available.emplace_back(name);
     }
-    std::map<std::string, Library> loaded;
-    for (const Named& import : program.header.imports) {
+    for (const Named& import : program_.header.imports) {
         const std::string_view* text = stdlib_source(import.name);
         if (text == nullptr) {
             const std::string suggestion = closest(import.name, available);
-            errors.push_back({import.pos, fmt::format("unknown library `{}`", import.name),
-                              suggestion.empty() ? fmt::format("the libraries of stdlib/ are: {}",
-                                                               fmt::join(available, ", "))
-                                                 : fmt::format("did you mean `{}`?", suggestion)});
+            errors_.push_back({import.pos, fmt::format("unknown library `{}`", import.name),
+                               suggestion.empty() ? fmt::format("the libraries of stdlib/ are: {}",
+                                                                fmt::join(available, ", "))
+                                                  : fmt::format("did you mean `{}`?", suggestion)});
             continue;
         }
         Library library = parse_library(import.name, *text);
         for (NamedSet& set : library.sets) {
-            program.sets.push_back(std::move(set));
+            program_.sets.push_back(std::move(set));
         }
         library.sets.clear();
-        loaded.emplace(import.name, std::move(library));
+        loaded_.emplace(import.name, std::move(library));
     }
-    const auto resolve =
-        [&](const Named& name, const Named& from, const char* kind,
-            const std::vector<std::pair<std::string, ExprPtr>> Library::*definitions) -> ExprPtr {
-        const auto library = loaded.find(from.name);
-        if (library == loaded.end()) {
-            errors.push_back(
-                {from.pos, fmt::format("the library `{}` is not imported", from.name),
-                 fmt::format("add `import {}` after the program's header settings", from.name)});
-            return nullptr;
-        }
-        std::vector<std::string> names;
-        for (const auto& [defined, condition] : library->second.*definitions) {
-            if (defined == name.name) {
-                return clone_at(*condition, name.pos);
-            }
-            names.push_back(defined);
-        }
-        const std::string suggestion = closest(name.name, names);
-        errors.push_back(
-            {name.pos, fmt::format("the library `{}` has no {} `{}`", from.name, kind, name.name),
-             suggestion.empty() ? fmt::format("its {}s are: {}", kind, fmt::join(names, ", "))
-                                : fmt::format("did you mean `{}`?", suggestion)});
+}
+
+ExprPtr
+Imports::definition(const Named& name, const Named& from, const char* kind,
+                    const std::vector<std::pair<std::string, ExprPtr>> Library::*definitions) {
+    const auto library = loaded_.find(from.name);
+    if (library == loaded_.end()) {
+        errors_.push_back(
+            {from.pos, fmt::format("the library `{}` is not imported", from.name),
+             fmt::format("add `import {}` after the program's header settings", from.name)});
         return nullptr;
-    };
+    }
+    std::vector<std::string> names;
+    for (const auto& [defined, condition] : library->second.*definitions) {
+        if (defined == name.name) {
+            return clone_at(*condition, name.pos);
+        }
+        names.push_back(defined);
+    }
+    const std::string suggestion = closest(name.name, names);
+    errors_.push_back(
+        {name.pos, fmt::format("the library `{}` has no {} `{}`", from.name, kind, name.name),
+         suggestion.empty() ? fmt::format("its {}s are: {}", kind, fmt::join(names, ", "))
+                            : fmt::format("did you mean `{}`?", suggestion)});
+    return nullptr;
+}
+
+// Replaces each `NAME from LIBRARY` with the library's definition.
+void resolve_library_uses(Program& program, const SourceFile& source) {
+    std::vector<Diagnostic> errors;
+    Imports imports(program, errors);
+    imports.load();
     for (ExclusionList& list : program.exclusions) {
         for (Exclusion& exclusion : list.items) {
             if (exclusion.from) {
-                exclusion.condition =
-                    resolve(exclusion.name, *exclusion.from, "exclusion", &Library::exclusions);
+                exclusion.condition = imports.definition(exclusion.name, *exclusion.from,
+                                                         "exclusion", &Library::exclusions);
             }
         }
     }
     if (program.withdrawal) {
         for (Check& check : program.withdrawal->checks) {
             if (check.from) {
-                check.condition = resolve(check.name, *check.from, "check", &Library::checks);
+                check.condition =
+                    imports.definition(check.name, *check.from, "check", &Library::checks);
             }
         }
     }

@@ -156,53 +156,79 @@ Value binary(const Expr& e, const Scope& s) {
     return Value{};
 }
 
+Value literal(const Expr& e) {
+    Value v;
+    switch (e.kind) {
+    case ExprKind::money:
+        return Value::of_money(e.number, e.currency);
+    case ExprKind::duration:
+        v.kind = Value::Kind::duration;
+        v.micros = e.duration.micros;
+        return v;
+    case ExprKind::text:
+        return Value::of_text(e.text);
+    case ExprKind::boolean:
+        return Value::of_bool(e.boolean);
+    case ExprKind::set:
+        v.kind = Value::Kind::set;
+        v.items = &e.items;
+        return v;
+    default: // number, percent
+        return Value::of_number(e.number);
+    }
+}
+
+Value unary(const Expr& e, const Scope& s) {
+    const Value inner = evaluate_expression(*e.args[0], s);
+    if (e.op == Operator::logical_not) {
+        return Value::of_bool(!inner.boolean);
+    }
+    if (inner.kind == Value::Kind::duration) {
+        Value v = inner;
+        v.micros = -inner.micros;
+        return v;
+    }
+    return money_like(inner, -inner.number);
+}
+
+Value call(const Expr& e, const Scope& s) {
+    const Value a = evaluate_expression(*e.args[0], s);
+    if (e.function == Function::round) {
+        return money_like(a, a.number.rounded(a.currency.minor_units(), s.rounding));
+    }
+    const Value b = evaluate_expression(*e.args[1], s);
+    const bool a_first = order(a, b) <= 0;
+    return (e.function == Function::min) == a_first ? a : b;
+}
+
+Value name(const Expr& e, const Scope& s) {
+    if (e.ref == Ref::set_name) {
+        Value v;
+        v.kind = Value::Kind::set;
+        v.items = &e.set->items;
+        return v;
+    }
+    return field(e, s);
+}
+
 } // namespace
 
 Value evaluate_expression(const Expr& e, const Scope& s) {
     switch (e.kind) {
     case ExprKind::number:
     case ExprKind::percent:
-        return Value::of_number(e.number);
     case ExprKind::money:
-        return Value::of_money(e.number, e.currency);
-    case ExprKind::duration: {
-        Value v;
-        v.kind = Value::Kind::duration;
-        v.micros = e.duration.micros;
-        return v;
-    }
+    case ExprKind::duration:
     case ExprKind::text:
-        return Value::of_text(e.text);
     case ExprKind::boolean:
-        return Value::of_bool(e.boolean);
-    case ExprKind::set: {
-        Value v;
-        v.kind = Value::Kind::set;
-        v.items = &e.items;
-        return v;
-    }
+    case ExprKind::set:
+        return literal(e);
     case ExprKind::name:
-        if (e.ref == Ref::set_name) {
-            Value v;
-            v.kind = Value::Kind::set;
-            v.items = &e.set->items;
-            return v;
-        }
-        return field(e, s);
+        return name(e, s);
     case ExprKind::field:
         return field(e, s);
-    case ExprKind::unary: {
-        const Value inner = evaluate_expression(*e.args[0], s);
-        if (e.op == Operator::logical_not) {
-            return Value::of_bool(!inner.boolean);
-        }
-        if (inner.kind == Value::Kind::duration) {
-            Value v = inner;
-            v.micros = -inner.micros;
-            return v;
-        }
-        return money_like(inner, -inner.number);
-    }
+    case ExprKind::unary:
+        return unary(e, s);
     case ExprKind::binary:
         return binary(e, s);
     case ExprKind::membership: {
@@ -229,15 +255,8 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
     case ExprKind::period_customers:
     case ExprKind::active_customers:
         return s.aggregate ? s.aggregate(e) : Value::of_number(Decimal{});
-    case ExprKind::call: {
-        const Value a = evaluate_expression(*e.args[0], s);
-        if (e.function == Function::round) {
-            return money_like(a, a.number.rounded(a.currency.minor_units(), s.rounding));
-        }
-        const Value b = evaluate_expression(*e.args[1], s);
-        const bool a_first = order(a, b) <= 0;
-        return (e.function == Function::min) == a_first ? a : b;
-    }
+    case ExprKind::call:
+        return call(e, s);
     }
     return Value{};
 }

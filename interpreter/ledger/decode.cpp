@@ -124,39 +124,56 @@ Currency Decoder::payout_currency(const Context& c, const Member& m) {
     return *parsed;
 }
 
+Instant Decoder::time(const Context& c, const LedgerField& field, const Member& m) {
+    const auto at = parse_rfc3339(text_of(ledger_, m, c.text.position, c.id));
+    if (!at) {
+        fail(c, field.key,
+             field.decode == Decode::time
+                 ? fmt::format("not an RFC 3339 time (like 2024-03-05T10:15:00+02:00, at most 6 "
+                               "fractional digits): {}",
+                               m.token)
+                 : fmt::format("not an RFC 3339 time: {}", m.token));
+    }
+    return *at;
+}
+
+std::string_view Decoder::choice(const Context& c, const LedgerField& field, const Member& m) {
+    const std::string_view text = text_of(ledger_, m, c.text.position, c.id);
+    if (!text.empty() &&
+        std::find(field.choices.begin(), field.choices.end(), text) == field.choices.end()) {
+        fail(c, field.key,
+             fmt::format("expected \"{}\", found \"{}\"", fmt::join(field.choices, "\" or \""),
+                         text));
+    }
+    return text;
+}
+
+std::uint32_t Decoder::months(const Context& c, const LedgerField& field, const Member& m) const {
+    const auto number = m.type == od::json_type::number ? Decimal::parse(m.token) : std::nullopt;
+    const auto whole = number ? number->to_int64() : std::nullopt;
+    if (!whole || *whole < 1 || *whole > 1'000'000) {
+        fail(c, field.key,
+             fmt::format("expected a whole number of months >= 1, found {}", m.token));
+    }
+    return static_cast<std::uint32_t>(*whole);
+}
+
 Decoded Decoder::value(const Context& c, const LedgerField& field, const Member& m) {
     Decoded d;
-    const std::uint32_t position = c.text.position;
     switch (field.decode) {
     case Decode::id:
         d.text = c.id;
         break;
     case Decode::time:
-    case Decode::joined_at: {
-        const auto at = parse_rfc3339(text_of(ledger_, m, position, c.id));
-        if (!at) {
-            fail(c, field.key,
-                 field.decode == Decode::time
-                     ? fmt::format("not an RFC 3339 time (like 2024-03-05T10:15:00+02:00, at "
-                                   "most 6 fractional digits): {}",
-                                   m.token)
-                     : fmt::format("not an RFC 3339 time: {}", m.token));
-        }
-        d.time = *at;
+    case Decode::joined_at:
+        d.time = time(c, field, m);
         break;
-    }
     case Decode::text:
     case Decode::partner_ref:
-        d.text = text_of(ledger_, m, position, c.id);
+        d.text = text_of(ledger_, m, c.text.position, c.id);
         break;
     case Decode::choice:
-        d.text = text_of(ledger_, m, position, c.id);
-        if (!d.text.empty() &&
-            std::find(field.choices.begin(), field.choices.end(), d.text) == field.choices.end()) {
-            fail(c, field.key,
-                 fmt::format("expected \"{}\", found \"{}\"", fmt::join(field.choices, "\" or \""),
-                             d.text));
-        }
+        d.text = choice(c, field, m);
         break;
     case Decode::money:
         d.number = money(c, field, m);
@@ -174,19 +191,11 @@ Decoded Decoder::value(const Context& c, const LedgerField& field, const Member&
         }
         d.boolean = m.token == "true";
         break;
-    case Decode::months: {
-        const auto number =
-            m.type == od::json_type::number ? Decimal::parse(m.token) : std::nullopt;
-        const auto whole = number ? number->to_int64() : std::nullopt;
-        if (!whole || *whole < 1 || *whole > 1'000'000) {
-            fail(c, field.key,
-                 fmt::format("expected a whole number of months >= 1, found {}", m.token));
-        }
-        d.count = static_cast<std::uint32_t>(*whole);
+    case Decode::months:
+        d.count = months(c, field, m);
         break;
-    }
     case Decode::role:
-        d.text = text_of(ledger_, m, position, c.id);
+        d.text = text_of(ledger_, m, c.text.position, c.id);
         if (std::find(rules_.roles.begin(), rules_.roles.end(), d.text) == rules_.roles.end()) {
             fail(c, field.key,
                  fmt::format("role \"{}\" is not a role of this program (roles: {})", d.text,

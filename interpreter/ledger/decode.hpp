@@ -39,6 +39,9 @@ class Decoder {
     std::string_view record_id(const RecordText& text, RecordType type);
     void check_required(const Context& c) const;
     Decoded value(const Context& c, const LedgerField& field, const Member& m);
+    Instant time(const Context& c, const LedgerField& field, const Member& m);
+    std::string_view choice(const Context& c, const LedgerField& field, const Member& m);
+    std::uint32_t months(const Context& c, const LedgerField& field, const Member& m) const;
     Decimal money(const Context& c, const LedgerField& field, const Member& m) const;
     Currency currency(const Context& c, const LedgerField& field, const Member& m);
     Currency payout_currency(const Context& c, const Member& m);
