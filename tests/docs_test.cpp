@@ -4,6 +4,7 @@
 #include "grammar/format/format.hpp"
 #include "grammar/parse.hpp"
 #include "interpreter/check/check.hpp"
+#include "interpreter/ledger/fields.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -57,4 +58,32 @@ TEST_CASE("whole programs shown in the docs pass the checks", "[docs]") {
         }
     }
     CHECK(checked >= 1);
+}
+
+TEST_CASE("docs/language.md lists exactly the fields of the field table", "[docs][fields]") {
+    const std::string text = read_text(source_path("docs/language.md"));
+    std::vector<std::string> documented;
+    std::size_t at = 0;
+    while ((at = text.find("\n| `", at)) != std::string::npos) {
+        const std::size_t begin = at + 4;
+        const std::size_t end = text.find('`', begin);
+        const std::string cell = text.substr(begin, end - begin);
+        const auto dot = cell.find('.');
+        const bool is_field = dot != std::string::npos && cell.find(' ') == std::string::npos &&
+                              text.compare(end, 3, "` |") == 0;
+        if (is_field) {
+            documented.push_back(cell);
+        }
+        at = end;
+    }
+    std::vector<std::string> declared; // by object, in the order messages list them
+    for (const FieldObject& object : field_objects()) {
+        for (const LedgerField& field : ledger_fields()) {
+            if (field.object == object.name) {
+                declared.push_back(std::string(field.object) + "." + std::string(field.name));
+            }
+        }
+    }
+    CHECK(documented == declared);
+    REQUIRE(declared.size() >= 30);
 }
