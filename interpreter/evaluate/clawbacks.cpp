@@ -18,8 +18,7 @@ void Walk::refund(std::uint32_t index, const Record& r) {
         return;
     }
     Commission& c = commissions_[which - 1];
-    observer_.commission_found(
-        index, CommissionFound{c.amount, c.currency, c.partner, c.available_at, c.provisional});
+    observer_.commission_found(index, c);
     const ClawbackRule& rule = *program_.clawback;
     Line line;
     line.record = index;

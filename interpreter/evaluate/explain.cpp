@@ -140,7 +140,7 @@ void Explainer::refund_seen(std::uint32_t record, const RefundSeen& seen) {
     }
 }
 
-void Explainer::commission_found(std::uint32_t record, const CommissionFound& found) {
+void Explainer::commission_found(std::uint32_t record, const Commission& found) {
     if (record == record_) {
         note(fmt::format("its commission: {} to {}, available at {}{}",
                          money_text(found.amount, found.currency),

@@ -25,7 +25,7 @@ class Explainer final : public WalkObserver {
     void tier_chosen(std::uint32_t record, const Decimal& metric, const Tier& tier) override;
     void line_made(std::uint32_t record, const LineMade& made) override;
     void refund_seen(std::uint32_t record, const RefundSeen& seen) override;
-    void commission_found(std::uint32_t record, const CommissionFound& found) override;
+    void commission_found(std::uint32_t record, const Commission& found) override;
     void clawback_made(std::uint32_t record, const ClawbackRule& rule, const Line& line) override;
     void withdrawal_decided(std::uint32_t record, const WithdrawalDecided& d) override;
 

@@ -39,12 +39,14 @@ struct RefundSeen {
     const Record& payment;
 };
 
-struct CommissionFound {
+// What a payment earned, kept for its refunds.
+struct Commission {
     Decimal amount;
-    Currency currency;
-    std::uint32_t partner = no_partner;
     Instant available_at;
+    std::uint32_t partner = no_partner;
+    Currency currency;
     bool provisional = false;
+    bool reversed = false; // whole_once: a refund already reversed it
 };
 
 struct WithdrawalDecided {
@@ -76,7 +78,7 @@ class WalkObserver {
                              const Tier& /*tier*/) {}
     virtual void line_made(std::uint32_t /*record*/, const LineMade& /*made*/) {}
     virtual void refund_seen(std::uint32_t /*record*/, const RefundSeen& /*seen*/) {}
-    virtual void commission_found(std::uint32_t /*record*/, const CommissionFound& /*found*/) {}
+    virtual void commission_found(std::uint32_t /*record*/, const Commission& /*found*/) {}
     virtual void clawback_made(std::uint32_t /*record*/, const ClawbackRule& /*rule*/,
                                const Line& /*line*/) {}
     virtual void withdrawal_decided(std::uint32_t /*record*/, const WithdrawalDecided& /*d*/) {}

@@ -32,16 +32,6 @@ struct CustomerState {
     Instant first_paid_at;      // the `at` of the first of them
 };
 
-// What a payment earned, kept for its refunds.
-struct Commission {
-    Decimal amount;
-    Instant available_at;
-    std::uint32_t partner = no_partner;
-    Currency currency;
-    bool provisional = false;
-    bool reversed = false; // whole_once: a refund already reversed it
-};
-
 struct PendingLine {
     Instant available_at;
     Decimal amount;
