@@ -1,5 +1,7 @@
 #include "grammar/builder.hpp"
 
+#include <fmt/format.h>
+
 namespace accrue::grammar {
 
 std::vector<Named> Builder::roles(const Node& filter) {
@@ -100,7 +102,7 @@ void Builder::attribution(const Node& n) {
             a.model = AttributionModel::promo_code;
         } else if (m->is_type<model_last_click>()) {
             a.model = AttributionModel::last_click;
-            a.window = duration_of(trimmed(*m->children.at(0)));
+            a.window = duration(*m->children.at(0), trimmed(*m->children.at(0)));
         }
         program_.attribution.push_back(a);
     }
@@ -163,6 +165,49 @@ void Builder::withdrawal(const Node& n) {
     program_.withdrawal = std::move(policy);
 }
 
+namespace {
+
+// How a clause is named in messages: its leading words.
+std::string clause_name(const Node& clause) {
+    const std::string_view text = trimmed(clause);
+    const std::string_view first = text.substr(0, text.find_first_of(" \t\r\n\v\f"));
+    if (first == "available") {
+        return "available at";
+    }
+    if (first == "once") {
+        return "once per partner";
+    }
+    if (first == "paid") {
+        return "paid via";
+    }
+    return std::string(first);
+}
+
+} // namespace
+
+void Builder::single_clauses(const Node& n, std::size_t first, std::string_view what) {
+    std::vector<const Node*> seen;
+    for (std::size_t i = first; i < n.children.size(); ++i) {
+        const Node& clause = *n.children[i];
+        if (clause.is_type<terms_version>()) {
+            break; // a version restates clauses: it is checked on its own
+        }
+        for (const Node* earlier : seen) {
+            if (earlier->type == clause.type) {
+                const std::string name = clause_name(clause);
+                SourcePos at = pos_of(clause);
+                at.length = static_cast<std::uint32_t>(name.size());
+                SourcePos first_at = pos_of(*earlier);
+                first_at.length = at.length;
+                error(at, fmt::format("{} has a second `{}`", what, name),
+                      fmt::format("it has one `{}`: keep the one the terms say", name),
+                      {Related{first_at, fmt::format("the first `{}`", name)}});
+            }
+        }
+        seen.push_back(&clause);
+    }
+}
+
 LineRule Builder::build_rule(const Node& n) {
     LineRule rule;
     const std::string_view kind = trimmed(*n.children.at(0));
@@ -175,6 +220,7 @@ LineRule Builder::build_rule(const Node& n) {
     rule.event_pos = event.pos;
     rule.event = event.name == "signup" ? EventKind::signup : EventKind::payment;
     rule.event_name = event.name;
+    single_clauses(n, 3, fmt::format("the rule `{}`", rule.name.name));
     std::vector<const Node*> clauses;
     for (std::size_t i = 3; i < n.children.size(); ++i) {
         const Node& c = *n.children[i];
@@ -209,7 +255,7 @@ void Builder::rule_clause(LineRule& rule, const Node& clause) {
         const Node& kind = *clause.children.at(0);
         if (kind.is_type<rolling_days>()) {
             period.kind = PeriodSpec::Kind::rolling_days;
-            period.length = duration_of(trimmed(*kind.children.at(0)));
+            period.length = duration(*kind.children.at(0), trimmed(*kind.children.at(0)));
             period.anchor = expr(*kind.children.at(1));
         }
         rule.period = std::move(period);
@@ -230,6 +276,8 @@ TermsVersion Builder::build_version(const LineRule& rule, const Node& version,
         v.last_day = named(*version.children[1]);
         first_clause = 2;
     }
+    single_clauses(version, first_clause,
+                   fmt::format("the terms from {} of rule `{}`", v.first_day.name, rule.name.name));
     const auto restated = [&](const auto... kinds) {
         for (std::size_t i = first_clause; i < version.children.size(); ++i) {
             if ((version.children[i]->template is_type<decltype(kinds)>() || ...)) {
@@ -301,7 +349,36 @@ Library Builder::build_library(const Node& root) {
     return library;
 }
 
+// Settings and declarations a program has once: a second would replace the first.
+void Builder::single_declarations(const Node& root) {
+    std::vector<const Node*> seen;
+    for (const auto& child : root.children) {
+        const Node& n = *child;
+        const bool single = n.is_type<currency_setting>() || n.is_type<time_zone_setting>() ||
+                            n.is_type<roles_setting>() || n.is_type<rounding_setting>() ||
+                            n.is_type<clawback_declaration>() ||
+                            n.is_type<withdrawal_declaration>();
+        if (!single) {
+            continue;
+        }
+        for (const Node* earlier : seen) {
+            if (earlier->type == n.type) {
+                const std::string name = clause_name(n);
+                SourcePos at = pos_of(n);
+                at.length = static_cast<std::uint32_t>(name.size());
+                SourcePos first_at = pos_of(*earlier);
+                first_at.length = at.length;
+                error(at, fmt::format("the program has a second `{}`", name),
+                      fmt::format("a program has one `{}`: keep the one the terms say", name),
+                      {Related{first_at, fmt::format("the first `{}`", name)}});
+            }
+        }
+        seen.push_back(&n);
+    }
+}
+
 void Builder::build_file(const Node& root) {
+    single_declarations(root);
     for (const auto& child : root.children) {
         const Node& n = *child;
         if (n.is_type<program_name>()) {

@@ -1,10 +1,73 @@
 #include "grammar/builder.hpp"
 
+#include "interpreter/values/limits.hpp"
+
+#include <fmt/format.h>
+
 namespace accrue::grammar {
+
+void Builder::error(SourcePos pos, std::string message, std::string hint,
+                    std::vector<Related> related) {
+    const bool said = std::any_of(errors_.begin(), errors_.end(), [&](const Diagnostic& d) {
+        return d.pos.line == pos.line && d.pos.column == pos.column && d.message == message;
+    });
+    if (!said) {
+        errors_.push_back(Diagnostic{pos, std::move(message), std::move(hint), std::move(related)});
+    }
+}
+
+Decimal Builder::number(const Node& n, std::string_view text) {
+    if (const auto value = leading_number(text)) {
+        return *value;
+    }
+    error(pos_of(n),
+          fmt::format("this number has more than {} digits, or more than {} after the point",
+                      limits::max_digits, limits::max_scale),
+          "amounts and rates are exact decimals: write the figure the terms say");
+    return Decimal{};
+}
+
+Duration Builder::duration(const Node& n, std::string_view text) {
+    const Decimal amount = number(n, text);
+    const std::int64_t seconds = unit_seconds(text);
+    if (!amount.is_integer()) {
+        return Duration{}; // the checks say durations are whole
+    }
+    const auto whole = amount.to_int64();
+    if (!whole || *whole > limits::max_duration_days * 86'400 / seconds) {
+        error(pos_of(n), fmt::format("a duration is at most {} days", limits::max_duration_days),
+              "write the duration the terms say");
+        return Duration{};
+    }
+    return Duration::seconds(*whole * seconds);
+}
+
+bool Builder::shallow_enough(const Expr& e) {
+    if (e.depth <= limits::max_expression_depth) {
+        return true;
+    }
+    if (!reported_depth_) {
+        reported_depth_ = true;
+        error(e.pos,
+              fmt::format("this expression nests more than {} levels deep",
+                          limits::max_expression_depth),
+              "split the condition into simpler parts, or name a set for a long list");
+    }
+    return false;
+}
+
+ExprPtr Builder::expr(const Node& n) {
+    ExprPtr e = build(n);
+    for (const ExprPtr& arg : e->args) {
+        e->depth = std::max(e->depth, arg->depth + 1);
+    }
+    shallow_enough(*e);
+    return e;
+}
 
 ExprPtr Builder::joined(const Node& n, Operator op) {
     ExprPtr result = expr(*n.children.at(0));
-    for (std::size_t i = 1; i < n.children.size(); ++i) {
+    for (std::size_t i = 1; i < n.children.size() && shallow_enough(*result); ++i) {
         result = binary(op, std::move(result), expr(*n.children[i]), pos_of(*n.children[i]));
     }
     return result;
@@ -14,27 +77,38 @@ ExprPtr Builder::literal(const Node& n) {
     const std::string_view text = trimmed(n);
     if (n.is_type<money_literal>()) {
         auto e = make(ExprKind::money, n);
-        e->number = leading_number(text);
+        e->number = number(n, text);
         e->currency = Currency::from_code(text.substr(text.size() - 3)).value_or(Currency{});
         e->text = std::string(text.substr(text.size() - 3));
         return e;
     }
     if (n.is_type<percent_literal>()) {
         auto e = make(ExprKind::percent, n);
-        e->number = Decimal::divide(leading_number(text), Decimal::from_int(100),
-                                    leading_number(text).scale() + 2, Rounding::down);
-        e->number = e->number.normalized();
+        const Decimal percent = number(n, text);
+        if (percent.scale() + 2 > limits::max_scale) {
+            error(pos_of(n), fmt::format("a percentage has at most {} digits after the point",
+                                         limits::max_scale - 2));
+            return e;
+        }
+        try {
+            e->number = Decimal::divide(percent, Decimal::from_int(100), percent.scale() + 2,
+                                        Rounding::down)
+                            .normalized();
+        } catch (const DecimalOverflow&) {
+            error(pos_of(n),
+                  fmt::format("this percentage has more than {} digits", limits::max_digits));
+        }
         return e;
     }
     if (n.is_type<duration_literal>()) {
         auto e = make(ExprKind::duration, n);
-        e->duration = duration_of(text);
-        e->number = leading_number(text); // kept so that the checks can refuse fractions
+        e->duration = duration(n, text);
+        e->number = number(n, text); // kept so that the checks can refuse fractions
         return e;
     }
     if (n.is_type<number_literal>()) {
         auto e = make(ExprKind::number, n);
-        e->number = leading_number(text);
+        e->number = number(n, text);
         return e;
     }
     if (n.is_type<string_literal>()) {
@@ -54,7 +128,7 @@ ExprPtr Builder::literal(const Node& n) {
     return e;
 }
 
-ExprPtr Builder::expr(const Node& n) {
+ExprPtr Builder::build(const Node& n) {
     if (n.is_type<period_sum>() || n.is_type<period_customers>() || n.is_type<active_customers>()) {
         return aggregate(n);
     }
@@ -110,8 +184,9 @@ ExprPtr Builder::aggregate(const Node& n) {
     auto e = make(ExprKind::active_customers, n);
     const std::string_view text = trimmed(n);
     const std::string_view window = text.substr(text.find("within") + 6);
-    e->duration = duration_of(window.substr(window.find_first_not_of(" \t\r\n")));
-    e->number = leading_number(window.substr(window.find_first_not_of(" \t\r\n")));
+    const std::string_view amount = window.substr(window.find_first_not_of(" \t\r\n\v\f"));
+    e->duration = duration(n, amount);
+    e->number = number(n, amount);
     return e;
 }
 
@@ -168,7 +243,7 @@ ExprPtr Builder::defaulted_value(const Node& n) {
 
 ExprPtr Builder::arithmetic(const Node& n) {
     ExprPtr result = expr(*n.children.at(0));
-    for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
+    for (std::size_t i = 1; i + 1 < n.children.size() && shallow_enough(*result); i += 2) {
         const Node& op = *n.children[i];
         const Operator which = op.is_type<add_op>()        ? Operator::add
                                : op.is_type<subtract_op>() ? Operator::subtract
@@ -181,10 +256,11 @@ ExprPtr Builder::arithmetic(const Node& n) {
 
 ExprPtr Builder::conversions(const Node& n) {
     ExprPtr result = expr(*n.children.at(0));
-    for (std::size_t i = 1; i < n.children.size(); ++i) {
+    for (std::size_t i = 1; i < n.children.size() && shallow_enough(*result); ++i) {
         auto e = make(ExprKind::conversion, *n.children[i]);
         e->text = std::string(trimmed(*n.children[i]));
         e->currency = Currency::from_code(e->text).value_or(Currency{});
+        e->depth = result->depth + 1;
         e->args.push_back(std::move(result));
         result = std::move(e);
     }

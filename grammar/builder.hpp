@@ -2,7 +2,9 @@
 #pragma once
 
 #include "grammar/parse_tree.hpp"
+#include "interpreter/diagnostics/diagnostic.hpp"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -21,10 +23,24 @@ class Builder {
 
     void build_file(const Node& root);
     Library build_library(const Node& root);
+    // What the parse tree cannot say: numbers out of range, expressions too
+    // deep, a single-valued clause or declaration said twice.
+    [[nodiscard]] const std::vector<Diagnostic>& errors() const { return errors_; }
 
   private:
+    void error(SourcePos pos, std::string message, std::string hint = {},
+               std::vector<Related> related = {});
+    // A number literal, reported (as 0) when out of a Decimal's range.
+    Decimal number(const Node& n, std::string_view text);
+    // "30 days", reported (as 0) beyond limits::max_duration_days.
+    Duration duration(const Node& n, std::string_view text);
+    // A clause said twice among `children` (from `first`) is reported.
+    void single_clauses(const Node& n, std::size_t first, std::string_view what);
+    void single_declarations(const Node& root);
+
     // build_expressions.cpp
     ExprPtr expr(const Node& n);
+    ExprPtr build(const Node& n);
     ExprPtr joined(const Node& n, Operator op); // a or b or c; a and b and c
     ExprPtr literal(const Node& n);
     ExprPtr aggregate(const Node& n);
@@ -61,12 +77,17 @@ class Builder {
         e->kind = ExprKind::binary;
         e->op = op;
         e->pos = pos;
+        e->depth = 1 + std::max(left->depth, right->depth);
         e->args.push_back(std::move(left));
         e->args.push_back(std::move(right));
         return e;
     }
+    // False (and reported once) when an expression nests deeper than the limit.
+    bool shallow_enough(const Expr& e);
 
     Program& program_;
+    std::vector<Diagnostic> errors_;
+    bool reported_depth_ = false;
 };
 
 } // namespace accrue::grammar

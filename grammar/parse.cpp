@@ -5,7 +5,7 @@
 #include "grammar/builder.hpp"
 #include "grammar/lexer.hpp"
 #include "grammar/libraries.hpp"
-#include "grammar/limits.hpp"
+#include "interpreter/values/limits.hpp"
 
 #include <fmt/format.h>
 
@@ -37,52 +37,7 @@ SourcePos after_last_token(const std::string& text, std::size_t offset) {
     return pos;
 }
 
-// The position of the first bracket that nests deeper than max_nesting,
-// outside strings and comments; nullopt when the file keeps to the limit.
-std::optional<SourcePos> too_deep(const std::string& text) {
-    std::size_t depth = 0;
-    std::uint32_t line = 1;
-    std::size_t line_start = 0;
-    std::optional<SourcePos> found;
-    for_each_lexeme(text, [&](const Lexeme& lexeme) {
-        if (found) {
-            return;
-        }
-        if (lexeme.kind == LexemeKind::newline) {
-            ++line;
-            line_start = lexeme.end;
-            return;
-        }
-        if (lexeme.kind != LexemeKind::symbol) {
-            return;
-        }
-        const char c = text[lexeme.begin];
-        if ((c == '(' || c == '{') && ++depth > grammar::max_nesting) {
-            found = SourcePos{line, static_cast<std::uint32_t>(lexeme.begin - line_start + 1), 1};
-        } else if ((c == ')' || c == '}') && depth > 0) {
-            --depth;
-        }
-    });
-    return found;
-}
-
 } // namespace
-
-void check_limits(const SourceFile& source) {
-    if (source.text.size() > grammar::max_program_bytes) {
-        throw ProgramError(
-            source, {Diagnostic{{1, 1, 1},
-                                fmt::format("the program is larger than {} bytes",
-                                            grammar::max_program_bytes),
-                                "a program holds terms, not data: keep data in the ledger"}});
-    }
-    if (const auto deep = too_deep(source.text)) {
-        throw ProgramError(source, {Diagnostic{*deep,
-                                               fmt::format("brackets nest more than {} levels deep",
-                                                           grammar::max_nesting),
-                                               "split the condition into simpler parts"}});
-    }
-}
 
 ProgramError syntax_error(const SourceFile& source, std::size_t byte, std::string message) {
     return ProgramError(source,
@@ -102,7 +57,11 @@ Program parse_program(const SourceFile& source) {
             throw ProgramError(source,
                                {Diagnostic{{1, 1, 1}, "a program starts with `program NAME`", {}}});
         }
-        Builder(program).build_file(*root);
+        Builder builder(program);
+        builder.build_file(*root);
+        if (!builder.errors().empty()) {
+            throw ProgramError(source, builder.errors());
+        }
         use_libraries(program, source);
     } catch (const tao::pegtl::parse_error& error) {
         throw syntax_error(source, error.positions().front().byte, std::string(error.message()));

@@ -8,7 +8,7 @@ namespace accrue {
 
 Program parse_program(const SourceFile& source);
 
-// The size and nesting limits of grammar/limits.hpp, checked before any
+// The size and nesting limits of interpreter/values/limits.hpp, checked before any
 // parse so that no input can exhaust the stack; throws ProgramError.
 void check_limits(const SourceFile& source);
 

@@ -34,26 +34,26 @@ std::string unquote(std::string_view literal) {
     return out;
 }
 
-Decimal leading_number(std::string_view text) {
+std::optional<Decimal> leading_number(std::string_view text) {
     std::size_t end = 0;
     while (end < text.size() && ((text[end] >= '0' && text[end] <= '9') || text[end] == '.')) {
         ++end;
     }
-    return Decimal::parse(text.substr(0, end)).value_or(Decimal{});
+    return Decimal::parse(text.substr(0, end));
 }
 
-Duration duration_of(std::string_view text) {
-    const auto amount = leading_number(text).to_int64().value_or(0);
+std::int64_t unit_seconds(std::string_view text) {
     const std::string_view unit = text.substr(text.rfind(' ') + 1);
-    std::int64_t seconds = 1;
     if (unit.starts_with("day")) {
-        seconds = 86'400;
-    } else if (unit.starts_with("hour")) {
-        seconds = 3'600;
-    } else if (unit.starts_with("minute")) {
-        seconds = 60;
+        return 86'400;
     }
-    return Duration::seconds(amount * seconds);
+    if (unit.starts_with("hour")) {
+        return 3'600;
+    }
+    if (unit.starts_with("minute")) {
+        return 60;
+    }
+    return 1;
 }
 
 } // namespace accrue::grammar

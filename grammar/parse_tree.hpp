@@ -9,6 +9,7 @@
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -50,9 +51,11 @@ SourcePos pos_of(const Node& n);
 Named named(const Node& n);
 // A string literal's text, its escapes resolved.
 std::string unquote(std::string_view literal);
-// A number literal's text ("12.50") at the start of a token.
-Decimal leading_number(std::string_view text);
-// "30 days": N days are N x 24 hours (programs.md).
-Duration duration_of(std::string_view text);
+// The number literal ("12.50") at the start of a token's text; nullopt when
+// it has more digits or decimals than a Decimal holds.
+std::optional<Decimal> leading_number(std::string_view text);
+// The seconds of a duration's unit ("days" 86400, "hours" 3600, ...): N days
+// are N x 24 hours (programs.md).
+std::int64_t unit_seconds(std::string_view text);
 
 } // namespace accrue::grammar

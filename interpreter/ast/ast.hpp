@@ -90,6 +90,7 @@ struct Expr {
     std::string member;             // field: the member ("amount")
     std::vector<std::string> items; // set literal
     std::vector<std::unique_ptr<Expr>> args;
+    std::uint32_t depth = 1; // levels of this tree, bounded by limits::max_expression_depth
 
     // Filled in by the checks.
     Type type;

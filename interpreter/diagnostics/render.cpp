@@ -27,10 +27,27 @@ std::string_view SourceFile::line(std::uint32_t number) const {
 
 namespace {
 
+// A long line is quoted around the span: `...` stands for what is left out.
+constexpr std::size_t quoted_width = 240;
+
+std::string_view window(std::string_view text, SourcePos& pos, std::string& prefix) {
+    if (text.size() <= quoted_width) {
+        return text;
+    }
+    const std::size_t column = std::min<std::size_t>(pos.column, text.size() + 1);
+    const std::size_t begin = column > quoted_width / 2 ? column - quoted_width / 2 : 0;
+    prefix = begin > 0 ? "..." : "";
+    pos.column = static_cast<std::uint32_t>(column - begin + prefix.size());
+    return text.substr(begin, quoted_width);
+}
+
 // ` 12 | the line` and under it the span marked with `mark`, then its label.
 std::string quote(const SourceFile& source, SourcePos pos, std::size_t gutter_width, char mark,
                   std::string_view label) {
-    const std::string_view text = source.line(pos.line);
+    std::string prefix;
+    const std::string_view line = window(source.line(pos.line), pos, prefix);
+    const std::string shown = prefix + std::string(line);
+    const std::string_view text = shown;
     const std::string number = std::to_string(pos.line);
     const std::string gutter(gutter_width, ' ');
     std::string out = fmt::format(" {:>{}} | {}\n", number, gutter_width, text);

@@ -92,9 +92,7 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
             continue;
         }
         if (apply_rule(k, index, r, scope, holder)) {
-            // The first pass of a period rule does not mark it fired.
-            const bool first_pass_of_period = rule.period && totals_ == nullptr;
-            if (rule.once_per_partner && !first_pass_of_period) {
+            if (rule.once_per_partner) {
                 fired_once_.insert(once_key);
             }
             return true;
@@ -130,8 +128,8 @@ bool Walk::apply_rule(std::size_t k, std::uint32_t index, const Record& r, const
         rule_scope.period_start = period->start;
         rule_scope.period_end = period->end;
         line.provisional = period->end > as_of_;
-        if (totals_ == nullptr) {
-            // First pass: learn the aggregates; the amounts come in the second.
+        if (pass_ == Pass::learn_aggregates) {
+            // The amounts come in the final walk, once the aggregates are known.
             collect(rule, rule_scope, holder, r, *period);
             emit(std::move(line));
             return true;

@@ -22,17 +22,22 @@ Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOp
             std::any_of(program.rules.begin(), program.rules.end(),
                         [](const LineRule& rule) { return !rule.aggregates.empty(); });
         if (!needs_first_pass) {
-            return walking::Walk(program, ledger, options, nullptr, observer).run();
+            const walking::PeriodTotals none;
+            return walking::Walk(program, ledger, options, walking::Pass::final, none, observer)
+                .run();
         }
         // Tiers resolved per period need the whole period (up to as-of)
         // before any of its lines: a first walk learns the aggregates.
         EvaluationOptions first_options = options;
         first_options.keep_lines = false;
-        walking::Walk first(program, ledger, first_options, nullptr, nobody);
+        const walking::PeriodTotals none;
+        walking::Walk first(program, ledger, first_options, walking::Pass::learn_aggregates, none,
+                            nobody);
         first.run();
         walking::PeriodTotals& totals = first.collected();
         totals.finish();
-        return walking::Walk(program, ledger, options, &totals, observer).run();
+        return walking::Walk(program, ledger, options, walking::Pass::final, totals, observer)
+            .run();
     } catch (const DecimalOverflow& error) {
         throw EvaluationError(ledger.file, error.what());
     }

@@ -254,7 +254,11 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
     case ExprKind::period_sum:
     case ExprKind::period_customers:
     case ExprKind::active_customers:
-        return s.aggregate ? s.aggregate(e) : Value::of_number(Decimal{});
+        if (!s.aggregate) {
+            throw EvaluationError(s.ledger->file,
+                                  "internal error: an aggregate outside its period");
+        }
+        return s.aggregate(e);
     case ExprKind::call:
         return call(e, s);
     }

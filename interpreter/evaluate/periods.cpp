@@ -53,13 +53,13 @@ void Walk::collect(const LineRule& rule, const Scope& scope, std::uint32_t holde
 Value Walk::aggregate(const Expr& e, const LineRule& rule, std::uint32_t holder,
                       std::int64_t key) const {
     if (e.kind == ExprKind::period_sum) {
-        const auto it = totals_->sums.find({&e, holder, key});
-        return it == totals_->sums.end() ? Value::of_money(Decimal{}, e.type.currency)
-                                         : Value::of_money(it->second, e.type.currency);
+        const auto it = totals_.sums.find({&e, holder, key});
+        return it == totals_.sums.end() ? Value::of_money(Decimal{}, e.type.currency)
+                                        : Value::of_money(it->second, e.type.currency);
     }
-    const auto it = totals_->first_keys.find({&rule, holder});
+    const auto it = totals_.first_keys.find({&rule, holder});
     const std::size_t count =
-        it == totals_->first_keys.end()
+        it == totals_.first_keys.end()
             ? 0
             : static_cast<std::size_t>(std::upper_bound(it->second.begin(), it->second.end(), key) -
                                        it->second.begin());

@@ -25,9 +25,9 @@ void PeriodTotals::finish() {
 }
 
 Walk::Walk(const Program& program, const Ledger& ledger, const EvaluationOptions& options,
-           const PeriodTotals* totals, WalkObserver& observer)
+           Pass pass, const PeriodTotals& totals, WalkObserver& observer)
     : program_(program), ledger_(ledger), options_(options), observer_(observer),
-      zone_(*TimeZone::locate(program.header.time_zone->name)), totals_(totals) {}
+      zone_(*TimeZone::locate(program.header.time_zone->name)), pass_(pass), totals_(totals) {}
 
 Scope Walk::scope_for(const Record& event) const {
     Scope s;

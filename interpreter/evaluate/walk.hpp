@@ -84,12 +84,16 @@ struct CountedPayment {
     std::uint32_t payment = 0;
 };
 
+// A program whose tiers depend on its periods' aggregates is walked twice:
+// the first walk only learns the aggregates (collected()); its lines are not
+// the result. Every other program is walked once, as the final walk.
+enum class Pass : std::uint8_t { learn_aggregates, final };
+
 class Walk {
   public:
-    // With `totals` null, this is the first pass: it only learns each
-    // period's aggregates (collected()), and its lines are not the result.
-    Walk(const Program& program, const Ledger& ledger, const EvaluationOptions& options,
-         const PeriodTotals* totals, WalkObserver& observer);
+    // `totals`: what the learning walk found (empty when no rule has aggregates).
+    Walk(const Program& program, const Ledger& ledger, const EvaluationOptions& options, Pass pass,
+         const PeriodTotals& totals, WalkObserver& observer);
 
     PeriodTotals& collected() { return collected_; }
     Report run();
@@ -164,7 +168,8 @@ class Walk {
     // discount or welcome_bonus line), for `paying_customers`.
     std::vector<absl::flat_hash_set<std::string_view>> paying_;
     absl::flat_hash_set<std::uint64_t> fired_once_; // (rule, partner) of `once per partner` rules
-    const PeriodTotals* totals_;                    // null in the first pass
+    Pass pass_;
+    const PeriodTotals& totals_;
     std::vector<std::vector<CountedPayment>> counted_;     // by partner, in sequence order
     absl::flat_hash_map<std::uint32_t, Decimal> refunded_; // payment -> refunded so far
     PeriodTotals collected_;                               // filled by the first pass

@@ -1,5 +1,7 @@
 #include "interpreter/values/decimal.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 
@@ -8,7 +10,7 @@ namespace {
 
 using int128 = __int128;
 
-constexpr int max_digits = 38;
+constexpr int max_digits = limits::max_digits;
 
 constexpr std::array<int128, max_digits + 1> make_powers() {
     std::array<int128, max_digits + 1> powers{};
@@ -23,37 +25,37 @@ constexpr std::array<int128, max_digits + 1> make_powers() {
 }
 constexpr auto powers_of_ten = make_powers();
 
-[[noreturn]] void overflow() {
-    throw DecimalOverflow("decimal overflow: the value has more than 38 digits");
+[[noreturn]] void overflow(const char* operation) {
+    throw DecimalOverflow(fmt::format("decimal overflow: {} gives more than 38 digits", operation));
 }
 
 // Coefficients stay within 38 decimal digits, the documented range.
-int128 in_range(int128 value) {
+int128 in_range(int128 value, const char* operation) {
     if (value >= powers_of_ten[max_digits] || value <= -powers_of_ten[max_digits]) {
-        overflow();
+        overflow(operation);
     }
     return value;
 }
 
-int128 checked_mul(int128 a, int128 b) {
+int128 checked_mul(int128 a, int128 b, const char* operation) {
     int128 result = 0;
     if (__builtin_mul_overflow(a, b, &result)) {
-        overflow();
+        overflow(operation);
     }
-    return in_range(result);
+    return in_range(result, operation);
 }
 
 int128 checked_add(int128 a, int128 b) {
     int128 result = 0;
     if (__builtin_add_overflow(a, b, &result)) {
-        overflow();
+        overflow("an addition");
     }
-    return in_range(result);
+    return in_range(result, "an addition");
 }
 
-int128 pow10(int exponent) {
+int128 pow10(int exponent, const char* operation) {
     if (exponent < 0 || exponent > max_digits) {
-        overflow();
+        overflow(operation);
     }
     return powers_of_ten[static_cast<std::size_t>(exponent)];
 }
@@ -66,7 +68,8 @@ bool fits_64(int128 v) {
 int128 round_quotient(int128 n, int128 d, Rounding mode) {
     // Money fits in 64 bits almost always, and a 64-bit division is many
     // times cheaper than a 128-bit one.
-    const bool narrow = fits_64(n) && fits_64(d);
+    // INT64_MIN / -1 does not fit in 64 bits: that one takes the wide path.
+    const bool narrow = fits_64(n) && fits_64(d) && n != INT64_MIN;
     const int128 q =
         narrow ? static_cast<int128>(static_cast<std::int64_t>(n) / static_cast<std::int64_t>(d))
                : n / d;
@@ -135,14 +138,14 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
 }
 
 bool Decimal::is_integer() const {
-    return units_ % pow10(scale_) == 0;
+    return units_ % pow10(scale_, "a scale") == 0;
 }
 
 std::optional<std::int64_t> Decimal::to_int64() const {
     if (!is_integer()) {
         return std::nullopt;
     }
-    const int128 whole = units_ / pow10(scale_);
+    const int128 whole = units_ / pow10(scale_, "a scale");
     if (whole > INT64_MAX || whole < INT64_MIN) {
         return std::nullopt;
     }
@@ -153,14 +156,16 @@ Decimal Decimal::with_scale(int scale) const {
     if (scale == scale_) {
         return *this;
     }
-    return Decimal(checked_mul(units_, pow10(scale - scale_)), scale);
+    return Decimal(
+        checked_mul(units_, pow10(scale - scale_, "widening the scale"), "widening the scale"),
+        scale);
 }
 
 Decimal Decimal::rounded(int scale, Rounding mode) const {
     if (scale >= scale_) {
         return with_scale(scale);
     }
-    return Decimal(round_quotient(units_, pow10(scale_ - scale), mode), scale);
+    return Decimal(round_quotient(units_, pow10(scale_ - scale, "rounding"), mode), scale);
 }
 
 Decimal Decimal::normalized() const {
@@ -182,9 +187,9 @@ Decimal Decimal::divide(const Decimal& dividend, const Decimal& divisor, int sca
     int128 numerator = dividend.units_;
     int128 denominator = divisor.units_;
     if (exponent >= 0) {
-        numerator = checked_mul(numerator, pow10(exponent));
+        numerator = checked_mul(numerator, pow10(exponent, "a division"), "a division");
     } else {
-        denominator = checked_mul(denominator, pow10(-exponent));
+        denominator = checked_mul(denominator, pow10(-exponent, "a division"), "a division");
     }
     return Decimal(round_quotient(numerator, denominator, mode), scale);
 }
@@ -195,7 +200,7 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
 }
 
 Decimal operator-(const Decimal& a) {
-    return Decimal(checked_mul(a.units_, -1), a.scale_);
+    return Decimal(checked_mul(a.units_, -1, "a negation"), a.scale_);
 }
 
 Decimal operator-(const Decimal& a, const Decimal& b) {
@@ -203,11 +208,11 @@ Decimal operator-(const Decimal& a, const Decimal& b) {
 }
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
-    Decimal product(checked_mul(a.units_, b.units_), a.scale_ + b.scale_);
+    Decimal product(checked_mul(a.units_, b.units_, "a multiplication"), a.scale_ + b.scale_);
     if (product.scale_ > Decimal::max_scale) {
         product = product.normalized();
         if (product.scale_ > Decimal::max_scale) {
-            overflow();
+            overflow("a multiplication");
         }
     }
     return product;

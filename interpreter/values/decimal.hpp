@@ -3,6 +3,8 @@
 // 128-bit coefficient is an error, not a wrap.
 #pragma once
 
+#include "interpreter/values/limits.hpp"
+
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -24,7 +26,7 @@ struct DecimalOverflow : std::overflow_error {
 
 class Decimal {
   public:
-    static constexpr int max_scale = 30;
+    static constexpr int max_scale = limits::max_scale;
 
     constexpr Decimal() = default;
     static Decimal from_int(std::int64_t value) { return Decimal(value, 0); }
