@@ -13,6 +13,13 @@
 namespace accrue {
 namespace {
 
+// An option given with an empty value is a mistake, not the option left out.
+const CLI::Validator not_empty(
+    [](const std::string& value) {
+        return value.empty() ? std::string("needs a value, not an empty one") : std::string();
+    },
+    "NOT EMPTY");
+
 // What the command line said, filled in by CLI11.
 struct Arguments {
     std::vector<std::string> check_files_list;
@@ -46,13 +53,15 @@ CLI::App* add_run(CLI::App& app, Arguments& a) {
         ->check(CLI::ExistingFile);
     run->add_option("--as-of", run_args.as_of,
                     "Evaluate as of this time (RFC 3339) or date (00:00 in the program's zone); "
-                    "default: the latest `at` of the ledger");
+                    "default: the latest `at` of the ledger")
+        ->check(not_empty);
     run->add_option("--format", run_args.format,
                     "table (default, for people), json (the contract) or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     run->add_flag("--totals", run_args.totals, "Print the partner totals only (for simulations)");
     run->add_option("--explain", run_args.explain,
-                    "Explain how this record (an event id) got its figures, instead of the report");
+                    "Explain how this record (an event id) got its figures, instead of the report")
+        ->check(not_empty);
 
     return run;
 }
@@ -71,7 +80,8 @@ CLI::App* add_diff(CLI::App& app, Arguments& a) {
         ->required()
         ->check(CLI::ExistingFile);
     diff->add_option("--as-of", diff_args.as_of,
-                     "As of this time or date (default: the latest `at` of the ledger)");
+                     "As of this time or date (default: the latest `at` of the ledger)")
+        ->check(not_empty);
     diff->add_option("--format", diff_args.format, "table (default) or json")
         ->check(CLI::IsMember({"table", "json"}));
 
@@ -89,9 +99,12 @@ CLI::App* add_explain(CLI::App& app, Arguments& a) {
         ->required()
         ->check(CLI::ExistingFile);
     explain->add_option("--event", explain_args.event, "The id of the record to explain")
-        ->required();
-    explain->add_option("--as-of", explain_args.as_of,
-                        "As of this time or date (default: the latest `at`)");
+        ->required()
+        ->check(not_empty);
+    explain
+        ->add_option("--as-of", explain_args.as_of,
+                     "As of this time or date (default: the latest `at`)")
+        ->check(not_empty);
 
     return explain;
 }

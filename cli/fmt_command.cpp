@@ -1,20 +1,24 @@
 #include "cli/fmt_command.hpp"
 
 #include "grammar/format/format.hpp"
+#include "interpreter/values/bounded_read.hpp"
+#include "interpreter/values/limits.hpp"
 
 #include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace accrue {
 namespace {
 
-std::string read_all(std::istream& in) {
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+std::string read_all(std::istream& in, const std::string& path) {
+    auto text = read_bounded(in, limits::max_program_bytes);
+    if (!text) {
+        throw std::runtime_error(
+            fmt::format("{}: the file is larger than {} bytes", path, limits::max_program_bytes));
+    }
+    return std::move(*text);
 }
 
 // Through a temporary file and a rename, so that an interrupted run never
@@ -40,13 +44,13 @@ int run_fmt(const FmtArguments& args, std::istream& in, std::ostream& out, std::
         try {
             SourceFile source{path == "-" ? "<stdin>" : path, {}};
             if (path == "-") {
-                source.text = read_all(in);
+                source.text = read_all(in, source.path);
             } else {
                 std::ifstream file(path, std::ios::binary);
                 if (!file) {
                     throw std::runtime_error(fmt::format("{}: cannot read the file", path));
                 }
-                source.text = read_all(file);
+                source.text = read_all(file, path);
             }
             const std::string formatted = format_source(source);
             const bool changes = formatted != source.text;

@@ -3,11 +3,12 @@
 #include "grammar/parse.hpp"
 #include "interpreter/check/check.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
+#include "interpreter/values/bounded_read.hpp"
+#include "interpreter/values/limits.hpp"
 
 #include <fmt/format.h>
 
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace accrue {
@@ -17,9 +18,13 @@ Program load_program(const std::string& path) {
     if (!in) {
         throw std::runtime_error(fmt::format("{}: cannot read the program", path));
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const SourceFile source{path, buffer.str()};
+    auto text = read_bounded(in, limits::max_program_bytes);
+    if (!text) {
+        throw std::runtime_error(
+            fmt::format("{}: the program is larger than {} bytes: a program holds terms, not data",
+                        path, limits::max_program_bytes));
+    }
+    const SourceFile source{path, std::move(*text)};
     Program program = parse_program(source);
     check_program(program, source);
     return program;
@@ -36,17 +41,22 @@ LedgerRules ledger_rules(const Program& program) {
         rules.fixed_payout_currency = program.header.currency;
         rules.default_payout_currency = program.header.currency;
     }
+    rules.zone = TimeZone::locate(program.header.time_zone->name);
     return rules;
 }
 
 std::optional<Instant> parse_as_of(const std::string& text, const Program& program) {
-    if (auto instant = parse_rfc3339(text)) {
-        return instant;
+    const TimeZone zone = *TimeZone::locate(program.header.time_zone->name);
+    std::optional<Instant> instant = parse_rfc3339(text);
+    if (!instant) {
+        if (const auto date = parse_iso_date(text)) {
+            instant = zone.start_of(*date);
+        }
     }
-    if (auto date = parse_iso_date(text)) {
-        return TimeZone::locate(program.header.time_zone->name)->start_of(*date);
+    if (instant && !zone.writable(*instant)) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    return instant;
 }
 
 std::string run_report(const std::string& program_path, const std::string& ledger_path,
@@ -59,7 +69,7 @@ std::string run_report(const std::string& program_path, const std::string& ledge
         if (!evaluation.as_of) {
             throw std::invalid_argument(fmt::format(
                 "--as-of \"{}\" is neither an RFC 3339 time (2024-06-30T23:59:59+03:00) nor a date "
-                "(2024-06-30)",
+                "(2024-06-30) of the years 0001 to 9999",
                 as_of));
         }
     }

@@ -20,7 +20,8 @@ Program load_program(const std::string& path);
 LedgerRules ledger_rules(const Program& program);
 
 // `--as-of`: an RFC 3339 time, or a date meaning 00:00 of that day in the
-// program's time zone (ledger.md); nullopt when it is neither.
+// program's time zone (ledger.md); nullopt when it is neither, or outside
+// the years 0001 to 9999 in that zone.
 std::optional<Instant> parse_as_of(const std::string& text, const Program& program);
 
 // load_program, read_ledger, evaluate and render_report in one step: what

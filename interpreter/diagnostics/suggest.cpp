@@ -1,5 +1,7 @@
 #include "interpreter/diagnostics/suggest.hpp"
 
+#include "interpreter/values/limits.hpp"
+
 #include <algorithm>
 
 namespace accrue {
@@ -27,8 +29,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
     std::string best;
+    if (word.size() > limits::max_suggestion_bytes) {
+        return best; // no name is that long: comparing would only cost time
+    }
     std::size_t best_distance = 3;
     for (const std::string& candidate : candidates) {
+        const std::size_t gap = candidate.size() > word.size() ? candidate.size() - word.size()
+                                                               : word.size() - candidate.size();
+        if (gap >= best_distance) {
+            continue; // at least that many edits apart
+        }
         const std::size_t distance = edit_distance(word, candidate);
         if (distance < best_distance && distance < std::max<std::size_t>(candidate.size(), 2)) {
             best_distance = distance;

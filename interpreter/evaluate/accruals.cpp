@@ -125,6 +125,11 @@ bool Walk::apply_rule(std::size_t k, std::uint32_t index, const Record& r, const
     std::optional<Period> period;
     if (rule.period) {
         period = period_of(*rule.period, r.at, scope);
+        if (!zone_.writable(period->start) || !zone_.writable(period->end)) {
+            fail(r, fmt::format("the period of rule `{}` for this event falls outside the years "
+                                "0001 to 9999",
+                                rule.name.name));
+        }
         rule_scope.period_start = period->start;
         rule_scope.period_end = period->end;
         line.provisional = period->end > as_of_;

@@ -1,6 +1,7 @@
 #include "interpreter/evaluate/expression.hpp"
 
 #include "interpreter/evaluate/evaluate.hpp"
+#include "interpreter/values/limits.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -97,6 +98,20 @@ Value money_like(const Value& model, const Decimal& d) {
     return v;
 }
 
+// A time or duration plus or minus a duration, in range or an error naming the record.
+Value shifted(const Value& a, const Value& b, bool add, const Scope& s) {
+    Value v = a;
+    const bool overflow = add ? __builtin_add_overflow(a.micros, b.micros, &v.micros)
+                              : __builtin_sub_overflow(a.micros, b.micros, &v.micros);
+    if (overflow || (v.kind == Value::Kind::time && !s.zone->writable(v.instant()))) {
+        throw EvaluationError(at_record(
+            *s.ledger, *s.event,
+            fmt::format("a time computed by the program falls outside the years {:04} to {}",
+                        limits::min_year, limits::max_year)));
+    }
+    return v;
+}
+
 Value binary(const Expr& e, const Scope& s) {
     if (e.op == Operator::logical_and) {
         return Value::of_bool(evaluate_expression(*e.args[0], s).boolean &&
@@ -122,19 +137,11 @@ Value binary(const Expr& e, const Scope& s) {
     case Operator::greater_equal:
         return Value::of_bool(order(a, b) >= 0);
     case Operator::add:
-        if (a.kind == Value::Kind::time || a.kind == Value::Kind::duration) {
-            Value v = a;
-            v.micros = a.micros + b.micros;
-            return v;
-        }
-        return money_like(a, a.number + b.number);
     case Operator::subtract:
         if (a.kind == Value::Kind::time || a.kind == Value::Kind::duration) {
-            Value v = a;
-            v.micros = a.micros - b.micros;
-            return v;
+            return shifted(a, b, e.op == Operator::add, s);
         }
-        return money_like(a, a.number - b.number);
+        return money_like(a, e.op == Operator::add ? a.number + b.number : a.number - b.number);
     case Operator::multiply:
         return a.kind == Value::Kind::money ? money_like(a, a.number * b.number)
                                             : money_like(b, a.number * b.number);

@@ -171,7 +171,11 @@ Report Walk::run() {
             ++after_as_of_;
             continue;
         }
-        step(index, r);
+        try {
+            step(index, r);
+        } catch (const DecimalOverflow& overflow) {
+            fail(r, overflow.what()); // the figures of this record leave the decimal range
+        }
     }
     finish();
     return std::move(report_);

@@ -72,8 +72,12 @@ void Walk::as_of_totals() {
             return Value::of_number(
                 Decimal::from_int(static_cast<std::int64_t>(active_customers(i, at, e.duration))));
         };
-        t.checks = run_checks(scope, t.eligible);
-        unlock_benefits(t);
+        try {
+            t.checks = run_checks(scope, t.eligible);
+            unlock_benefits(t);
+        } catch (const DecimalOverflow& overflow) {
+            fail(as_of_event, overflow.what());
+        }
         report_.partners.push_back(std::move(t));
     }
 }

@@ -1,6 +1,7 @@
 #include "interpreter/ledger/decode.hpp"
 
 #include "interpreter/ledger/fields.hpp"
+#include "interpreter/values/limits.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -134,6 +135,11 @@ Instant Decoder::time(const Context& c, const LedgerField& field, const Member& 
                                m.token)
                  : fmt::format("not an RFC 3339 time: {}", m.token));
     }
+    if (rules_.zone && !rules_.zone->writable(*at)) {
+        fail(c, field.key,
+             fmt::format("{} is outside the years {:04} to {} in the program's time zone ({})",
+                         m.token, limits::min_year, limits::max_year, rules_.zone->name()));
+    }
     return *at;
 }
 
@@ -149,7 +155,10 @@ std::string_view Decoder::choice(const Context& c, const LedgerField& field, con
 }
 
 std::uint32_t Decoder::months(const Context& c, const LedgerField& field, const Member& m) const {
-    const auto number = m.type == od::json_type::number ? Decimal::parse(m.token) : std::nullopt;
+    // A whole number as written: `2`, not `2.0` or `2e0`.
+    const bool digits_only = m.type == od::json_type::number && !m.token.empty() &&
+                             m.token.find_first_not_of("0123456789") == std::string_view::npos;
+    const auto number = digits_only ? Decimal::parse(m.token) : std::nullopt;
     const auto whole = number ? number->to_int64() : std::nullopt;
     if (!whole || *whole < 1 || *whole > 1'000'000) {
         fail(c, field.key,
@@ -300,10 +309,14 @@ void Decoder::decode(const RecordText& text) {
     const RecordType type = record_type(text);
     const Context c{text, type, record_id(text, type)};
     check_required(c);
-    if (type == RecordType::partner) {
-        partner(c);
-    } else {
-        timed(c);
+    try {
+        if (type == RecordType::partner) {
+            partner(c);
+        } else {
+            timed(c);
+        }
+    } catch (const DecimalOverflow& overflow) {
+        fail(c, {}, overflow.what());
     }
 }
 

@@ -3,6 +3,8 @@
 // point).
 #include "interpreter/ledger/framing.hpp"
 
+#include "interpreter/values/limits.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -62,7 +64,8 @@ class Framing {
     void record(od::object object, std::uint32_t position);
     void member(od::field& field, std::uint32_t position);
     void array_member(od::value value, Member& member, std::uint32_t position);
-    void check_nested(od::value value, std::uint32_t position, std::string_view path);
+    void check_nested(od::value value, std::uint32_t position, std::string_view path,
+                      std::size_t depth);
     void report_repeated_key() const;
     void records_of(od::array records);
     std::string_view key_of(od::field& field, std::uint32_t position);
@@ -96,7 +99,13 @@ std::string_view Framing::key_of(od::field& field, std::uint32_t position) {
     return key;
 }
 
-void Framing::check_nested(od::value value, std::uint32_t position, std::string_view path) {
+void Framing::check_nested(od::value value, std::uint32_t position, std::string_view path,
+                           std::size_t depth) {
+    if (depth > limits::max_json_depth) {
+        fail(ledger_, position, {}, path,
+             fmt::format("objects and arrays nest more than {} levels deep",
+                         limits::max_json_depth));
+    }
     od::json_type type;
     if (auto error = value.type().get(type)) {
         fail_json(position, error);
@@ -118,7 +127,7 @@ void Framing::check_nested(od::value value, std::uint32_t position, std::string_
                                       fmt::format("repeated key \"{}\" in an object", key)};
             }
             keys.push_back(key);
-            check_nested(field.value(), position, key);
+            check_nested(field.value(), position, key, depth + 1);
         }
     } else if (type == od::json_type::array) {
         od::array array;
@@ -130,7 +139,7 @@ void Framing::check_nested(od::value value, std::uint32_t position, std::string_
             if (auto error = element.get(inner)) {
                 fail_json(position, error);
             }
-            check_nested(inner, position, path);
+            check_nested(inner, position, path, depth + 1);
         }
     } else {
         const std::string_view token = trim_right(value.raw_json_token());
@@ -163,7 +172,7 @@ void Framing::array_member(od::value value, Member& member, std::uint32_t positi
             text_.strings.push_back(text_of(ledger_, element_member, position, {}));
         } else {
             member.array_of_strings = false;
-            check_nested(inner, position, member.key);
+            check_nested(inner, position, member.key, 2);
         }
     }
 }
@@ -187,7 +196,7 @@ void Framing::member(od::field& field, std::uint32_t position) {
         fail_json(position, error);
     }
     if (member.type == od::json_type::object) {
-        check_nested(value, position, member.key);
+        check_nested(value, position, member.key, 1);
     } else if (member.type == od::json_type::array) {
         array_member(value, member, position);
     } else {

@@ -106,6 +106,8 @@ struct LedgerRules {
     std::vector<std::string> roles;                // the first is the default
     std::optional<Currency> fixed_payout_currency; // set: every partner's payout currency
     Currency default_payout_currency;
+    // The program's zone: every time of the ledger must be writable in it.
+    std::optional<TimeZone> zone;
 };
 
 // A diagnostic about a record of this ledger (its field, when named).

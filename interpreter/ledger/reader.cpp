@@ -6,7 +6,13 @@
 #include "interpreter/ledger/framing.hpp"
 #include "interpreter/ledger/validate.hpp"
 
+#include "interpreter/values/bounded_read.hpp"
+#include "interpreter/values/limits.hpp"
+
 #include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include <algorithm>
 
@@ -52,13 +58,42 @@ Diagnostic at_record(const Ledger& ledger, const Record& record, std::string mes
 
 namespace {
 
-void read_file(Ledger& ledger, const std::string& path, const LedgerRules& rules) {
-    auto text = std::make_shared<simdjson::padded_string>();
-    if (auto error = simdjson::padded_string::load(path).get(*text)) {
-        throw LedgerError(
-            path, fmt::format("cannot read the ledger: {}", simdjson::error_message(error)));
+// The file's bytes: a regular file by its size, anything else (a pipe,
+// /dev/stdin) read up to the limit.
+simdjson::padded_string load(const std::string& path) {
+    std::error_code error;
+    if (std::filesystem::is_regular_file(path, error)) {
+        const auto size = std::filesystem::file_size(path, error);
+        if (!error && size > limits::max_ledger_bytes) {
+            throw LedgerError(
+                path, fmt::format("the ledger is larger than {} bytes", limits::max_ledger_bytes));
+        }
+        simdjson::padded_string text;
+        if (auto failure = simdjson::padded_string::load(path).get(text)) {
+            throw LedgerError(
+                path, fmt::format("cannot read the ledger: {}", simdjson::error_message(failure)));
+        }
+        return text;
     }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw LedgerError(path, "cannot read the ledger");
+    }
+    const auto bytes = read_bounded(in, limits::max_ledger_bytes);
+    if (!bytes) {
+        throw LedgerError(
+            path, fmt::format("the ledger is larger than {} bytes", limits::max_ledger_bytes));
+    }
+    return simdjson::padded_string(*bytes);
+}
+
+void read_file(Ledger& ledger, const std::string& path, const LedgerRules& rules) {
+    auto text = std::make_shared<simdjson::padded_string>(load(path));
     ledger.file = path;
+    // A byte order mark says nothing in UTF-8 (RFC 8259 lets a reader skip it).
+    if (std::string_view(text->data(), text->size()).starts_with("\xEF\xBB\xBF")) {
+        *text = simdjson::padded_string(std::string_view(text->data() + 3, text->size() - 3));
+    }
     const std::string_view view(text->data(), text->size());
     const auto first = view.find_first_not_of(" \t\r\n");
     ledger.is_json_lines =

@@ -35,7 +35,11 @@ void resolve_partners(Ledger& ledger, const LedgerRules& rules, const References
         }
         record.partner_index = it->second;
         if (record.type == RecordType::withdrawal) {
-            check_withdrawal(ledger, rules, record);
+            try {
+                check_withdrawal(ledger, rules, record);
+            } catch (const DecimalOverflow& overflow) {
+                fail(ledger, record.position, record.id, "amount", overflow.what());
+            }
         }
     }
 }
@@ -71,7 +75,14 @@ class SequenceChecks {
             if (record.type == RecordType::signup) {
                 signup(index, record);
             } else if (record.type == RecordType::refund) {
-                refund(index, record);
+                try {
+                    refund(index, record);
+                } catch (const DecimalOverflow& overflow) {
+                    fail(ledger_, record.position, record.id, "amount",
+                         fmt::format("the refunds of payment \"{}\" add up beyond the decimal "
+                                     "range ({})",
+                                     record.payment_id, overflow.what()));
+                }
             }
         }
     }

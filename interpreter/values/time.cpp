@@ -1,5 +1,7 @@
 #include "interpreter/values/time.hpp"
 
+#include "interpreter/values/limits.hpp"
+
 #include <date/date.h>
 #include <date/tz.h>
 
@@ -182,8 +184,41 @@ Instant TimeZone::start_of(LocalDate date) const {
     return Instant{utc_seconds * micros_per_second};
 }
 
+namespace {
+
+// The offset RFC 3339 can write: whole minutes, cut toward zero.
+std::int64_t written_offset(std::int64_t offset_seconds) {
+    return offset_seconds / 60 * 60;
+}
+
+int year_at(std::int64_t local_micros) {
+    const std::int64_t days =
+        floor_div(floor_div(local_micros, micros_per_second), seconds_per_day);
+    return static_cast<int>(date::year_month_day{date::sys_days{date::days{days}}}.year());
+}
+
+} // namespace
+
+bool TimeZone::writable(Instant t) const {
+    // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z; offsets stay within a day.
+    constexpr std::int64_t first = -62'135'596'800LL * micros_per_second;
+    constexpr std::int64_t last = 253'402'300'799LL * micros_per_second;
+    constexpr std::int64_t day = seconds_per_day * micros_per_second;
+    if (t.micros >= first + day && t.micros <= last - day) {
+        return true; // the common case, without a look-up
+    }
+    if (t.micros < first - day || t.micros > last + day) {
+        return false;
+    }
+    const std::int64_t local = t.micros + written_offset(offset_at(t)) * micros_per_second;
+    const auto in_range = [](int year) {
+        return year >= limits::min_year && year <= limits::max_year;
+    };
+    return in_range(year_at(t.micros)) && in_range(year_at(local));
+}
+
 void TimeZone::append_formatted(std::string& out, Instant t) const {
-    const std::int64_t offset = offset_at(t);
+    const std::int64_t offset = written_offset(offset_at(t));
     const std::int64_t micros = t.micros + offset * micros_per_second;
     const std::int64_t local_seconds = floor_div(micros, micros_per_second);
     const std::int64_t fraction = micros - local_seconds * micros_per_second;

@@ -71,8 +71,13 @@ class TimeZone {
     // 00:00 of a local date (the earliest such instant where DST repeats it,
     // the first instant of the day where DST skips midnight).
     [[nodiscard]] Instant start_of(LocalDate date) const;
+    // Whether format() writes the instant as RFC 3339 with a year from 0001
+    // to 9999 (limits.hpp), here and in UTC.
+    [[nodiscard]] bool writable(Instant t) const;
     // RFC 3339 in this zone, e.g. `2024-03-05T10:15:00+02:00`; fractional
-    // seconds only where the instant has them.
+    // seconds only where the instant has them. An offset with seconds (local
+    // mean time before 1880, +02:02:04) is written cut to whole minutes, and
+    // the clock time with it, so that the written instant is exact.
     [[nodiscard]] std::string format(Instant t) const;
     void append_formatted(std::string& out, Instant t) const;
 
