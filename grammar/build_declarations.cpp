@@ -199,8 +199,8 @@ void Builder::single_clauses(const Node& n, std::size_t first, std::string_view 
                 at.length = static_cast<std::uint32_t>(name.size());
                 SourcePos first_at = pos_of(*earlier);
                 first_at.length = at.length;
-                error(at, fmt::format("{} has a second `{}`", what, name),
-                      fmt::format("it has one `{}`: keep the one the terms say", name),
+                error(at, fmt::format("{} a second `{}`", what, name),
+                      "keep the one the terms say and remove the other",
                       {Related{first_at, fmt::format("the first `{}`", name)}});
             }
         }
@@ -220,7 +220,7 @@ LineRule Builder::build_rule(const Node& n) {
     rule.event_pos = event.pos;
     rule.event = event.name == "signup" ? EventKind::signup : EventKind::payment;
     rule.event_name = event.name;
-    single_clauses(n, 3, fmt::format("the rule `{}`", rule.name.name));
+    single_clauses(n, 3, fmt::format("the rule `{}` has", rule.name.name));
     std::vector<const Node*> clauses;
     for (std::size_t i = 3; i < n.children.size(); ++i) {
         const Node& c = *n.children[i];
@@ -276,8 +276,9 @@ TermsVersion Builder::build_version(const LineRule& rule, const Node& version,
         v.last_day = named(*version.children[1]);
         first_clause = 2;
     }
-    single_clauses(version, first_clause,
-                   fmt::format("the terms from {} of rule `{}`", v.first_day.name, rule.name.name));
+    single_clauses(
+        version, first_clause,
+        fmt::format("the terms from {} of rule `{}` have", v.first_day.name, rule.name.name));
     const auto restated = [&](const auto... kinds) {
         for (std::size_t i = first_clause; i < version.children.size(); ++i) {
             if ((version.children[i]->template is_type<decltype(kinds)>() || ...)) {
@@ -369,7 +370,7 @@ void Builder::single_declarations(const Node& root) {
                 SourcePos first_at = pos_of(*earlier);
                 first_at.length = at.length;
                 error(at, fmt::format("the program has a second `{}`", name),
-                      fmt::format("a program has one `{}`: keep the one the terms say", name),
+                      "keep the one the terms say and remove the other",
                       {Related{first_at, fmt::format("the first `{}`", name)}});
             }
         }
