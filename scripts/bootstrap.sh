@@ -5,11 +5,16 @@
 #   BUILD_DIR   build folder (default: build)
 #   BUILD_TYPE  CMake build type (default: Release)
 #   CMAKE_ARGS  more arguments for CMake, such as -DACCRUE_SANITIZE=ON
+#   CC, CXX     the compilers of a new build folder (clang for -DACCRUE_FUZZ=ON)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ tao-pegtl-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev
-          libhowardhinnant-date-dev libsimdjson-dev libabsl-dev tzdata)
+          libhowardhinnant-date-dev libsimdjson-dev libabsl-dev tzdata librapidcheck-dev)
+# The fuzz build (CMAKE_ARGS=-DACCRUE_FUZZ=ON) needs clang and its libFuzzer.
+if [[ "${CMAKE_ARGS:-}" == *ACCRUE_FUZZ=ON* ]]; then
+    packages+=(clang libclang-rt-14-dev)
+fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

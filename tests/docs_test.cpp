@@ -5,9 +5,12 @@
 #include "grammar/parse.hpp"
 #include "interpreter/check/check.hpp"
 #include "interpreter/ledger/fields.hpp"
+#include "interpreter/values/limits.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <map>
 
 using namespace accrue;
 using namespace accrue::test;
@@ -86,4 +89,32 @@ TEST_CASE("docs/language.md lists exactly the fields of the field table", "[docs
     }
     CHECK(documented == declared);
     REQUIRE(declared.size() >= 30);
+}
+
+TEST_CASE("docs/limits.md gives the numbers of the limits header", "[docs][limits]") {
+    const std::map<std::string, std::uint64_t> header{
+        {"max_program_bytes", limits::max_program_bytes},
+        {"max_nesting", limits::max_nesting},
+        {"max_expression_depth", limits::max_expression_depth},
+        {"max_name_bytes", limits::max_name_bytes},
+        {"max_ledger_bytes", limits::max_ledger_bytes},
+        {"max_json_depth", limits::max_json_depth},
+        {"max_digits", static_cast<std::uint64_t>(limits::max_digits)},
+        {"max_scale", static_cast<std::uint64_t>(limits::max_scale)},
+        {"min_year", static_cast<std::uint64_t>(limits::min_year)},
+        {"max_year", static_cast<std::uint64_t>(limits::max_year)},
+        {"max_duration_days", static_cast<std::uint64_t>(limits::max_duration_days)},
+        {"max_suggestion_bytes", limits::max_suggestion_bytes},
+    };
+    const std::string text = read_text(source_path("docs/limits.md"));
+    std::map<std::string, std::uint64_t> documented;
+    std::size_t at = 0;
+    while ((at = text.find("\n| `", at)) != std::string::npos) {
+        const std::size_t name_end = text.find('`', at + 4);
+        const std::string name = text.substr(at + 4, name_end - at - 4);
+        const std::size_t value = text.find_first_of("0123456789", name_end);
+        documented[name] = std::stoull(text.substr(value, text.find(' ', value) - value));
+        at = name_end;
+    }
+    CHECK(documented == header);
 }

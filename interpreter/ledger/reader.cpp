@@ -87,8 +87,8 @@ simdjson::padded_string load(const std::string& path) {
     return simdjson::padded_string(*bytes);
 }
 
-void read_file(Ledger& ledger, const std::string& path, const LedgerRules& rules) {
-    auto text = std::make_shared<simdjson::padded_string>(load(path));
+void read_text(Ledger& ledger, const std::string& path,
+               std::shared_ptr<simdjson::padded_string> text, const LedgerRules& rules) {
     ledger.file = path;
     // A byte order mark says nothing in UTF-8 (RFC 8259 lets a reader skip it).
     if (std::string_view(text->data(), text->size()).starts_with("\xEF\xBB\xBF")) {
@@ -110,18 +110,30 @@ void read_file(Ledger& ledger, const std::string& path, const LedgerRules& rules
     reading::validate(ledger, rules, references);
 }
 
-} // namespace
-
-Ledger read_ledger(const std::string& path, const LedgerRules& rules) {
+template <typename Read> Ledger guarded_read(const std::string& path, Read&& read) {
     Ledger ledger;
     try {
-        read_file(ledger, path, rules);
+        read(ledger);
     } catch (const simdjson::simdjson_error& error) {
         throw LedgerError(path, fmt::format("malformed JSON: {}", error.what()));
     } catch (const DecimalOverflow& error) {
         throw LedgerError(path, error.what());
     }
     return ledger;
+}
+
+} // namespace
+
+Ledger read_ledger(const std::string& path, const LedgerRules& rules) {
+    return guarded_read(path, [&](Ledger& ledger) {
+        read_text(ledger, path, std::make_shared<simdjson::padded_string>(load(path)), rules);
+    });
+}
+
+Ledger read_ledger_text(const std::string& name, std::string_view text, const LedgerRules& rules) {
+    return guarded_read(name, [&](Ledger& ledger) {
+        read_text(ledger, name, std::make_shared<simdjson::padded_string>(text), rules);
+    });
 }
 
 } // namespace accrue
