@@ -212,3 +212,18 @@ TEST_CASE("did-you-mean does not compare words longer than any name", "[reliabil
     CHECK(closest(std::string(1 << 20, 'x'), {"Europe/Kyiv", "UTC"}).empty());
     CHECK(closest("Europe/Kiyv", {"Europe/Kyiv", "UTC"}) == "Europe/Kyiv");
 }
+
+TEST_CASE("a message echoes a bounded part of a huge input", "[reliability]") {
+    const std::string zone(1000000, 'x');
+    const SourceFile source{"zone.accrue", "program p\n  currency USD\n  time zone \"" + zone +
+                                               "\"\n  roles referral\n"};
+    try {
+        Program program = parse_program(source);
+        check_program(program, source);
+        FAIL("an unknown time zone must be refused");
+    } catch (const ProgramError& error) {
+        const std::string text = error.what();
+        CHECK_THAT(text, Catch::StartsWith("zone.accrue:3:13: error: unknown time zone \"xxx"));
+        CHECK(text.size() < 2000); // the message and the quoted line are cut
+    }
+}

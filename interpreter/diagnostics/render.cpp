@@ -27,6 +27,21 @@ std::string_view SourceFile::line(std::uint32_t number) const {
 
 namespace {
 
+// What a message echoes of the input (a token, an id, a name) may be huge: it
+// is cut, at a character boundary, so that a message stays readable.
+constexpr std::size_t echoed_bytes = 300;
+
+std::string shortened(std::string_view text) {
+    if (text.size() <= echoed_bytes) {
+        return std::string(text);
+    }
+    std::size_t cut = echoed_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    return std::string(text.substr(0, cut)) + "...";
+}
+
 // A long line is quoted around the span: `...` stands for what is left out.
 constexpr std::size_t quoted_width = 240;
 
@@ -91,8 +106,8 @@ Diagnostic about_file(const std::string& file, const std::string& message) {
 } // namespace
 
 std::string render(const SourceFile& source, const Diagnostic& d) {
-    std::string out =
-        fmt::format("{}:{}:{}: error: {}\n", source.path, d.pos.line, d.pos.column, d.message);
+    std::string out = fmt::format("{}:{}:{}: error: {}\n", source.path, d.pos.line, d.pos.column,
+                                  shortened(d.message));
     std::size_t gutter = std::to_string(d.pos.line).size();
     for (const Related& related : d.related) {
         gutter = std::max(gutter, std::to_string(related.pos.line).size());
@@ -102,23 +117,23 @@ std::string render(const SourceFile& source, const Diagnostic& d) {
         out += quote(source, related.pos, gutter, '-', related.message);
     }
     if (!d.hint.empty()) {
-        out += fmt::format("hint: {}\n", d.hint);
+        out += fmt::format("hint: {}\n", shortened(d.hint));
     }
     return out;
 }
 
 std::string render_line(const Diagnostic& d) {
-    std::string out = d.file;
+    std::string out = shortened(d.file);
     if (d.record) {
         out += ": " + d.record->where;
         if (!d.record->record_id.empty()) {
-            out += fmt::format(": record \"{}\"", d.record->record_id);
+            out += fmt::format(": record \"{}\"", shortened(d.record->record_id));
         }
         if (!d.record->field.empty()) {
-            out += fmt::format(": field \"{}\"", d.record->field);
+            out += fmt::format(": field \"{}\"", shortened(d.record->field));
         }
     }
-    return out + ": " + d.message;
+    return out + ": " + shortened(d.message);
 }
 
 std::string Error::terminal_text() const {

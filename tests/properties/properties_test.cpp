@@ -197,7 +197,11 @@ void tools_agree(const Case& c, const std::string& ledger, const json& r) {
         cli({"diff", program.path, program.path, "--ledger", file.path, "--format", "json"}, code));
     RC_ASSERT(code == 0);
     RC_ASSERT(diff["events_changed"] == 0);
+    std::size_t explained = 0;
     for (const json& line : r["accruals"]) {
+        if (++explained > 5) {
+            break; // explain re-evaluates the whole ledger: five a case
+        }
         const std::string text =
             cli({"explain", program.path, "--ledger", file.path, "--event", line["event"]}, code);
         RC_ASSERT(code == 0);
@@ -205,7 +209,6 @@ void tools_agree(const Case& c, const std::string& ledger, const json& r) {
             "  {} {} {} to {}", line["kind"].get<std::string>(), line["amount"].get<std::string>(),
             line["currency"].get<std::string>(), line["partner"].get<std::string>());
         RC_ASSERT(text.find(said) != std::string::npos);
-        break; // one event a case: explain re-evaluates the whole ledger
     }
 }
 
