@@ -227,3 +227,11 @@ TEST_CASE("a message echoes a bounded part of a huge input", "[reliability]") {
         CHECK(text.size() < 2000); // the message and the quoted line are cut
     }
 }
+
+TEST_CASE("refunds adding up beyond the decimal range name the refund", "[reliability]") {
+    // Two refunds of 38 nines each: their sum needs 39 digits.
+    const CliResult result = run_on("usd_10_percent.accrue", "refund_sum_overflow.jsonl");
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Catch::Contains("line 5: record \"r2\": field \"amount\": the refunds "
+                                           "of payment \"p1\" add up beyond the decimal range"));
+}
