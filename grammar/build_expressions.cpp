@@ -96,7 +96,9 @@ ExprPtr Builder::literal(const Node& n) {
                             .normalized();
         } catch (const DecimalOverflow&) {
             error(pos_of(n),
-                  fmt::format("this percentage has more than {} digits", limits::max_digits));
+                  fmt::format(
+                      "this percentage is out of range: as a rate it needs more than {} digits",
+                      limits::max_digits));
         }
         return e;
     }
