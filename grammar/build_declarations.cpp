@@ -185,27 +185,34 @@ std::string clause_name(const Node& clause) {
 
 } // namespace
 
+// `nodes` of one kind each said twice are reported: "WHAT a second `NAME`".
+void Builder::report_repeats(const std::vector<const Node*>& nodes, std::string_view what) {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        for (std::size_t k = 0; k < i; ++k) {
+            if (nodes[k]->type != nodes[i]->type) {
+                continue;
+            }
+            const std::string name = clause_name(*nodes[i]);
+            SourcePos at = pos_of(*nodes[i]);
+            at.length = static_cast<std::uint32_t>(name.size());
+            SourcePos first_at = pos_of(*nodes[k]);
+            first_at.length = at.length;
+            error(at, fmt::format("{} a second `{}`", what, name),
+                  "keep the one the terms say and remove the other",
+                  {Related{first_at, fmt::format("the first `{}`", name)}});
+        }
+    }
+}
+
 void Builder::single_clauses(const Node& n, std::size_t first, std::string_view what) {
-    std::vector<const Node*> seen;
+    std::vector<const Node*> clauses;
     for (std::size_t i = first; i < n.children.size(); ++i) {
-        const Node& clause = *n.children[i];
-        if (clause.is_type<terms_version>()) {
+        if (n.children[i]->is_type<terms_version>()) {
             break; // a version restates clauses: it is checked on its own
         }
-        for (const Node* earlier : seen) {
-            if (earlier->type == clause.type) {
-                const std::string name = clause_name(clause);
-                SourcePos at = pos_of(clause);
-                at.length = static_cast<std::uint32_t>(name.size());
-                SourcePos first_at = pos_of(*earlier);
-                first_at.length = at.length;
-                error(at, fmt::format("{} a second `{}`", what, name),
-                      "keep the one the terms say and remove the other",
-                      {Related{first_at, fmt::format("the first `{}`", name)}});
-            }
-        }
-        seen.push_back(&clause);
+        clauses.push_back(n.children[i].get());
     }
+    report_repeats(clauses, what);
 }
 
 LineRule Builder::build_rule(const Node& n) {
@@ -352,30 +359,16 @@ Library Builder::build_library(const Node& root) {
 
 // Settings and declarations a program has once: a second would replace the first.
 void Builder::single_declarations(const Node& root) {
-    std::vector<const Node*> seen;
+    std::vector<const Node*> nodes;
     for (const auto& child : root.children) {
         const Node& n = *child;
-        const bool single = n.is_type<currency_setting>() || n.is_type<time_zone_setting>() ||
-                            n.is_type<roles_setting>() || n.is_type<rounding_setting>() ||
-                            n.is_type<clawback_declaration>() ||
-                            n.is_type<withdrawal_declaration>();
-        if (!single) {
-            continue;
+        if (n.is_type<currency_setting>() || n.is_type<time_zone_setting>() ||
+            n.is_type<roles_setting>() || n.is_type<rounding_setting>() ||
+            n.is_type<clawback_declaration>() || n.is_type<withdrawal_declaration>()) {
+            nodes.push_back(&n);
         }
-        for (const Node* earlier : seen) {
-            if (earlier->type == n.type) {
-                const std::string name = clause_name(n);
-                SourcePos at = pos_of(n);
-                at.length = static_cast<std::uint32_t>(name.size());
-                SourcePos first_at = pos_of(*earlier);
-                first_at.length = at.length;
-                error(at, fmt::format("the program has a second `{}`", name),
-                      "keep the one the terms say and remove the other",
-                      {Related{first_at, fmt::format("the first `{}`", name)}});
-            }
-        }
-        seen.push_back(&n);
     }
+    report_repeats(nodes, "the program has");
 }
 
 void Builder::build_file(const Node& root) {

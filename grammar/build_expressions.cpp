@@ -6,16 +6,6 @@
 
 namespace accrue::grammar {
 
-void Builder::error(SourcePos pos, std::string message, std::string hint,
-                    std::vector<Related> related) {
-    const bool said = std::any_of(errors_.begin(), errors_.end(), [&](const Diagnostic& d) {
-        return d.pos.line == pos.line && d.pos.column == pos.column && d.message == message;
-    });
-    if (!said) {
-        errors_.push_back(Diagnostic{pos, std::move(message), std::move(hint), std::move(related)});
-    }
-}
-
 Decimal Builder::number(const Node& n, std::string_view text) {
     if (const auto value = leading_number(text)) {
         return *value;

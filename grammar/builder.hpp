@@ -2,7 +2,7 @@
 #pragma once
 
 #include "grammar/parse_tree.hpp"
-#include "interpreter/diagnostics/diagnostic.hpp"
+#include "interpreter/diagnostics/reporter.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -25,11 +25,14 @@ class Builder {
     Library build_library(const Node& root);
     // What the parse tree cannot say: numbers out of range, expressions too
     // deep, a single-valued clause or declaration said twice.
-    [[nodiscard]] const std::vector<Diagnostic>& errors() const { return errors_; }
+    [[nodiscard]] bool has_errors() const { return !errors_.empty(); }
+    std::vector<Diagnostic> take_errors() { return errors_.take(); }
 
   private:
     void error(SourcePos pos, std::string message, std::string hint = {},
-               std::vector<Related> related = {});
+               std::vector<Related> related = {}) {
+        errors_.error(pos, std::move(message), std::move(hint), std::move(related));
+    }
     // A number literal, reported (as 0) when out of a Decimal's range.
     Decimal number(const Node& n, std::string_view text);
     // "30 days", reported (as 0) beyond limits::max_duration_days.
@@ -37,6 +40,7 @@ class Builder {
     // A clause said twice among `children` (from `first`) is reported.
     void single_clauses(const Node& n, std::size_t first, std::string_view what);
     void single_declarations(const Node& root);
+    void report_repeats(const std::vector<const Node*>& nodes, std::string_view what);
 
     // build_expressions.cpp
     ExprPtr expr(const Node& n);
@@ -86,7 +90,7 @@ class Builder {
     bool shallow_enough(const Expr& e);
 
     Program& program_;
-    std::vector<Diagnostic> errors_;
+    Reporter errors_;
     bool reported_depth_ = false;
 };
 

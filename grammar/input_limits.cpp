@@ -13,19 +13,6 @@ namespace {
 
 using namespace grammar;
 
-SourcePos position_of(std::string_view text, std::size_t offset) {
-    SourcePos pos{1, 1, 1};
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++pos.line;
-            pos.column = 1;
-        } else {
-            ++pos.column;
-        }
-    }
-    return pos;
-}
-
 // Brackets open at once plus prefix operators in a row (`- - x`,
 // `not not x`, `sum of sum of ...`): what the parser recurses on.
 class NestingScan {

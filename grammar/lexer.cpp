@@ -54,6 +54,19 @@ Lexeme lex_at(std::string_view text, std::size_t offset) {
     return lexeme(LexemeKind::symbol, offset + 1);
 }
 
+SourcePos position_of(std::string_view text, std::size_t offset) {
+    SourcePos pos{1, 1, 1};
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else {
+            ++pos.column;
+        }
+    }
+    return pos;
+}
+
 std::string_view without_trailing_layout(std::string_view text) {
     std::size_t end = 0;
     for_each_lexeme(text, [&](const Lexeme& lexeme) {

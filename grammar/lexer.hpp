@@ -5,6 +5,8 @@
 // the grammar on where a string or a comment ends.
 #pragma once
 
+#include "interpreter/diagnostics/source.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -44,6 +46,9 @@ template <typename Visit> void for_each_lexeme(std::string_view text, Visit&& vi
         offset = lexeme.end;
     }
 }
+
+// The line and column (1-based, in bytes) of a byte of the text.
+SourcePos position_of(std::string_view text, std::size_t offset);
 
 // The text without the layout that follows its last lexeme.
 std::string_view without_trailing_layout(std::string_view text);

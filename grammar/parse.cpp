@@ -25,16 +25,7 @@ SourcePos after_last_token(const std::string& text, std::size_t offset) {
     if (text.find('\n', end) >= offset) {
         end = offset; // still on the same line: keep the parser's column
     }
-    SourcePos pos{1, 1, 1};
-    for (std::size_t i = 0; i < end; ++i) {
-        if (text[i] == '\n') {
-            ++pos.line;
-            pos.column = 1;
-        } else {
-            ++pos.column;
-        }
-    }
-    return pos;
+    return position_of(text, end);
 }
 
 } // namespace
@@ -59,8 +50,8 @@ Program parse_program(const SourceFile& source) {
         }
         Builder builder(program);
         builder.build_file(*root);
-        if (!builder.errors().empty()) {
-            throw ProgramError(source, builder.errors());
+        if (builder.has_errors()) {
+            throw ProgramError(source, builder.take_errors());
         }
         use_libraries(program, source);
     } catch (const tao::pegtl::parse_error& error) {

@@ -5,7 +5,7 @@
 namespace accrue {
 
 void check_program(Program& program, const SourceFile& source) {
-    checking::Reporter reporter;
+    Reporter reporter;
     checking::Declarations(program, reporter).run();
     if (!reporter.empty()) {
         throw ProgramError(source, reporter.take());

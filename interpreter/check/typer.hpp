@@ -3,8 +3,8 @@
 // and mixed units are refused before anything is evaluated.
 #pragma once
 
-#include "interpreter/check/reporter.hpp"
 #include "interpreter/check/where.hpp"
+#include "interpreter/diagnostics/reporter.hpp"
 
 #include <map>
 #include <string>

@@ -1,4 +1,4 @@
-// Collects the checks' diagnostics, each said once.
+// Collects a phase's diagnostics (the builder's, the checks'), each said once.
 #pragma once
 
 #include "interpreter/diagnostics/diagnostic.hpp"
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace accrue::checking {
+namespace accrue {
 
 class Reporter {
   public:
@@ -23,4 +23,4 @@ class Reporter {
     std::vector<Diagnostic> diagnostics_;
 };
 
-} // namespace accrue::checking
+} // namespace accrue

@@ -1,9 +1,9 @@
-#include "interpreter/check/reporter.hpp"
+#include "interpreter/diagnostics/reporter.hpp"
 
 #include <algorithm>
 #include <tuple>
 
-namespace accrue::checking {
+namespace accrue {
 
 void Reporter::error(SourcePos pos, std::string message, std::string hint,
                      std::vector<Related> related) {
@@ -24,4 +24,4 @@ std::vector<Diagnostic> Reporter::take() {
     return std::move(diagnostics_);
 }
 
-} // namespace accrue::checking
+} // namespace accrue
