@@ -305,6 +305,10 @@ class LedgerMaker {
         timed("{\"type\":\"rate\",\"at\":\"AT\",\"base\":\"USD\",\"quote\":\"UAH\",\"rate\":\"38."
               "5\"}",
               c);
+        const int signups = uniform(1, 4); // customers first, so that payments have holders
+        for (int i = 0; i < signups; ++i) {
+            signup(c);
+        }
         const int events = uniform(3, 40);
         for (int i = 0; i < events; ++i) {
             event(c);
