@@ -77,8 +77,9 @@ struct rate_value : expression {};
 struct case_condition : expression {};
 struct otherwise_marker : kw_otherwise {};
 // A case without `when` or `otherwise` is a fixed rate (`rate 15%`).
-struct rate_case : seq<rate_value, opt<sor<seq<kw_when, must<case_condition>>, otherwise_marker>>> {
-};
+struct case_when : kw_when {};
+struct rate_case
+    : seq<rate_value, opt<sor<seq<case_when, must<case_condition>>, otherwise_marker>>> {};
 struct rate_cases : plus<rate_case> {};
 
 struct tier_from : seq<kw_from, must<expression>> {};

@@ -94,6 +94,8 @@ template <> struct action<benefit_items> : block {};
 template <> struct action<exclusion_body> : column {};
 template <> struct action<otherwise_marker> : column {};
 template <> struct action<benefit_when> : column {};
+// The `when` of `10% when CONDITION` lines up.
+template <> struct action<case_when> : column {};
 template <> struct action<case_condition> {
     template <typename Input> static void apply(const Input& in, Recorder& r) {
         r.case_conditions.push_back(r.span(in).first);
@@ -135,20 +137,7 @@ bool inside(std::size_t offset, const Span& s) {
     return offset > s.first && offset < s.second;
 }
 
-// The last token before an offset: the `when` of `10% when CONDITION`.
-std::size_t token_before(std::string_view text, std::size_t offset) {
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    std::size_t i = offset;
-    while (i > 0 && blank(text[i - 1])) {
-        --i;
-    }
-    while (i > 0 && !blank(text[i - 1])) {
-        --i;
-    }
-    return i;
-}
-
-LayoutMarks finish(Recorder& r, std::string_view text) {
+LayoutMarks finish(Recorder& r) {
     LayoutMarks& m = r.marks;
     // A fixed rate (`rate 15%`) stays on the line of `rate`.
     for (const Span& list : r.rate_case_lists) {
@@ -163,11 +152,7 @@ LayoutMarks finish(Recorder& r, std::string_view text) {
             m.line_starts.erase(cases.front());
         }
     }
-    // The `when` of a rate case lines up; so does a tier's rate (a rate value
-    // that does not begin a case).
-    for (const std::size_t c : r.case_conditions) {
-        m.aligned.insert(token_before(text, c));
-    }
+    // A tier's rate lines up (a rate value that does not begin a case).
     for (const std::size_t v : r.rate_values) {
         if (std::find(r.rate_cases.begin(), r.rate_cases.end(), v) == r.rate_cases.end()) {
             m.aligned.insert(v);
@@ -218,7 +203,7 @@ LayoutMarks layout_marks(const SourceFile& source) {
     } catch (const tao::pegtl::parse_error& error) {
         throw syntax_error(source, error.positions().front().byte, std::string(error.message()));
     }
-    return finish(recorder, source.text);
+    return finish(recorder);
 }
 
 } // namespace accrue::format
