@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <thread>
 
 using namespace accrue;
@@ -159,7 +160,9 @@ TEST_CASE("a byte order mark is skipped; months must be written whole", "[reliab
 }
 
 TEST_CASE("a ledger from a pipe is read", "[reliability]") {
-    const std::string fifo = "/tmp/accrue-test-fifo-" + std::to_string(getpid());
+    const std::string fifo =
+        (std::filesystem::temp_directory_path() / ("accrue-fifo-" + std::to_string(getpid())))
+            .string();
     REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
     std::thread writer([&] {
         std::ofstream out(fifo, std::ios::binary);

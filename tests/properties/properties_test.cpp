@@ -21,6 +21,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
@@ -168,7 +169,9 @@ void final_lines_stay(const json& early, const json& late) {
 struct TempFile {
     std::string path;
     TempFile(const std::string& name, const std::string& text)
-        : path("/tmp/accrue-prop-" + std::to_string(getpid()) + "-" + name) {
+        : path((std::filesystem::temp_directory_path() /
+                ("accrue-prop-" + std::to_string(getpid()) + "-" + name))
+                   .string()) {
         std::ofstream(path, std::ios::binary) << text;
     }
     ~TempFile() { std::remove(path.c_str()); }
