@@ -31,9 +31,15 @@ struct active_window : duration_literal {};
 struct active_customers
     : seq<token<TAO_PEGTL_KEYWORD("active_customers")>, kw_within, must<active_window>> {};
 
+// A number and a word that is no unit, on one line: `12 months`. Only fixed
+// durations exist; the message says which units there are.
+struct unknown_unit
+    : seq<at<number_text, plus<one<' '>>, not_at<reserved>, name_text, not_at<one<'.'>>>,
+          raise<unknown_unit>> {};
+
 struct primary : sor<period_sum, period_customers, active_customers, money_literal, percent_literal,
-                     duration_literal, number_literal, string_literal, set_literal, boolean_literal,
-                     call, parenthesized, field_path, name> {};
+                     duration_literal, unknown_unit, number_literal, string_literal, set_literal,
+                     boolean_literal, call, parenthesized, field_path, name> {};
 
 struct conversion_target : token<currency_code> {};
 struct converted : seq<primary, star<kw_in, conversion_target>> {};
