@@ -251,6 +251,7 @@ ExprPtr Builder::conversions(const Node& n) {
     for (std::size_t i = 1; i < n.children.size() && shallow_enough(*result); ++i) {
         auto e = make(ExprKind::conversion, *n.children[i]);
         e->text = std::string(trimmed(*n.children[i]));
+        e->to_payout = e->text == "payout";
         e->currency = Currency::from_code(e->text).value_or(Currency{});
         e->depth = result->depth + 1;
         e->args.push_back(std::move(result));

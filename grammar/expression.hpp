@@ -41,7 +41,10 @@ struct primary : sor<period_sum, period_customers, active_customers, money_liter
                      duration_literal, unknown_unit, number_literal, string_literal, set_literal,
                      boolean_literal, call, parenthesized, field_path, name> {};
 
-struct conversion_target : token<currency_code> {};
+// `in payout`: the partner's payout currency (with `currency partner`, each
+// partner's own).
+struct payout_target : token<TAO_PEGTL_KEYWORD("payout")> {};
+struct conversion_target : sor<token<currency_code>, payout_target> {};
 struct converted : seq<primary, star<kw_in, conversion_target>> {};
 
 struct minus_sign : token<one<'-'>> {};

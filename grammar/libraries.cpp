@@ -23,6 +23,7 @@ ExprPtr clone_at(const Expr& e, SourcePos pos) {
     copy->pos = pos;
     copy->op = e.op;
     copy->negated = e.negated;
+    copy->to_payout = e.to_payout;
     copy->function = e.function;
     copy->number = e.number;
     copy->currency = e.currency;

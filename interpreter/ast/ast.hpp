@@ -80,7 +80,8 @@ struct Expr {
     ExprKind kind = ExprKind::number;
     SourcePos pos;
     Operator op = Operator::add;
-    bool negated = false; // membership, is_set
+    bool negated = false;   // membership, is_set
+    bool to_payout = false; // conversion: `in payout`, the partner's payout currency
     Function function = Function::round;
     Decimal number;    // number, percent, money
     Currency currency; // money, conversion

@@ -177,6 +177,9 @@ Type Typer::conversion(Expr& e, const Where& where) {
     if (inner.is(TypeKind::invalid)) {
         return Type{};
     }
+    if (e.to_payout) {
+        return payout_conversion(e, inner, where);
+    }
     if (!e.currency.valid()) {
         error(e.pos, fmt::format("unknown currency `{}`", e.text),
               "currencies are ISO 4217 codes in upper case, such as USD, EUR, UAH, RUB");
@@ -191,6 +194,25 @@ Type Typer::conversion(Expr& e, const Where& where) {
         return Type{};
     }
     return Type::money(e.currency, true);
+}
+
+Type Typer::payout_conversion(Expr& e, const Type& inner, const Where& where) {
+    if (where.context == Context::exclusion) {
+        error(e.pos, "`in payout` needs the partner, and in exclusions a payment may have none",
+              "convert to a named currency here, such as `payment.amount in USD`");
+        return Type{};
+    }
+    if (!usable(*e.args[0], inner, "a conversion")) {
+        return Type{};
+    }
+    if (!inner.is(TypeKind::money)) {
+        error(e.pos, fmt::format("only money converts to the payout currency, but this is {}",
+                                 describe(inner)));
+        return Type{};
+    }
+    Type t = payout_; // the program's currency, or each partner's with `currency partner`
+    t.rounded = true;
+    return t;
 }
 
 Type Typer::call(Expr& e, const Where& where) {

@@ -84,9 +84,10 @@ void Declarations::amount(LineRule& r, const Where& where) {
     if (!t.is(TypeKind::money) || t.optional || !same_unit(t, payout_)) {
         error(r.amount->pos,
               fmt::format("the amount must be {}, but this is {}", describe(payout_), describe(t)),
-              t.is(TypeKind::money)
-                  ? fmt::format("convert it: `... in {}`", program_.header.currency.code())
-                  : "");
+              !t.is(TypeKind::money) ? ""
+              : program_.header.partner_currency
+                  ? "convert it to each partner's currency: `... in payout`"
+                  : fmt::format("convert it: `... in {}`", program_.header.currency.code()));
     } else if (!t.rounded) {
         error(r.amount->pos,
               "the amount may have more decimals than its currency: say where it is rounded",
@@ -109,7 +110,8 @@ void Declarations::base_and_rate(LineRule& r, const Where& where) {
                   payout_.money_of == MoneyOf::fixed
                       ? fmt::format("convert it: `payment.amount in {}`",
                                     program_.header.currency.code())
-                      : "");
+                      : "convert it to each partner's currency: `payment.amount in payout`, or "
+                        "give the rule `paid via USD`");
         }
     }
     rate(*r.rate, where.in_rate_with(t));

@@ -33,6 +33,7 @@ class Typer {
     Type membership(Expr& e, const Where& where);
     Type defaulted(Expr& e, const Where& where);
     Type conversion(Expr& e, const Where& where);
+    Type payout_conversion(Expr& e, const Type& inner, const Where& where);
     Type call(Expr& e, const Where& where);
     Type active_customers(const Expr& e, const Where& where);
     // operators.cpp

@@ -254,9 +254,9 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
     }
     case ExprKind::conversion: {
         const Value money = evaluate_expression(*e.args[0], s);
-        return Value::of_money(s.rates->convert(money.number, money.currency, e.currency, *s.ledger,
-                                                *s.event, *s.zone),
-                               e.currency);
+        const Currency to = e.to_payout ? s.payout : e.currency;
+        return Value::of_money(
+            s.rates->convert(money.number, money.currency, to, *s.ledger, *s.event, *s.zone), to);
     }
     case ExprKind::period_sum:
     case ExprKind::period_customers:

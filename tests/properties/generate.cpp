@@ -173,7 +173,8 @@ std::string versions(const RuleShape& r, const Shape& s) {
         if (r.base_rate && chance(1)) {
             out += "    rate " + std::to_string(uniform(1, 40)) + "%\n";
         } else if (!r.base_rate && chance(1)) {
-            out += "    amount " + cents(uniform(1, 5000)) + " " + s.payout + "\n";
+            out += "    amount " + cents(uniform(1, 5000)) + " " + s.payout +
+                   (s.partner_currency ? " in payout\n" : "\n");
         } else {
             out += "    when " + payment_condition() + "\n";
         }
@@ -197,14 +198,21 @@ std::string payment_rule(const Shape& s, RuleShape& r, std::string& benefits) {
         out += "  when " + payment_condition() + "\n";
     }
     r.period = kind == "commission" && chance(2);
-    r.base_rate = s.partner_currency || !chance(3);
+    r.base_rate = !chance(3);
+    // With `currency partner`, money reaches each partner's currency through
+    // `paid via` or `in payout`.
+    const std::string payout = s.partner_currency ? "payout" : s.payout;
     if (r.base_rate) {
-        r.via = s.partner_currency || chance(4);
-        r.graduated_ok = !r.via;
-        out += r.via ? "  base payment.amount\n" : "  base payment.amount in " + s.payout + "\n";
+        r.via = chance(s.partner_currency ? 1 : 4);
+        r.graduated_ok = !r.via && !s.partner_currency;
+        out += r.via ? "  base payment.amount\n" : "  base payment.amount in " + payout + "\n";
         out += rate(s, r);
+    } else if (s.partner_currency) {
+        out += "  amount " + cents(uniform(1, 5000)) + " " +
+               pick<std::string>({"USD", "EUR", "UAH"}) + " in payout\n";
     } else {
         out += pick<std::string>({"  amount " + cents(uniform(1, 5000)) + " " + s.payout + "\n",
+                                  "  amount " + cents(uniform(1, 5000)) + " EUR in payout\n",
                                   "  amount round(payment.amount in " + s.payout + " * 5%)\n",
                                   "  amount min(50.00 " + s.payout + ", round(payment.amount in " +
                                       s.payout + " / 2))\n"});
@@ -222,7 +230,7 @@ std::string payment_rule(const Shape& s, RuleShape& r, std::string& benefits) {
     }
     out += versions(r, s);
     if (r.period && kind == "commission" && benefits.empty() && chance(1)) {
-        const std::string unit = r.via ? "USD" : s.payout;
+        const std::string unit = r.via ? "USD" : s.partner_currency ? "USD in payout" : s.payout;
         benefits = "benefits per period of " + r.name + "\n  silver when paid_via_total >= 10.00 " +
                    unit + "\n  gold   when paid_via_total >= 500.00 " + unit + "\n\n";
     }
@@ -238,7 +246,8 @@ std::string signup_rule(const Shape& s, const std::string& name) {
                                   "signup.via default \"link\" = \"link\""}) +
                "\n";
     }
-    return out + "  amount " + cents(uniform(1, 1000)) + " " + s.payout + "\n\n";
+    return out + "  amount " + cents(uniform(1, 1000)) + " " + s.payout +
+           (s.partner_currency ? " in payout\n\n" : "\n\n");
 }
 
 std::string withdrawal(const Shape& s) {
@@ -269,7 +278,7 @@ std::string program(Shape& s) {
     for (int i = 0; i < rules; ++i) {
         RuleShape r;
         r.name = "rule" + std::to_string(i + 1);
-        if (!s.partner_currency && chance(5)) {
+        if (chance(5)) {
             out += signup_rule(s, r.name);
         } else {
             out += payment_rule(s, r, benefits);

@@ -305,7 +305,8 @@ TEST_CASE("the generator reaches every construct of the language", "[properties]
                                               "whole commission once",
                                               "check minimum",
                                               "active_customers within",
-                                              "due by"};
+                                              "due by",
+                                              "in payout"};
     std::map<std::string, int> seen;
     const auto generator = cases();
     for (int i = 0; i < 500; ++i) {
