@@ -6,17 +6,19 @@
 #include "interpreter/evaluate/walk.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace accrue {
 
 Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOptions& options) {
     WalkObserver nobody;
-    const TimeZone zone = *TimeZone::locate(program.header.time_zone->name);
-    std::vector<std::string> unused;
-    Explainer explainer(ledger, zone, options.explain_record.value_or(0),
-                        options.explanation != nullptr ? *options.explanation : unused);
-    WalkObserver& observer =
-        options.explain_record && options.explanation != nullptr ? explainer : nobody;
+    std::optional<TimeZone> zone;
+    std::optional<Explainer> explainer;
+    if (options.explain_record && options.explanation != nullptr) {
+        zone = TimeZone::locate(program.header.time_zone->name);
+        explainer.emplace(ledger, *zone, *options.explain_record, *options.explanation);
+    }
+    WalkObserver& observer = explainer ? static_cast<WalkObserver&>(*explainer) : nobody;
     try {
         const bool needs_first_pass =
             std::any_of(program.rules.begin(), program.rules.end(),

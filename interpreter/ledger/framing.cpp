@@ -64,6 +64,21 @@ class Framing {
     void record(od::object object, std::uint32_t position);
     void member(od::field& field, std::uint32_t position);
     void array_member(od::value value, Member& member, std::uint32_t position);
+    // Calls visit(element) for each element of an array value.
+    template <typename Visit>
+    void for_each_element(od::value value, std::uint32_t position, Visit&& visit) {
+        od::array array;
+        if (auto error = value.get_array().get(array)) {
+            fail_json(position, error);
+        }
+        for (auto element : array) {
+            od::value inner;
+            if (auto error = element.get(inner)) {
+                fail_json(position, error);
+            }
+            visit(inner);
+        }
+    }
     void check_nested(od::value value, std::uint32_t position, std::string_view path,
                       std::size_t depth);
     void report_repeated_key() const;
@@ -130,17 +145,8 @@ void Framing::check_nested(od::value value, std::uint32_t position, std::string_
             check_nested(field.value(), position, key, depth + 1);
         }
     } else if (type == od::json_type::array) {
-        od::array array;
-        if (auto error = value.get_array().get(array)) {
-            fail_json(position, error);
-        }
-        for (auto element : array) {
-            od::value inner;
-            if (auto error = element.get(inner)) {
-                fail_json(position, error);
-            }
-            check_nested(inner, position, path, depth + 1);
-        }
+        for_each_element(value, position,
+                         [&](od::value inner) { check_nested(inner, position, path, depth + 1); });
     } else {
         const std::string_view token = trim_right(value.raw_json_token());
         if (!well_formed_scalar(type, token)) {
@@ -150,15 +156,7 @@ void Framing::check_nested(od::value value, std::uint32_t position, std::string_
 }
 
 void Framing::array_member(od::value value, Member& member, std::uint32_t position) {
-    od::array array;
-    if (auto error = value.get_array().get(array)) {
-        fail_json(position, error);
-    }
-    for (auto element : array) {
-        od::value inner;
-        if (auto error = element.get(inner)) {
-            fail_json(position, error);
-        }
+    for_each_element(value, position, [&](od::value inner) {
         od::json_type inner_type;
         if (auto error = inner.type().get(inner_type)) {
             fail_json(position, error);
@@ -174,7 +172,7 @@ void Framing::array_member(od::value value, Member& member, std::uint32_t positi
             member.array_of_strings = false;
             check_nested(inner, position, member.key, 2);
         }
-    }
+    });
 }
 
 void Framing::member(od::field& field, std::uint32_t position) {

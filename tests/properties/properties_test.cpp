@@ -5,6 +5,7 @@
 // agrees with run, and lines final at one as-of stay the same later.
 // RC_PARAMS sets the number of cases (tests/CMakeLists.txt: 2,000 a run).
 #include "generate.hpp"
+#include "support.hpp"
 
 #include "cli/commands.hpp"
 #include "cli/pipeline.hpp"
@@ -30,6 +31,8 @@
 
 using namespace accrue;
 using namespace accrue::properties;
+using accrue::test::CliResult;
+using accrue::test::run;
 using nlohmann::json;
 
 namespace {
@@ -179,35 +182,24 @@ struct TempFile {
     TempFile& operator=(const TempFile&) = delete;
 };
 
-std::string cli(std::vector<std::string> args, int& code) {
-    args.insert(args.begin(), "accrue");
-    std::vector<const char*> argv;
-    for (const std::string& a : args) {
-        argv.push_back(a.c_str());
-    }
-    std::ostringstream out;
-    std::ostringstream err;
-    code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-    return out.str() + err.str();
-}
-
 // `diff P P` changes nothing; `explain` names each line `run` gives its event.
 void tools_agree(const Case& c, const std::string& ledger, const json& r) {
     const TempFile program("program.accrue", c.program);
     const TempFile file("ledger.jsonl", ledger);
-    int code = 0;
-    const json diff = json::parse(
-        cli({"diff", program.path, program.path, "--ledger", file.path, "--format", "json"}, code));
-    RC_ASSERT(code == 0);
+    const CliResult diffed =
+        run({"diff", program.path, program.path, "--ledger", file.path, "--format", "json"});
+    RC_ASSERT(diffed.exit_code == 0);
+    const json diff = json::parse(diffed.out);
     RC_ASSERT(diff["events_changed"] == 0);
     std::size_t explained = 0;
     for (const json& line : r["accruals"]) {
         if (++explained > 5) {
             break; // explain re-evaluates the whole ledger: five a case
         }
-        const std::string text =
-            cli({"explain", program.path, "--ledger", file.path, "--event", line["event"]}, code);
-        RC_ASSERT(code == 0);
+        const CliResult explained_event =
+            run({"explain", program.path, "--ledger", file.path, "--event", line["event"]});
+        RC_ASSERT(explained_event.exit_code == 0);
+        const std::string& text = explained_event.out;
         const std::string said = fmt::format(
             "  {} {} {} to {}", line["kind"].get<std::string>(), line["amount"].get<std::string>(),
             line["currency"].get<std::string>(), line["partner"].get<std::string>());
