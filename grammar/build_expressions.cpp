@@ -32,6 +32,68 @@ Duration Builder::duration(const Node& n, std::string_view text) {
     return Duration::seconds(*whole * seconds);
 }
 
+std::int64_t Builder::months(const Node& n, std::string_view text) {
+    const Decimal amount = number(n, text);
+    const std::int64_t per_unit = text.find("year") != std::string_view::npos ? 12 : 1;
+    if (!amount.is_integer()) {
+        return 0; // the checks say calendar amounts are whole
+    }
+    const auto whole = amount.to_int64();
+    if (!whole || *whole > limits::max_calendar_months / per_unit) {
+        error(pos_of(n),
+              fmt::format("a calendar amount is at most {} months", limits::max_calendar_months),
+              "write the months or years the terms say");
+        return 0;
+    }
+    return *whole * per_unit;
+}
+
+// `the 10th on or after T`: a day that every month has or that clamps to its
+// last day, with the suffix English gives it.
+int Builder::day_number(const Node& n) {
+    const std::string_view text = trimmed(n);
+    const std::size_t digits_end = text.find_first_not_of("0123456789");
+    const auto day = leading_number(text.substr(0, digits_end)).value_or(Decimal{}).to_int64();
+    if (!day || *day < 1 || *day > 31) {
+        error(pos_of(n), "a day of the month is from the 1st to the 31st",
+              "a later day than a month has is its last day: `the 31st` of June is the 30th");
+        return 1;
+    }
+    const std::int64_t last = *day % 10;
+    const bool teen = *day / 10 == 1;
+    const std::string_view suffix = teen || last == 0 || last > 3 ? "th"
+                                    : last == 1                   ? "st"
+                                    : last == 2                   ? "nd"
+                                                                  : "rd";
+    if (text.substr(digits_end, 2) != suffix) {
+        error(pos_of(n), fmt::format("the day is written `{}{}`", *day, suffix));
+    }
+    return static_cast<int>(*day);
+}
+
+ExprPtr Builder::calendar(const Node& n) {
+    if (n.is_type<calendar_literal>()) {
+        auto e = make(ExprKind::calendar, n);
+        const std::string_view text = trimmed(n);
+        e->months = months(n, text);
+        e->number = number(n, text); // kept so that the checks can refuse fractions
+        return e;
+    }
+    if (n.is_type<start_of>()) {
+        auto e = make(ExprKind::start_of, n);
+        const std::string_view span = trimmed(*n.children.at(0));
+        e->span = span.starts_with("day")     ? CalendarSpan::day
+                  : span.starts_with("month") ? CalendarSpan::month
+                                              : CalendarSpan::year;
+        e->args.push_back(expr(*n.children.at(1)));
+        return e;
+    }
+    auto e = make(ExprKind::day_of_month, n);
+    e->day = day_number(*n.children.at(0));
+    e->args.push_back(expr(*n.children.at(1)));
+    return e;
+}
+
 bool Builder::shallow_enough(const Expr& e) {
     if (e.depth <= limits::max_expression_depth) {
         return true;
@@ -121,6 +183,9 @@ ExprPtr Builder::literal(const Node& n) {
 }
 
 ExprPtr Builder::build(const Node& n) {
+    if (n.is_type<calendar_literal>() || n.is_type<start_of>() || n.is_type<day_of_month>()) {
+        return calendar(n);
+    }
     if (n.is_type<period_sum>() || n.is_type<period_customers>() || n.is_type<active_customers>()) {
         return aggregate(n);
     }

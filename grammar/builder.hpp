@@ -48,6 +48,9 @@ class Builder {
     ExprPtr joined(const Node& n, Operator op); // a or b or c; a and b and c
     ExprPtr literal(const Node& n);
     ExprPtr aggregate(const Node& n);
+    ExprPtr calendar(const Node& n);
+    std::int64_t months(const Node& n, std::string_view text);
+    int day_number(const Node& n);
     ExprPtr unary(const Node& n, Operator op);
     ExprPtr compared(const Node& n);
     ExprPtr defaulted_value(const Node& n);

@@ -15,8 +15,11 @@ template <typename Rule> inline constexpr const char* error_message = nullptr;
 ACCRUE_ERROR(expression, "expected an expression (a value such as 10%, 30.00 USD, \"text\", or a "
                          "field such as payment.amount)");
 ACCRUE_ERROR(close_paren, "expected `)`");
-ACCRUE_ERROR(unknown_unit, "a duration's unit is days, hours, minutes or seconds (months and years "
-                           "are not fixed lengths of time)");
+ACCRUE_ERROR(unknown_unit, "a duration's unit is days, hours, minutes or seconds, and a calendar "
+                           "amount's is months or years");
+ACCRUE_ERROR(calendar_span, "expected `day`, `month` or `year`: `start of month of payment.at`");
+ACCRUE_ERROR(ordinal, "expected a day of the month, such as `10th`: `the 10th on or after ...`");
+ACCRUE_ERROR(on_or_after, "expected `on or after`: `the 10th on or after payment.at`");
 ACCRUE_ERROR(close_brace, "expected `}` to close the set (items are \"text\" separated by commas)");
 ACCRUE_ERROR(argument_list, "expected the function's arguments, separated by commas");
 ACCRUE_ERROR(unary, "expected a value after the operator");

@@ -31,15 +31,24 @@ struct active_window : duration_literal {};
 struct active_customers
     : seq<token<TAO_PEGTL_KEYWORD("active_customers")>, kw_within, must<active_window>> {};
 
-// A number and a word that is no unit, on one line: `12 months`. Only fixed
-// durations exist; the message says which units there are.
+// Calendar time in the program's zone: `start of month of payment.at`, and
+// payout days, `the 10th on or after payment.at + 30 days` (the operand is the
+// whole sum after `after`).
+struct calendar_span : sor<kw_day, kw_month, kw_year> {};
+struct start_of : seq<kw_start, kw_of, must<calendar_span>, must<kw_of>, must<unary>> {};
+struct on_or_after : seq<kw_on, kw_or, kw_after> {};
+struct day_of_month : seq<kw_the, must<ordinal>, must<on_or_after>, must<struct additive>> {};
+
+// A number and a word that is no unit, on one line: `12 weeks`. The message
+// says which units there are.
 struct unknown_unit
     : seq<at<number_text, plus<one<' '>>, not_at<reserved>, name_text, not_at<one<'.'>>>,
           raise<unknown_unit>> {};
 
-struct primary : sor<period_sum, period_customers, active_customers, money_literal, percent_literal,
-                     duration_literal, unknown_unit, number_literal, string_literal, set_literal,
-                     boolean_literal, call, parenthesized, field_path, name> {};
+struct primary
+    : sor<period_sum, period_customers, active_customers, start_of, day_of_month, money_literal,
+          percent_literal, duration_literal, calendar_literal, unknown_unit, number_literal,
+          string_literal, set_literal, boolean_literal, call, parenthesized, field_path, name> {};
 
 // `in payout`: the partner's payout currency (with `currency partner`, each
 // partner's own).

@@ -41,6 +41,9 @@ Lexeme lex_at(std::string_view text, std::size_t offset) {
     if (const std::size_t end = match<seq<calendar_date>>(text, offset)) {
         return lexeme(LexemeKind::date, end);
     }
+    if (const std::size_t end = match<ordinal_text>(text, offset)) { // `10th`: one word
+        return lexeme(LexemeKind::number, end);
+    }
     if (const std::size_t end = match<number_text>(text, offset)) {
         return lexeme(LexemeKind::number, end);
     }

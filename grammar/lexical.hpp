@@ -89,6 +89,11 @@ ACCRUE_KEYWORD(click, "click");
 ACCRUE_KEYWORD(within, "within");
 ACCRUE_KEYWORD(attach, "attach");
 ACCRUE_KEYWORD(terms, "terms");
+ACCRUE_KEYWORD(start, "start");
+ACCRUE_KEYWORD(day, "day");
+ACCRUE_KEYWORD(year, "year");
+ACCRUE_KEYWORD(the, "the");
+ACCRUE_KEYWORD(after, "after");
 #undef ACCRUE_KEYWORD
 
 // Words that cannot be names: they start or continue a declaration.
@@ -123,9 +128,21 @@ struct duration_unit
           TAO_PEGTL_KEYWORD("hour"), TAO_PEGTL_KEYWORD("minutes"), TAO_PEGTL_KEYWORD("minute"),
           TAO_PEGTL_KEYWORD("seconds"), TAO_PEGTL_KEYWORD("second")> {};
 
+// Calendar amounts: months and years have no fixed length (docs/language.md,
+// "Calendar time").
+struct calendar_unit : sor<TAO_PEGTL_KEYWORD("months"), TAO_PEGTL_KEYWORD("month"),
+                           TAO_PEGTL_KEYWORD("years"), TAO_PEGTL_KEYWORD("year")> {};
+// `10th`, `1st`: a day of the month.
+struct ordinal_text : seq<digits,
+                          sor<TAO_PEGTL_STRING("st"), TAO_PEGTL_STRING("nd"),
+                              TAO_PEGTL_STRING("rd"), TAO_PEGTL_STRING("th")>,
+                          not_at<identifier_other>> {};
+
 struct money_literal : token<seq<number_text, star<one<' '>>, currency_code>> {};
 struct percent_literal : token<seq<number_text, star<one<' '>>, percent_sign>> {};
 struct duration_literal : token<seq<number_text, plus<one<' '>>, duration_unit>> {};
+struct calendar_literal : token<seq<number_text, plus<one<' '>>, calendar_unit>> {};
+struct ordinal : token<ordinal_text> {};
 struct number_literal : token<seq<number_text, not_at<identifier_other>>> {};
 
 struct escaped : seq<one<'\\'>, one<'"', '\\', 'n', 't'>> {};

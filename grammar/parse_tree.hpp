@@ -41,9 +41,10 @@ using selector = pt::selector<
         // expressions
         expression, conjunction, logical_not, comparison, defaulted, additive, multiplicative,
         negation_minus, converted, conversion_target, money_literal, percent_literal,
-        duration_literal, number_literal, string_literal, set_literal, kw_true, kw_false, call,
-        function_name, field_path, name, compare_op, membership_op, not_in, is_not_set, is_set_test,
-        add_op, subtract_op, multiply_op, divide_op>>;
+        duration_literal, calendar_literal, start_of, calendar_span, day_of_month, ordinal,
+        number_literal, string_literal, set_literal, kw_true, kw_false, call, function_name,
+        field_path, name, compare_op, membership_op, not_in, is_not_set, is_set_test, add_op,
+        subtract_op, multiply_op, divide_op>>;
 
 // A token's text without the whitespace and comments that follow it.
 std::string_view trimmed(const Node& n);

@@ -104,6 +104,7 @@ TEST_CASE("docs/limits.md gives the numbers of the limits header", "[docs][limit
         {"min_year", static_cast<std::uint64_t>(limits::min_year)},
         {"max_year", static_cast<std::uint64_t>(limits::max_year)},
         {"max_duration_days", static_cast<std::uint64_t>(limits::max_duration_days)},
+        {"max_calendar_months", static_cast<std::uint64_t>(limits::max_calendar_months)},
         {"max_suggestion_bytes", limits::max_suggestion_bytes},
     };
     const std::string text = read_text(source_path("docs/limits.md"));

@@ -110,6 +110,15 @@ TEST_CASE("a time a program computes beyond 9999 is an error naming the record",
                                Catch::Contains("outside the years 0001 to 9999"));
 }
 
+TEST_CASE("months added beyond 9999 are an error naming the record", "[reliability][calendar]") {
+    // 2024-01-10 + 9000 years is in the year 11024.
+    const CliResult result = run_on("far_future_months.accrue", "one_payment.jsonl");
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK_THAT(result.err, Catch::Contains("one_payment.jsonl: line 3: record \"p1\"") &&
+                               Catch::Contains("outside the years 0001 to 9999"));
+}
+
 TEST_CASE("a ledger time not writable in the program's zone is refused", "[reliability]") {
     // 9999-12-31T23:59:59Z is 10000-01-01T01:59:59+02:00 in Kyiv.
     const CliResult result = run_on("usd_10_percent.accrue", "year_10000_in_kyiv.jsonl");

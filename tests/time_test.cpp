@@ -92,3 +92,73 @@ TEST_CASE("local day and month arithmetic, across the DST switch", "[time]") {
     CHECK(kyiv->format(kyiv->start_of(*parse_iso_date("2024-10-28"))) ==
           "2024-10-28T00:00:00+02:00");
 }
+
+TEST_CASE("months: the same clock time, the day clamped to the month's last", "[time][calendar]") {
+    const auto kyiv = TimeZone::locate("Europe/Kyiv");
+    REQUIRE(kyiv.has_value());
+    const auto plus = [&](const char* t, std::int64_t months) {
+        const auto result = kyiv->add_months(at(t), months);
+        REQUIRE(result.has_value());
+        return kyiv->format(*result);
+    };
+    // Month ends and leap years.
+    CHECK(plus("2024-01-31T12:00:00+02:00", 1) == "2024-02-29T12:00:00+02:00");
+    CHECK(plus("2023-01-31T12:00:00+02:00", 1) == "2023-02-28T12:00:00+02:00");
+    CHECK(plus("2024-02-29T12:00:00+02:00", 12) == "2025-02-28T12:00:00+02:00");
+    CHECK(plus("2024-02-29T12:00:00+02:00", 48) == "2028-02-29T12:00:00+02:00");
+    CHECK(plus("2024-05-31T09:00:00+03:00", 1) == "2024-06-30T09:00:00+03:00");
+    CHECK(plus("2024-12-31T09:00:00+02:00", 2) == "2025-02-28T09:00:00+02:00");
+    // Clamping does not carry: Jan 31 + 2 months is Mar 31, (+1) + 1 is Mar 29.
+    CHECK(plus("2024-01-31T12:00:00+02:00", 2) == "2024-03-31T12:00:00+03:00");
+    CHECK(plus("2024-02-29T12:00:00+02:00", 1) == "2024-03-29T12:00:00+02:00");
+    // Backwards, and across the year.
+    CHECK(plus("2024-03-31T10:00:00+03:00", -1) == "2024-02-29T10:00:00+02:00");
+    CHECK(plus("2024-01-15T10:00:00+02:00", -13) == "2022-12-15T10:00:00+02:00");
+    // Across the DST switch the clock time stays: 12:00 in winter and in summer.
+    CHECK(plus("2024-02-15T12:00:00+02:00", 2) == "2024-04-15T12:00:00+03:00");
+    // 03:30 does not exist on 2024-03-31 (03:00 -> 04:00): it moves on by the gap.
+    CHECK(plus("2024-01-31T03:30:00+02:00", 2) == "2024-03-31T04:30:00+03:00");
+    // 03:30 happens twice on 2024-10-27: the earlier, at +03:00.
+    CHECK(plus("2024-09-27T03:30:00+03:00", 1) == "2024-10-27T03:30:00+03:00");
+    CHECK(kyiv->add_months(at("2024-09-27T03:30:00+03:00"), 1) == at("2024-10-27T00:30:00Z"));
+    // Out of the years 0001 to 9999: no result, never a wrap.
+    const auto utc = TimeZone::locate("UTC");
+    REQUIRE(utc.has_value());
+    CHECK_FALSE(utc->add_months(at("9999-12-15T00:00:00Z"), 1).has_value());
+    CHECK_FALSE(utc->add_months(at("0001-01-15T00:00:00Z"), -1).has_value());
+    CHECK(utc->add_months(at("0001-01-15T00:00:00Z"), 119'987).has_value()); // 9999-12
+}
+
+TEST_CASE("the start of a day, month or year, in the zone", "[time][calendar]") {
+    const auto kyiv = TimeZone::locate("Europe/Kyiv");
+    REQUIRE(kyiv.has_value());
+    // March 31st 23:30 summer time: the month began in winter time.
+    CHECK(kyiv->format(kyiv->start_of_month(at("2024-03-31T23:30:00+03:00"))) ==
+          "2024-03-01T00:00:00+02:00");
+    // 2023-12-31T22:30Z is already 2024 in Kyiv.
+    CHECK(kyiv->start_of_year(at("2023-12-31T22:30:00Z")) == at("2023-12-31T22:00:00Z"));
+    CHECK(kyiv->start_of_year(at("2023-12-31T21:59:59Z")) == at("2022-12-31T22:00:00Z"));
+    CHECK(kyiv->format(kyiv->start_of_month(at("2024-11-01T00:00:00+02:00"))) ==
+          "2024-11-01T00:00:00+02:00");
+}
+
+TEST_CASE("the Nth day of the month at or after a time", "[time][calendar]") {
+    const auto kyiv = TimeZone::locate("Europe/Kyiv");
+    REQUIRE(kyiv.has_value());
+    const auto payday = [&](const char* t, int day) {
+        const auto result = kyiv->day_of_month_from(at(t), day);
+        REQUIRE(result.has_value());
+        return kyiv->format(*result);
+    };
+    CHECK(payday("2024-03-10T00:00:00+02:00", 10) == "2024-03-10T00:00:00+02:00"); // at: itself
+    CHECK(payday("2024-03-10T00:00:01+02:00", 10) == "2024-04-10T00:00:00+03:00");
+    CHECK(payday("2024-03-09T23:59:59+02:00", 10) == "2024-03-10T00:00:00+02:00");
+    CHECK(payday("2024-12-11T08:00:00+02:00", 10) == "2025-01-10T00:00:00+02:00");
+    // A day a month lacks is its last: the 31st of February 2024 is the 29th.
+    CHECK(payday("2024-01-31T12:00:00+02:00", 31) == "2024-02-29T00:00:00+02:00");
+    CHECK(payday("2024-02-29T12:00:00+02:00", 31) == "2024-03-31T00:00:00+02:00");
+    CHECK(payday("2023-02-15T12:00:00+02:00", 30) == "2023-02-28T00:00:00+02:00");
+    const auto utc = TimeZone::locate("UTC");
+    REQUIRE(utc.has_value());
+    CHECK_FALSE(utc->day_of_month_from(at("9999-12-20T00:00:00Z"), 10).has_value());
+}

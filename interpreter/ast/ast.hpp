@@ -20,6 +20,9 @@ enum class ExprKind : std::uint8_t {
     percent,          // 10%  (number holds 0.1)
     money,            // 30.00 USD
     duration,         // 30 days
+    calendar,         // 12 months, 1 year
+    start_of,         // start of month of payment.at
+    day_of_month,     // the 10th on or after payment.at
     text,             // "hosting"
     boolean,          // true
     set,              // {"a", "b"}
@@ -74,6 +77,8 @@ enum class Ref : std::uint8_t {
 
 enum class Function : std::uint8_t { round, min, max };
 
+enum class CalendarSpan : std::uint8_t { day, month, year };
+
 struct NamedSet;
 
 struct Expr {
@@ -83,9 +88,12 @@ struct Expr {
     bool negated = false;   // membership, is_set
     bool to_payout = false; // conversion: `in payout`, the partner's payout currency
     Function function = Function::round;
-    Decimal number;    // number, percent, money
-    Currency currency; // money, conversion
-    Duration duration; // duration
+    Decimal number;                        // number, percent, money
+    Currency currency;                     // money, conversion
+    Duration duration;                     // duration
+    std::int64_t months = 0;               // calendar: years are 12 months
+    CalendarSpan span = CalendarSpan::day; // start_of
+    int day = 0;                           // day_of_month: 1 to 31
     bool boolean = false;
     std::string text;               // text; name; field: the object ("payment")
     std::string member;             // field: the member ("amount")

@@ -49,6 +49,13 @@ Type Typer::literal(const Expr& e) {
             return Type{};
         }
         return Type::of(TypeKind::duration);
+    case ExprKind::calendar:
+        if (!e.number.is_integer()) {
+            error(e.pos, "a calendar amount is a whole number of months or years",
+                  "write `18 months` rather than `1.5 years`");
+            return Type{};
+        }
+        return Type::of(TypeKind::calendar);
     case ExprKind::text:
         return Type::of(TypeKind::text);
     case ExprKind::boolean:
@@ -65,10 +72,15 @@ Type Typer::type_of(Expr& e, const Where& where) {
     case ExprKind::percent:
     case ExprKind::money:
     case ExprKind::duration:
+    case ExprKind::calendar:
     case ExprKind::text:
     case ExprKind::boolean:
     case ExprKind::set:
         t = literal(e);
+        break;
+    case ExprKind::start_of:
+    case ExprKind::day_of_month:
+        t = calendar_time(e, where);
         break;
     case ExprKind::name:
         t = name(e, where);
@@ -253,6 +265,22 @@ Type Typer::call(Expr& e, const Where& where) {
     Type t = args[0];
     t.rounded = args[0].rounded && args[1].rounded;
     return t;
+}
+
+// `start of month of T`, `the 10th on or after T`: a time from a time.
+Type Typer::calendar_time(Expr& e, const Where& where) {
+    const Type inner = type_of(*e.args[0], where);
+    const std::string_view what =
+        e.kind == ExprKind::start_of ? "`start of ...`" : "`the ... on or after`";
+    if (!usable(*e.args[0], inner, what)) {
+        return Type{};
+    }
+    if (!inner.is(TypeKind::time)) {
+        error(e.args[0]->pos, fmt::format("{} needs a time, but this is {}", what, describe(inner)),
+              "such as `payment.at` or `payment.at + 30 days`");
+        return Type{};
+    }
+    return inner;
 }
 
 Type Typer::active_customers(const Expr& e, const Where& where) {

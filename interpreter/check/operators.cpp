@@ -96,11 +96,12 @@ Type Typer::additive(Expr& e, const Type& left, const Type& right) {
     if (!usable(*e.args[0], left, "arithmetic") || !usable(*e.args[1], right, "arithmetic")) {
         return Type{};
     }
-    if (left.is(TypeKind::time) && right.is(TypeKind::duration)) {
+    if (left.is(TypeKind::time) && (right.is(TypeKind::duration) || right.is(TypeKind::calendar))) {
         return left;
     }
-    if (same_unit(left, right) && (left.is(TypeKind::money) || left.is(TypeKind::number) ||
-                                   left.is(TypeKind::percent) || left.is(TypeKind::duration))) {
+    if (same_unit(left, right) &&
+        (left.is(TypeKind::money) || left.is(TypeKind::number) || left.is(TypeKind::percent) ||
+         left.is(TypeKind::duration) || left.is(TypeKind::calendar))) {
         Type t = left;
         t.rounded = left.rounded && right.rounded;
         return t;
@@ -108,8 +109,13 @@ Type Typer::additive(Expr& e, const Type& left, const Type& right) {
     std::string hint;
     if (left.is(TypeKind::money) && right.is(TypeKind::money)) {
         hint = "money of two currencies: convert one side first, such as `payment.amount in UAH`";
+    } else if ((left.is(TypeKind::duration) && right.is(TypeKind::calendar)) ||
+               (left.is(TypeKind::calendar) && right.is(TypeKind::duration))) {
+        hint = "months have no fixed length: add each to the time, `payment.at + 1 month + 10 "
+               "days`";
     } else if (left.is(TypeKind::time) || right.is(TypeKind::time)) {
-        hint = "add a duration to a time: `payment.at + 30 days`";
+        hint = "add a duration or a calendar amount to a time: `payment.at + 30 days`, "
+               "`payment.at + 12 months`";
     }
     const bool add = e.op == Operator::add;
     error(e.pos,

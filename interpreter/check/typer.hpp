@@ -35,6 +35,7 @@ class Typer {
     Type conversion(Expr& e, const Where& where);
     Type payout_conversion(Expr& e, const Type& inner, const Where& where);
     Type call(Expr& e, const Where& where);
+    Type calendar_time(Expr& e, const Where& where);
     Type active_customers(const Expr& e, const Where& where);
     // operators.cpp
     Type binary(Expr& e, const Where& where);

@@ -66,6 +66,7 @@ bool equal(const Value& a, const Value& b) {
         return a.boolean == b.boolean;
     case Value::Kind::time:
     case Value::Kind::duration:
+    case Value::Kind::calendar:
         return a.micros == b.micros;
     default:
         return a.number == b.number;
@@ -98,18 +99,56 @@ Value money_like(const Value& model, const Decimal& d) {
     return v;
 }
 
+[[noreturn]] void time_out_of_range(const Scope& s) {
+    throw EvaluationError(
+        at_record(*s.ledger, *s.event,
+                  fmt::format("a time computed by the program falls outside the years {:04} to {}",
+                              limits::min_year, limits::max_year)));
+}
+
 // A time or duration plus or minus a duration, in range or an error naming the record.
 Value shifted(const Value& a, const Value& b, bool add, const Scope& s) {
     Value v = a;
     const bool overflow = add ? __builtin_add_overflow(a.micros, b.micros, &v.micros)
                               : __builtin_sub_overflow(a.micros, b.micros, &v.micros);
     if (overflow || (v.kind == Value::Kind::time && !s.zone->writable(v.instant()))) {
-        throw EvaluationError(at_record(
-            *s.ledger, *s.event,
-            fmt::format("a time computed by the program falls outside the years {:04} to {}",
-                        limits::min_year, limits::max_year)));
+        time_out_of_range(s);
     }
     return v;
+}
+
+// A time plus or minus months, or two calendar amounts added.
+Value shifted_by_months(const Value& a, const Value& b, bool add, const Scope& s) {
+    if (a.kind == Value::Kind::calendar) {
+        Value v = a;
+        v.micros = add ? a.micros + b.micros : a.micros - b.micros; // each at most 120,000
+        return v;
+    }
+    const auto t = s.zone->add_months(a.instant(), add ? b.micros : -b.micros);
+    if (!t) {
+        time_out_of_range(s);
+    }
+    return Value::of_time(*t);
+}
+
+Value calendar_time(const Expr& e, const Scope& s) {
+    const Instant t = evaluate_expression(*e.args[0], s).instant();
+    if (e.kind == ExprKind::day_of_month) {
+        const auto payday = s.zone->day_of_month_from(t, e.day);
+        if (!payday) {
+            time_out_of_range(s);
+        }
+        return Value::of_time(*payday);
+    }
+    switch (e.span) {
+    case CalendarSpan::day:
+        return Value::of_time(s.zone->start_of(s.zone->local_date(t)));
+    case CalendarSpan::month:
+        return Value::of_time(s.zone->start_of_month(t));
+    case CalendarSpan::year:
+        break;
+    }
+    return Value::of_time(s.zone->start_of_year(t));
 }
 
 Value binary(const Expr& e, const Scope& s) {
@@ -138,6 +177,9 @@ Value binary(const Expr& e, const Scope& s) {
         return Value::of_bool(order(a, b) >= 0);
     case Operator::add:
     case Operator::subtract:
+        if (b.kind == Value::Kind::calendar) {
+            return shifted_by_months(a, b, e.op == Operator::add, s);
+        }
         if (a.kind == Value::Kind::time || a.kind == Value::Kind::duration) {
             return shifted(a, b, e.op == Operator::add, s);
         }
@@ -171,6 +213,10 @@ Value literal(const Expr& e) {
     case ExprKind::duration:
         v.kind = Value::Kind::duration;
         v.micros = e.duration.micros;
+        return v;
+    case ExprKind::calendar:
+        v.kind = Value::Kind::calendar;
+        v.micros = e.months;
         return v;
     case ExprKind::text:
         return Value::of_text(e.text);
@@ -226,10 +272,14 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
     case ExprKind::percent:
     case ExprKind::money:
     case ExprKind::duration:
+    case ExprKind::calendar:
     case ExprKind::text:
     case ExprKind::boolean:
     case ExprKind::set:
         return literal(e);
+    case ExprKind::start_of:
+    case ExprKind::day_of_month:
+        return calendar_time(e, s);
     case ExprKind::name:
         return name(e, s);
     case ExprKind::field:
@@ -289,6 +339,8 @@ std::string format_value(const Value& v, const Expr& e, const Scope& s) {
         return s.zone->format(v.instant());
     case Value::Kind::duration:
         return fmt::format("{} s", v.micros / 1'000'000);
+    case Value::Kind::calendar:
+        return fmt::format("{} months", v.micros);
     case Value::Kind::text:
         return fmt::format("\"{}\"", v.text);
     case Value::Kind::set:

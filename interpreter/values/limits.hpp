@@ -32,6 +32,8 @@ inline constexpr int min_year = 1;
 inline constexpr int max_year = 9999;
 // The longest duration: 3,652,425 days (10,000 years of 365.2425 days).
 inline constexpr std::int64_t max_duration_days = 3'652'425;
+// The longest calendar amount: 120,000 months (10,000 years).
+inline constexpr std::int64_t max_calendar_months = 120'000;
 
 // "Did you mean": words longer than this are not compared with candidates.
 inline constexpr std::size_t max_suggestion_bytes = 64;

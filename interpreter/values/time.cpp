@@ -184,6 +184,87 @@ Instant TimeZone::start_of(LocalDate date) const {
     return Instant{utc_seconds * micros_per_second};
 }
 
+Instant TimeZone::from_local(std::int64_t local_micros) const {
+    const date::local_seconds local{
+        std::chrono::seconds{floor_div(local_micros, micros_per_second)}};
+    // Unique: its one offset. Skipped: the offset before the gap, which moves
+    // the clock time on by the gap. Repeated: the earlier of the two.
+    const auto info = zone_->get_info(local);
+    return Instant{local_micros - info.first.offset.count() * micros_per_second};
+}
+
+namespace {
+
+struct LocalClock {
+    date::year_month_day date;
+    std::int64_t micros_of_day = 0;
+};
+
+LocalClock local_clock(const TimeZone& zone, Instant t) {
+    const std::int64_t local = t.micros + zone.offset_at(t) * micros_per_second;
+    const std::int64_t days = floor_div(local, seconds_per_day * micros_per_second);
+    return {date::year_month_day{date::sys_days{date::days{days}}},
+            local - days * seconds_per_day * micros_per_second};
+}
+
+// Day `day` of a month, or its last day when the month is shorter.
+date::sys_days clamped_day(date::year_month month, unsigned day) {
+    const unsigned last = static_cast<unsigned>((month / date::last).day());
+    return date::sys_days{month / date::day{std::min(day, last)}};
+}
+
+bool in_years(date::year_month month) {
+    return month.year() >= date::year{limits::min_year} &&
+           month.year() <= date::year{limits::max_year};
+}
+
+} // namespace
+
+std::optional<Instant> TimeZone::add_months(Instant t, std::int64_t months) const {
+    const LocalClock clock = local_clock(*this, t);
+    const std::int64_t index = static_cast<int>(clock.date.year()) * 12 +
+                               static_cast<unsigned>(clock.date.month()) - 1 + months;
+    const std::int64_t year = floor_div(index, 12);
+    if (year < limits::min_year || year > limits::max_year) {
+        return std::nullopt;
+    }
+    const date::year_month target{date::year{static_cast<int>(year)},
+                                  date::month{static_cast<unsigned>(index - year * 12 + 1)}};
+    const date::sys_days day = clamped_day(target, static_cast<unsigned>(clock.date.day()));
+    const Instant result = from_local(
+        day.time_since_epoch().count() * seconds_per_day * micros_per_second + clock.micros_of_day);
+    return writable(result) ? std::optional<Instant>{result} : std::nullopt;
+}
+
+Instant TimeZone::start_of_month(Instant t) const {
+    const date::year_month_day ymd = local_clock(*this, t).date;
+    const date::sys_days first{ymd.year() / ymd.month() / 1};
+    return start_of(LocalDate{first.time_since_epoch().count()});
+}
+
+Instant TimeZone::start_of_year(Instant t) const {
+    const date::year_month_day ymd = local_clock(*this, t).date;
+    const date::sys_days first{ymd.year() / 1 / 1};
+    return start_of(LocalDate{first.time_since_epoch().count()});
+}
+
+std::optional<Instant> TimeZone::day_of_month_from(Instant t, int day) const {
+    const date::year_month_day ymd = local_clock(*this, t).date;
+    date::year_month month = ymd.year() / ymd.month();
+    for (int tries = 0; tries < 2; ++tries, month += date::months{1}) {
+        if (!in_years(month)) {
+            return std::nullopt;
+        }
+        const date::sys_days payday = clamped_day(month, static_cast<unsigned>(day));
+        const Instant start = start_of(LocalDate{payday.time_since_epoch().count()});
+        if (start >= t) {
+            return writable(start) ? std::optional<Instant>{start} : std::nullopt;
+        }
+    }
+    // Unreachable: next month's payday begins after any time of this month.
+    return std::nullopt;
+}
+
 namespace {
 
 // The offset RFC 3339 can write: whole minutes, cut toward zero.

@@ -71,6 +71,21 @@ class TimeZone {
     // 00:00 of a local date (the earliest such instant where DST repeats it,
     // the first instant of the day where DST skips midnight).
     [[nodiscard]] Instant start_of(LocalDate date) const;
+
+    // Calendar arithmetic (docs/language.md, "Calendar time"); nullopt when the
+    // result falls outside the years 0001 to 9999.
+    //
+    // The same local clock time `months` later (or earlier), the day clamped
+    // to the target month's last day (Jan 31 + 1 month = Feb 29 in 2024). A
+    // clock time that the target day skips (DST) moves on by the gap; one it
+    // repeats is its earlier instant.
+    [[nodiscard]] std::optional<Instant> add_months(Instant t, std::int64_t months) const;
+    // 00:00 of the first day of the month, or of the year, containing t.
+    [[nodiscard]] Instant start_of_month(Instant t) const;
+    [[nodiscard]] Instant start_of_year(Instant t) const;
+    // The first 00:00 of a day `day` of a month (clamped to a shorter month's
+    // last day) at or after t.
+    [[nodiscard]] std::optional<Instant> day_of_month_from(Instant t, int day) const;
     // Whether format() writes the instant as RFC 3339 with a year from 0001
     // to 9999 (limits.hpp), here and in UTC.
     [[nodiscard]] bool writable(Instant t) const;
@@ -82,6 +97,9 @@ class TimeZone {
     void append_formatted(std::string& out, Instant t) const;
 
   private:
+    // The instant of a local clock time given as microseconds since
+    // 1970-01-01T00:00 local.
+    [[nodiscard]] Instant from_local(std::int64_t local_micros) const;
     explicit TimeZone(const date::time_zone* zone, std::string name)
         : zone_(zone), name_(std::move(name)) {}
     const date::time_zone* zone_;

@@ -49,6 +49,9 @@ std::string describe(const Type& type) {
     case TypeKind::duration:
         text = "a duration";
         break;
+    case TypeKind::calendar:
+        text = "a calendar amount (months or years)";
+        break;
     case TypeKind::text:
         text = "text";
         break;

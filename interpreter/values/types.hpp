@@ -18,6 +18,7 @@ enum class TypeKind : std::uint8_t {
     money,
     time,
     duration,
+    calendar, // months and years: no fixed length, added to a time in the program's zone
     text,
     set,
 };

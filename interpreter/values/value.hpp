@@ -13,12 +13,22 @@
 namespace accrue {
 
 struct Value {
-    enum class Kind : std::uint8_t { absent, boolean, number, money, time, duration, text, set };
+    enum class Kind : std::uint8_t {
+        absent,
+        boolean,
+        number,
+        money,
+        time,
+        duration,
+        calendar,
+        text,
+        set
+    };
     Kind kind = Kind::absent;
     bool boolean = false;
     Decimal number;          // number, percent, money
     Currency currency;       // money
-    std::int64_t micros = 0; // time, duration
+    std::int64_t micros = 0; // time, duration; calendar: months
     std::string_view text;
     const std::vector<std::string>* items = nullptr; // set
 

@@ -59,7 +59,9 @@ std::string payment_condition() {
                               "payment.at >= partner.joined_at + 10 days",
                               "customer.status default \"basic\" = \"vip\"",
                               "not payment.discounted", "customer.attributed_by = \"promo_code\"",
-                              "payment.months > 1 or payment.promo_code is set"});
+                              "payment.months > 1 or payment.promo_code is set",
+                              "payment.at < customer.first_paid_at + 2 months",
+                              "payment.at >= start of year of partner.joined_at + 1 year"});
 }
 
 std::string header(Shape& s) {
@@ -219,11 +221,16 @@ std::string payment_rule(const Shape& s, RuleShape& r, std::string& benefits) {
     }
     if (r.period) {
         out += chance(1) ? "  period calendar month\n"
-                         : "  period every " + std::to_string(uniform(7, 40)) +
-                               " days from partner.joined_at\n";
+                         : "  period every " + std::to_string(uniform(7, 40)) + " days from " +
+                               pick<std::string>(
+                                   {"partner.joined_at", "start of month of partner.joined_at"}) +
+                               "\n";
     }
     out += pick<std::string>({"", "  available at payment.at + 30 days\n",
                               "  available at payment.at + 36 hours\n",
+                              "  available at payment.at + 1 month\n",
+                              "  available at the 10th on or after payment.at + 30 days\n",
+                              "  available at start of month of payment.at + 1 month\n",
                               r.period ? "  available at period.end\n" : ""});
     if (r.via) {
         out += "  paid via USD\n";

@@ -298,7 +298,11 @@ TEST_CASE("the generator reaches every construct of the language", "[properties]
                                               "check minimum",
                                               "active_customers within",
                                               "due by",
-                                              "in payout"};
+                                              "in payout",
+                                              "+ 2 months",
+                                              "+ 1 year",
+                                              "the 10th on or after",
+                                              "start of month of"};
     std::map<std::string, int> seen;
     const auto generator = cases();
     for (int i = 0; i < 500; ++i) {
