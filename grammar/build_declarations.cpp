@@ -129,11 +129,16 @@ void Builder::exclusions(const Node& n) {
 void Builder::clawback(const Node& n) {
     ClawbackRule rule;
     rule.name = named(*n.children.at(0));
-    rule.policy = n.children.at(2)->is_type<policy_whole_once>()
-                      ? ClawbackRule::Policy::whole_once
-                      : ClawbackRule::Policy::proportional;
     rule.event = named(*n.children.at(1));
-    program_.clawback = std::move(rule);
+    const Node* policy = n.children.at(2).get();
+    if (policy->is_type<clawback_condition>()) {
+        rule.condition = expr(*policy->children.at(0));
+        policy = n.children.at(3).get();
+    }
+    rule.policy = policy->is_type<policy_whole_once>() ? ClawbackRule::Policy::whole_once
+                  : policy->is_type<policy_keep>()     ? ClawbackRule::Policy::keep
+                                                       : ClawbackRule::Policy::proportional;
+    program_.clawbacks.push_back(std::move(rule));
 }
 
 void Builder::benefits(const Node& n) {
@@ -364,7 +369,7 @@ void Builder::single_declarations(const Node& root) {
         const Node& n = *child;
         if (n.is_type<currency_setting>() || n.is_type<time_zone_setting>() ||
             n.is_type<roles_setting>() || n.is_type<rounding_setting>() ||
-            n.is_type<clawback_declaration>() || n.is_type<withdrawal_declaration>()) {
+            n.is_type<withdrawal_declaration>()) {
             nodes.push_back(&n);
         }
     }

@@ -127,10 +127,14 @@ struct line_rule : seq<line_kind, must<rule_name>, must<kw_on>, must<event_name>
 // --- clawback ---------------------------------------------------------------
 struct policy_whole_once : seq<kw_whole, must<kw_commission>, must<kw_once>> {};
 struct policy_proportional : kw_proportional {};
-struct clawback_policy : sor<policy_whole_once, policy_proportional> {};
+// The refund is not clawed back: it is excluded with the rule's name as reason.
+struct kept_commission : kw_commission {};
+struct policy_keep : seq<kw_keep, must<kept_commission>> {};
+struct clawback_policy : sor<policy_whole_once, policy_proportional, policy_keep> {};
 struct refund_event : name {};
-struct clawback_declaration
-    : seq<kw_clawback, must<rule_name>, must<kw_on>, must<refund_event>, must<clawback_policy>> {};
+struct clawback_condition : seq<kw_when, must<expression>> {};
+struct clawback_declaration : seq<kw_clawback, must<rule_name>, must<kw_on>, must<refund_event>,
+                                  opt<clawback_condition>, must<clawback_policy>> {};
 
 // --- withdrawal -------------------------------------------------------------
 struct check_name : name {};

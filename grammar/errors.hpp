@@ -81,8 +81,9 @@ ACCRUE_ERROR(colon, "expected `:`");
 ACCRUE_ERROR(rate_value, "expected the tier's rate after `:`, such as 10%");
 ACCRUE_ERROR(kw_at, "expected `at` and a time: `available at payment.at + 30 days`");
 ACCRUE_ERROR(refund_event, "expected `refund`: a clawback is `on refund`");
-ACCRUE_ERROR(clawback_policy,
-             "expected the clawback policy: `whole commission once` or `proportional`");
+ACCRUE_ERROR(clawback_policy, "expected the clawback policy: `whole commission once`, "
+                              "`proportional` or `keep commission`");
+ACCRUE_ERROR(kept_commission, "expected `commission`: the policy is `keep commission`");
 ACCRUE_ERROR(kw_commission, "expected `commission once`: the policy is `whole commission once`");
 ACCRUE_ERROR(kw_once, "expected `once`: the policy is `whole commission once`");
 ACCRUE_ERROR(withdrawal_clauses,

@@ -94,6 +94,7 @@ ACCRUE_KEYWORD(day, "day");
 ACCRUE_KEYWORD(year, "year");
 ACCRUE_KEYWORD(the, "the");
 ACCRUE_KEYWORD(after, "after");
+ACCRUE_KEYWORD(keep, "keep");
 #undef ACCRUE_KEYWORD
 
 // Words that cannot be names: they start or continue a declaration.

@@ -256,3 +256,33 @@ TEST_CASE("a program without `withdrawal` has the checks positive_amount and bal
     fs::remove(ledger);
     fs::remove(program);
 }
+
+TEST_CASE("clawbacks: the first rule whose `when` holds decides a refund", "[cli][clawback]") {
+    // pay1 200.00 EUR -> 20.00, available 2024-03-10T12:00Z; pay2 100.00 -> 10.00,
+    // available 2024-04-01. r1 (2024-02-10, 50.00 of pay1) is within the hold:
+    // -round(20.00 x 50 / 200) = -5.00. r2 (2024-05-01, all of pay2) is after it: kept.
+    const std::string folder = source_path("tests/clawbacks/");
+    const CliResult result = run({"run", folder + "hold_refunds.accrue", "--ledger",
+                                  folder + "hold_refunds.jsonl", "--format", "json"});
+    REQUIRE(result.exit_code == 0);
+    const auto report = nlohmann::json::parse(result.out);
+    REQUIRE(report["accruals"].size() == 3);
+    CHECK(report["accruals"][2]["event"] == "r1");
+    CHECK(report["accruals"][2]["rule"] == "within_hold");
+    CHECK(report["accruals"][2]["amount"] == "-5.00");
+    CHECK(report["accruals"][2]["available_at"] == "2024-03-10T12:00:00Z");
+    REQUIRE(report["excluded"].size() == 1);
+    CHECK(report["excluded"][0]["event"] == "r2");
+    CHECK(report["excluded"][0]["reason"] == "after_hold");
+    CHECK(report["partners"][0]["accrued"] == "25.00");
+
+    // Without clawback rules, a refund of a commission is `no_clawback`, not `not_accrued`.
+    const CliResult none = run({"run", folder + "no_clawback_rules.accrue", "--ledger",
+                                folder + "hold_refunds.jsonl", "--format", "json"});
+    REQUIRE(none.exit_code == 0);
+    const auto plain = nlohmann::json::parse(none.out);
+    REQUIRE(plain["excluded"].size() == 2);
+    CHECK(plain["excluded"][0]["reason"] == "no_clawback");
+    CHECK(plain["excluded"][1]["reason"] == "no_clawback");
+    CHECK(plain["partners"][0]["accrued"] == "30.00");
+}

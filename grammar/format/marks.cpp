@@ -51,6 +51,7 @@ template <> struct action<exclusion> : starts_line<2> {};
 template <> struct action<rule_clause> : starts_line<2> {};
 template <> struct action<withdrawal_clause> : starts_line<2> {};
 template <> struct action<benefit_item> : starts_line<2> {};
+template <> struct action<clawback_condition> : starts_line<2> {};
 template <> struct action<clawback_policy> : starts_line<2> {};
 template <> struct action<tier> : starts_line<4> {};
 template <> struct action<declaration> {

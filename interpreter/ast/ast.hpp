@@ -257,10 +257,17 @@ struct Benefits {
     std::vector<Benefit> items;
 };
 
+// `clawback NAME on refund [when CONDITION] POLICY`: the first rule whose
+// condition holds (or that has none) decides a refund of a commission.
 struct ClawbackRule {
     Named name;
-    Named event; // must be `refund`
-    enum class Policy : std::uint8_t { whole_once, proportional } policy = Policy::proportional;
+    Named event;       // must be `refund`
+    ExprPtr condition; // null: every refund
+    enum class Policy : std::uint8_t {
+        whole_once,   // any refund reverses the whole commission, once
+        proportional, // -round(c x refunded / paid)
+        keep,         // not clawed back: excluded with the rule's name as reason
+    } policy = Policy::proportional;
 };
 
 struct Check {
@@ -283,7 +290,7 @@ struct Program {
     std::vector<Attribution> attribution;
     std::vector<ExclusionList> exclusions;
     std::vector<LineRule> rules;
-    std::optional<ClawbackRule> clawback;
+    std::vector<ClawbackRule> clawbacks; // in file order
     std::optional<WithdrawalPolicy> withdrawal;
     std::vector<Benefits> benefits;
 };

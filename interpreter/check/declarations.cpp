@@ -152,14 +152,31 @@ void Declarations::benefits(Benefits& b) {
     }
 }
 
+// Clawback rules are alternatives, tried in order: one without `when`
+// decides every refund, so a rule after it would never be tried.
 void Declarations::clawback(std::map<std::string, SourcePos>& rule_names) {
-    if (!program_.clawback) {
-        return;
-    }
-    unique(program_.clawback->name, rule_names, "rule");
-    if (program_.clawback->event.name != "refund") {
-        error(program_.clawback->event.pos,
-              fmt::format("a clawback is `on refund`, not on `{}`", program_.clawback->event.name));
+    const ClawbackRule* every_refund = nullptr;
+    for (ClawbackRule& rule : program_.clawbacks) {
+        unique(rule.name, rule_names, "rule");
+        if (rule.event.name != "refund") {
+            error(rule.event.pos,
+                  fmt::format("a clawback is `on refund`, not on `{}`", rule.event.name));
+        }
+        if (every_refund != nullptr) {
+            reporter_.error(
+                rule.name.pos,
+                fmt::format("the clawback `{}` is never tried: `{}` before it decides every refund",
+                            rule.name.name, every_refund->name.name),
+                fmt::format("give `{}` a `when`, or remove one of the two",
+                            every_refund->name.name),
+                {Related{every_refund->name.pos, "decides every refund"}});
+        }
+        if (rule.condition) {
+            typer().expect(*rule.condition, Where{Context::refund}, TypeKind::boolean,
+                           "a clawback's `when`");
+        } else if (every_refund == nullptr) {
+            every_refund = &rule;
+        }
     }
 }
 

@@ -51,6 +51,16 @@ std::vector<const LedgerField*> fields_of(std::string_view object, Context conte
     return fields;
 }
 
+// The field of that name in any context: known, but not readable here.
+const LedgerField* field_elsewhere(std::string_view object, std::string_view name) {
+    for (const LedgerField& field : ledger_fields()) {
+        if (field.object == object && field.name == name) {
+            return &field;
+        }
+    }
+    return nullptr;
+}
+
 const FieldObject* object_named(std::string_view name) {
     for (const FieldObject& object : field_objects()) {
         if (object.name == name) {
@@ -118,6 +128,11 @@ Type Typer::field(Expr& e, const Where& where) {
             return type_of_field(*f, where.context, payout_);
         }
         names.emplace_back(f->name);
+    }
+    if (field_elsewhere(e.text, e.member) != nullptr) {
+        error(e.pos, fmt::format("`{}.{}` is not available here", e.text, e.member),
+              fmt::format("here `{}` has: {}", e.text, fmt::join(names, ", ")));
+        return Type{};
     }
     const std::string suggestion = closest(e.member, names);
     if (!suggestion.empty() || !object->has_extras) {

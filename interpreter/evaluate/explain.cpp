@@ -68,6 +68,8 @@ void Explainer::excluded(std::uint32_t record, const std::string& reason) {
         note("no rule applies -> excluded: no_rule");
     } else if (reason == "not_accrued") {
         note("the payment has no commission line -> excluded: not_accrued");
+    } else if (reason == "no_clawback") {
+        note("no clawback rule applies -> excluded: no_clawback");
     }
 }
 
@@ -146,6 +148,20 @@ void Explainer::commission_found(std::uint32_t record, const Commission& found) 
                          money_text(found.amount, found.currency),
                          ledger_.partners[found.partner].id, zone_.format(found.available_at),
                          found.provisional ? ", provisional" : ""));
+    }
+}
+
+void Explainer::clawback_tested(std::uint32_t record, const ClawbackRule& rule, bool holds) {
+    if (record != record_) {
+        return;
+    }
+    if (rule.condition) {
+        note(fmt::format("clawback {} (line {}): its `when` {}", rule.name.name, rule.name.pos.line,
+                         holds ? "holds" : "does not hold"));
+    }
+    if (holds && rule.policy == ClawbackRule::Policy::keep) {
+        note(fmt::format("clawback {} keeps the commission -> excluded: {}", rule.name.name,
+                         rule.name.name));
     }
 }
 

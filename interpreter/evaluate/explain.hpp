@@ -26,6 +26,7 @@ class Explainer final : public WalkObserver {
     void line_made(std::uint32_t record, const LineMade& made) override;
     void refund_seen(std::uint32_t record, const RefundSeen& seen) override;
     void commission_found(std::uint32_t record, const Commission& found) override;
+    void clawback_tested(std::uint32_t record, const ClawbackRule& rule, bool holds) override;
     void clawback_made(std::uint32_t record, const ClawbackRule& rule, const Line& line) override;
     void withdrawal_decided(std::uint32_t record, const WithdrawalDecided& d) override;
 

@@ -67,7 +67,7 @@ class WalkObserver {
     virtual void payment_seen(std::uint32_t /*record*/, const PaymentSeen& /*seen*/) {}
     virtual void exclusion_tested(std::uint32_t /*record*/, const Exclusion& /*exclusion*/,
                                   bool /*holds*/) {}
-    // Excluded with a standard reason (no_partner, no_rule, not_accrued).
+    // Excluded with a standard reason (no_partner, no_rule, not_accrued, no_clawback).
     virtual void excluded(std::uint32_t /*record*/, const std::string& /*reason*/) {}
     virtual void version_in_force(std::uint32_t /*record*/, const LineRule& /*rule*/,
                                   const TermsVersion& /*version*/) {}
@@ -79,6 +79,8 @@ class WalkObserver {
     virtual void line_made(std::uint32_t /*record*/, const LineMade& /*made*/) {}
     virtual void refund_seen(std::uint32_t /*record*/, const RefundSeen& /*seen*/) {}
     virtual void commission_found(std::uint32_t /*record*/, const Commission& /*found*/) {}
+    virtual void clawback_tested(std::uint32_t /*record*/, const ClawbackRule& /*rule*/,
+                                 bool /*holds*/) {}
     virtual void clawback_made(std::uint32_t /*record*/, const ClawbackRule& /*rule*/,
                                const Line& /*line*/) {}
     virtual void withdrawal_decided(std::uint32_t /*record*/, const WithdrawalDecided& /*d*/) {}

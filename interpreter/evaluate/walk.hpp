@@ -22,6 +22,7 @@ inline const std::string reason_no_partner = "no_partner";
 inline const std::string reason_no_rule = "no_rule";
 inline const std::string reason_not_accrued = "not_accrued";
 inline const std::string reason_already_reversed = "already_reversed";
+inline const std::string reason_no_clawback = "no_clawback";
 
 struct CustomerState {
     std::uint32_t holder = no_partner;
@@ -119,6 +120,9 @@ class Walk {
     // accruals.cpp
     void payment(std::uint32_t index, const Record& r);
     Scope payment_scope(const Record& r, CustomerState& customer);
+    [[nodiscard]] Scope refund_scope(const Record& refund, const Record& paid,
+                                     const Commission& c) const;
+    const ClawbackRule* clawback_rule(std::uint32_t index, const Scope& scope);
     bool excluded_by_lists(std::uint32_t index, const Scope& scope, std::uint32_t holder);
     // The first rule of the holder's role that applies to the event makes
     // its line; false when none applies.

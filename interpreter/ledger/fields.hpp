@@ -24,6 +24,7 @@ enum class Context : std::uint8_t {
     signup,     // rules on signup: they run only for a signup that found a partner
     withdrawal, // withdrawal checks and due by
     benefits,   // benefit conditions: a partner's closed period of a rule
+    refund,     // clawback conditions: a refund of a payment that earned a commission
 };
 
 // A set of contexts, as bits.
@@ -33,7 +34,10 @@ constexpr Contexts in(Context c) {
 }
 constexpr Contexts about_a_payment = in(Context::exclusion) | in(Context::payment);
 constexpr Contexts with_a_customer = about_a_payment | in(Context::signup);
-constexpr Contexts everywhere = with_a_customer | in(Context::withdrawal) | in(Context::benefits);
+constexpr Contexts everywhere =
+    with_a_customer | in(Context::withdrawal) | in(Context::benefits) | in(Context::refund);
+// The payment record's own fields: also the refunded payment's, in clawbacks.
+constexpr Contexts of_the_payment = about_a_payment | in(Context::refund);
 
 // What the walk knows about the customer of the event at hand.
 struct CustomerFacts {
@@ -50,6 +54,7 @@ struct FieldInput {
     const Ledger* ledger = nullptr;
     const Record* payment = nullptr;  // exclusions and rules on payment
     const Record* signup = nullptr;   // rules on signup
+    const Record* refund = nullptr;   // clawbacks (`payment` is the refunded payment)
     const Partner* partner = nullptr; // the holder, or the partner asking to withdraw
     std::string_view partner_role;    // the partner's role, the program's default applied
     Currency payout;                  // the partner's payout currency
@@ -58,6 +63,9 @@ struct FieldInput {
     std::string_view request_id;
     Instant request_at;
     Decimal request_amount;
+    // Clawbacks: the refunded payment's commission line.
+    Decimal commission_amount;
+    Instant commission_available_at;
 };
 
 // How the reader decodes a JSON value; each has its own messages.

@@ -292,8 +292,13 @@ std::string program(Shape& s) {
         }
     }
     out += benefits;
-    out += pick<std::string>({"", "clawback back on refund\n  proportional\n\n",
-                              "clawback back on refund\n  whole commission once\n\n"});
+    out += pick<std::string>(
+        {"", "clawback back on refund\n  proportional\n\n",
+         "clawback back on refund\n  whole commission once\n\n",
+         "clawback early on refund\n  when refund.at < commission.available_at\n  proportional\n\n"
+         "clawback late on refund\n  keep commission\n\n",
+         "clawback big on refund\n  when refund.amount in USD >= 20.00 USD\n  whole commission "
+         "once\n\n"});
     out += withdrawal(s);
     while (out.ends_with("\n\n")) {
         out.pop_back();

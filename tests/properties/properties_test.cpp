@@ -302,7 +302,10 @@ TEST_CASE("the generator reaches every construct of the language", "[properties]
                                               "+ 2 months",
                                               "+ 1 year",
                                               "the 10th on or after",
-                                              "start of month of"};
+                                              "start of month of",
+                                              "when refund.at < commission.available_at",
+                                              "keep commission",
+                                              "when refund.amount"};
     std::map<std::string, int> seen;
     const auto generator = cases();
     for (int i = 0; i < 500; ++i) {
