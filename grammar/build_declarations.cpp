@@ -12,34 +12,36 @@ std::vector<Named> Builder::roles(const Node& filter) {
     return result;
 }
 
+// The metric and tiers of `rate [graduated] by` or `amount by`, from the
+// node holding them (the metric is its child `next`, the tiers follow).
+void Builder::tiers(Rate& rate, const Node& tiers, std::size_t next) {
+    rate.form = Rate::Form::tiers;
+    rate.metric = expr(*tiers.children.at(next));
+    for (std::size_t i = next + 1; i < tiers.children.size(); ++i) {
+        const Node& t = *tiers.children[i];
+        Tier tier;
+        tier.pos = pos_of(t);
+        for (const auto& part : t.children) {
+            if (part->is_type<tier_from>()) {
+                tier.from = expr(*part->children.at(0));
+            } else if (part->is_type<tier_to>() || part->is_type<tier_below>()) {
+                tier.to = expr(*part->children.at(0));
+                tier.to_inclusive = part->is_type<tier_to>();
+            } else {
+                tier.rate = expr(*part);
+            }
+        }
+        rate.tiers.push_back(std::move(tier));
+    }
+}
+
 Rate Builder::rate(const Node& clause) {
     Rate rate;
     rate.pos = pos_of(clause);
     const Node& first = *clause.children.at(0);
     if (first.is_type<rate_tiers>()) {
-        rate.form = Rate::Form::tiers;
-        std::size_t next = 0;
-        if (first.children.at(0)->is_type<graduated_marker>()) {
-            rate.graduated = true;
-            ++next;
-        }
-        rate.metric = expr(*first.children.at(next));
-        for (std::size_t i = next + 1; i < first.children.size(); ++i) {
-            const Node& t = *first.children[i];
-            Tier tier;
-            tier.pos = pos_of(t);
-            for (const auto& part : t.children) {
-                if (part->is_type<tier_from>()) {
-                    tier.from = expr(*part->children.at(0));
-                } else if (part->is_type<tier_to>() || part->is_type<tier_below>()) {
-                    tier.to = expr(*part->children.at(0));
-                    tier.to_inclusive = part->is_type<tier_to>();
-                } else {
-                    tier.rate = expr(*part);
-                }
-            }
-            rate.tiers.push_back(std::move(tier));
-        }
+        rate.graduated = first.children.at(0)->is_type<graduated_marker>();
+        tiers(rate, first, rate.graduated ? 1 : 0);
         return rate;
     }
     for (const auto& c : clause.children) {
@@ -256,7 +258,14 @@ void Builder::rule_clause(LineRule& rule, const Node& clause) {
     } else if (clause.is_type<rate_clause>()) {
         rule.rate = rate(clause);
     } else if (clause.is_type<amount_clause>()) {
-        rule.amount = expr(*clause.children.at(0));
+        const Node& value = *clause.children.at(0);
+        if (value.is_type<amount_tiers>()) {
+            Rate& amounts = rule.amount_by.emplace();
+            amounts.pos = pos_of(clause);
+            tiers(amounts, value, 0);
+        } else {
+            rule.amount = expr(value);
+        }
     } else if (clause.is_type<available_clause>()) {
         rule.available_at = expr(*clause.children.at(0));
     } else if (clause.is_type<once_clause>()) {
@@ -293,7 +302,8 @@ TermsVersion Builder::build_version(const LineRule& rule, const Node& version,
         fmt::format("the terms from {} of rule `{}` have", v.first_day.name, rule.name.name));
     const auto restated = [&](const auto... kinds) {
         for (std::size_t i = first_clause; i < version.children.size(); ++i) {
-            if ((version.children[i]->template is_type<decltype(kinds)>() || ...)) {
+            if ((version.children[i]->template is_type<std::remove_cvref_t<decltype(kinds)>>() ||
+                 ...)) {
                 return true;
             }
         }

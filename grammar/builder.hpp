@@ -66,6 +66,7 @@ class Builder {
     void benefits(const Node& n);
     void withdrawal(const Node& n);
     Rate rate(const Node& clause);
+    void tiers(Rate& rate, const Node& tiers, std::size_t next);
     std::vector<Named> roles(const Node& filter);
     void declaration(const Node& n);
     LineRule build_rule(const Node& n);

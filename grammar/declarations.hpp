@@ -94,7 +94,10 @@ struct rate_tiers : seq<opt<graduated_marker>, kw_by, must<rate_metric>, must<ti
 
 struct rate_forms : sor<rate_tiers, rate_cases> {};
 struct rate_clause : seq<kw_rate, must<rate_forms>> {};
-struct amount_clause : seq<kw_amount, must<expression>> {};
+// `amount by METRIC` with tiers of money amounts, chosen like a rate's tiers.
+struct amount_tiers : seq<kw_by, must<rate_metric>, must<tier_list>> {};
+struct amount_value : sor<amount_tiers, expression> {};
+struct amount_clause : seq<kw_amount, must<amount_value>> {};
 struct available_clause : seq<kw_available, must<kw_at>, must<expression>> {};
 struct once_clause : seq<kw_once, must<kw_per>, must<kw_partner>> {};
 

@@ -78,7 +78,10 @@ ACCRUE_ERROR(rate_metric, "expected what the tiers are chosen by, after `rate by
 ACCRUE_ERROR(tier_list,
              "expected tiers: `from A to B: RATE`, `from A below B: RATE`, `from A: RATE`");
 ACCRUE_ERROR(colon, "expected `:`");
-ACCRUE_ERROR(rate_value, "expected the tier's rate after `:`, such as 10%");
+ACCRUE_ERROR(rate_value, "expected the tier's value after `:`: a rate such as 10%, or in `amount "
+                         "by` an amount such as 50.00 USD");
+ACCRUE_ERROR(amount_value, "expected the amount: money such as `50.00 USD`, or tiers `amount by "
+                           "METRIC`");
 ACCRUE_ERROR(kw_at, "expected `at` and a time: `available at payment.at + 30 days`");
 ACCRUE_ERROR(refund_event, "expected `refund`: a clawback is `on refund`");
 ACCRUE_ERROR(clawback_policy, "expected the clawback policy: `whole commission once`, "

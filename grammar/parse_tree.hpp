@@ -31,7 +31,7 @@ using selector = pt::selector<
         role_filter, exclusion, exclusion_name, exclusion_condition, line_rule, line_kind,
         terms_version, terms_first_day, terms_last_day, rule_name, event_name, when_clause,
         base_clause, rate_clause, rate_case, rate_value, case_condition, otherwise_marker,
-        rate_tiers, rate_metric, tier, tier_from, tier_to, tier_below, amount_clause,
+        rate_tiers, rate_metric, tier, tier_from, tier_to, tier_below, amount_clause, amount_tiers,
         available_clause, once_clause, period_clause, calendar_month, rolling_days, period_length,
         period_anchor, via_clause, via_currency, benefits_declaration, benefits_rule, benefit_item,
         benefit_name, benefit_condition, graduated_marker, library_name, library_ref, library_title,

@@ -168,7 +168,7 @@ struct Tier {
     ExprPtr from;             // null: open start
     ExprPtr to;               // null: open end
     bool to_inclusive = true; // `to B` (true) or `below B` (false)
-    ExprPtr rate;
+    ExprPtr rate;             // the tier's rate; in `amount by`, its amount
 };
 
 struct Rate {
@@ -215,6 +215,7 @@ struct LineRule {
     ExprPtr base;
     std::optional<Rate> rate;
     ExprPtr amount;
+    std::optional<Rate> amount_by; // `amount by METRIC`: tiers of amounts (form tiers)
     ExprPtr available_at;
     bool once_per_partner = false; // at most one line of this rule per partner
     std::optional<PeriodSpec> period;

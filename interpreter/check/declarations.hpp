@@ -34,7 +34,8 @@ class Declarations {
     void rule(LineRule& r);
     void period(LineRule& r, const Where& where);
     void terms(LineRule& terms, const Where& where);
-    void amount(LineRule& terms, const Where& where);
+    void amount(Expr& amount, const Where& where);
+    void amount_tiers(Rate& amounts, const Where& where);
     void base_and_rate(LineRule& terms, const Where& where);
     void benefits(Benefits& b);
     void clawback(std::map<std::string, SourcePos>& rule_names);
@@ -42,7 +43,10 @@ class Declarations {
     // rates.cpp
     void rate(Rate& rate, const Where& where);
     void rate_cases(Rate& rate, const Where& where);
-    void tiers(Rate& rate, const Type& metric, const Where& where);
+    // The type tiers are chosen by, or invalid (reported) when it is not a count or money.
+    Type tier_metric(Rate& rate, const Where& where);
+    // The tiers' bounds; their values are rates, or with `of_amounts` amounts.
+    void tiers(Rate& rate, const Type& metric, const Where& where, bool of_amounts = false);
     std::optional<Decimal> tier_bound(ExprPtr& bound, const Type& metric, const Where& where);
     // versions.cpp
     void versions(LineRule& r, const Where& where);

@@ -57,17 +57,8 @@ void Declarations::rate(Rate& rate, const Where& where) {
         rate_cases(rate, where);
         return;
     }
-    const Type metric = typer().type_of(*rate.metric, where);
+    const Type metric = tier_metric(rate, where);
     if (metric.is(TypeKind::invalid)) {
-        return;
-    }
-    if (metric.optional || !(metric.is(TypeKind::number) ||
-                             (metric.is(TypeKind::money) && metric.money_of == MoneyOf::fixed))) {
-        error(rate.metric->pos,
-              fmt::format("tiers are chosen by a count or by money in a named currency, not by {}",
-                          describe(metric)),
-              metric.is(TypeKind::money) ? "convert it first, such as `payment.amount in USD`"
-                                         : "");
         return;
     }
     const Type base = where.base.required();
@@ -81,6 +72,31 @@ void Declarations::rate(Rate& rate, const Where& where) {
         return;
     }
     tiers(rate, metric, where);
+}
+
+Type Declarations::tier_metric(Rate& rate, const Where& where) {
+    const Type metric = typer().type_of(*rate.metric, where);
+    if (metric.is(TypeKind::invalid)) {
+        return Type{};
+    }
+    if (metric.optional || !(metric.is(TypeKind::number) ||
+                             (metric.is(TypeKind::money) && metric.money_of == MoneyOf::fixed))) {
+        error(rate.metric->pos,
+              fmt::format("tiers are chosen by a count or by money in a named currency, not by {}",
+                          describe(metric)),
+              metric.is(TypeKind::money) ? "convert it first, such as `payment.amount in USD`"
+                                         : "");
+        return Type{};
+    }
+    return metric;
+}
+
+// `amount by METRIC`: the same tiers as a rate's, each paying a fixed amount.
+void Declarations::amount_tiers(Rate& amounts, const Where& where) {
+    const Type metric = tier_metric(amounts, where);
+    if (!metric.is(TypeKind::invalid)) {
+        tiers(amounts, metric, where, true);
+    }
 }
 
 void Declarations::rate_cases(Rate& rate, const Where& where) {
@@ -124,12 +140,14 @@ std::optional<Decimal> Declarations::tier_bound(ExprPtr& bound, const Type& metr
     return bound->number;
 }
 
-void Declarations::tiers(Rate& rate, const Type& metric, const Where& where) {
+void Declarations::tiers(Rate& rate, const Type& metric, const Where& where, bool of_amounts) {
     std::vector<Range> ranges;
     bool bounds_ok = true;
     for (std::size_t i = 0; i < rate.tiers.size(); ++i) {
         Tier& tier = rate.tiers[i];
-        if (tier.rate) {
+        if (tier.rate && of_amounts) {
+            amount(*tier.rate, where);
+        } else if (tier.rate) {
             typer().expect(*tier.rate, where, TypeKind::percent, "a tier's rate");
         }
         Range r{tier_bound(tier.from, metric, where), tier_bound(tier.to, metric, where),

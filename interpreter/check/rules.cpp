@@ -55,11 +55,12 @@ void Declarations::terms(LineRule& r, const Where& where) {
     if (r.when) {
         typer().expect(*r.when, where, TypeKind::boolean, "a rule's `when`");
     }
-    if (r.amount && (r.base || r.rate)) {
+    const bool has_amount = r.amount || r.amount_by;
+    if (has_amount && (r.base || r.rate)) {
         error(r.name.pos, "a rule has either `amount`, or `base` and `rate`, not both");
         return;
     }
-    if (!r.amount && !(r.base && r.rate)) {
+    if (!has_amount && !(r.base && r.rate)) {
         error(r.name.pos, fmt::format("the rule `{}` does not say how much it pays", r.name.name),
               r.base   ? "add `rate 10%` after `base`"
               : r.rate ? "add `base payment.amount in ...` before `rate`"
@@ -67,7 +68,9 @@ void Declarations::terms(LineRule& r, const Where& where) {
         return;
     }
     if (r.amount) {
-        amount(r, where);
+        amount(*r.amount, where);
+    } else if (r.amount_by) {
+        amount_tiers(*r.amount_by, where);
     } else {
         base_and_rate(r, where);
     }
@@ -76,20 +79,22 @@ void Declarations::terms(LineRule& r, const Where& where) {
     }
 }
 
-void Declarations::amount(LineRule& r, const Where& where) {
-    const Type t = typer().type_of(*r.amount, where);
+// An amount a rule pays (`amount EXPR`, or a tier of `amount by`): rounded
+// money in the payout currency.
+void Declarations::amount(Expr& amount, const Where& where) {
+    const Type t = typer().type_of(amount, where);
     if (t.is(TypeKind::invalid) || payout_.is(TypeKind::invalid)) {
         return;
     }
     if (!t.is(TypeKind::money) || t.optional || !same_unit(t, payout_)) {
-        error(r.amount->pos,
+        error(amount.pos,
               fmt::format("the amount must be {}, but this is {}", describe(payout_), describe(t)),
               !t.is(TypeKind::money) ? ""
               : program_.header.partner_currency
                   ? "convert it to each partner's currency: `... in payout`"
                   : fmt::format("convert it: `... in {}`", program_.header.currency.code()));
     } else if (!t.rounded) {
-        error(r.amount->pos,
+        error(amount.pos,
               "the amount may have more decimals than its currency: say where it is rounded",
               "wrap it in `round(...)`");
     }

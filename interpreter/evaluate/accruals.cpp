@@ -158,6 +158,9 @@ void Walk::price(Line& line, const LineRule& terms, const Scope& scope, std::uin
     const Record& r = ledger_.records[index];
     if (terms.amount) {
         line.amount = evaluate_expression(*terms.amount, scope).number;
+    } else if (terms.amount_by) {
+        const Tier& tier = tier_of(*terms.amount_by, scope, index, rule);
+        line.amount = evaluate_expression(*tier.rate, scope).number;
     } else {
         line.has_base = true;
         const Value base = evaluate_expression(*terms.base, scope);
@@ -217,21 +220,27 @@ Decimal Walk::rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,
             }
         }
         break;
-    case Rate::Form::tiers: {
-        const Decimal metric = evaluate_expression(*rate.metric, scope).number;
-        for (const Tier& t : rate.tiers) {
-            const bool above = !t.from || metric >= t.from->number;
-            const bool below =
-                !t.to || (t.to_inclusive ? metric <= t.to->number : metric < t.to->number);
-            if (above && below) {
-                observer_.tier_chosen(index, metric, t);
-                return evaluate_expression(*t.rate, scope).number;
-            }
-        }
-        fail(r, fmt::format("no tier of rule `{}` covers {}", rule.name.name, metric.to_string()));
-    }
+    case Rate::Form::tiers:
+        return evaluate_expression(*tier_of(rate, scope, index, rule).rate, scope).number;
     }
     fail(r, fmt::format("no rate case of rule `{}` applies", rule.name.name));
+}
+
+// The tier the metric falls in (the checks proved that the tiers leave no gap).
+const Tier& Walk::tier_of(const Rate& tiers, const Scope& scope, std::uint32_t index,
+                          const LineRule& rule) const {
+    const Decimal metric = evaluate_expression(*tiers.metric, scope).number;
+    for (const Tier& t : tiers.tiers) {
+        const bool above = !t.from || metric >= t.from->number;
+        const bool below =
+            !t.to || (t.to_inclusive ? metric <= t.to->number : metric < t.to->number);
+        if (above && below) {
+            observer_.tier_chosen(index, metric, t);
+            return t;
+        }
+    }
+    fail(ledger_.records[index],
+         fmt::format("no tier of rule `{}` covers {}", rule.name.name, metric.to_string()));
 }
 
 Decimal Walk::graduated(const Rate& rate, const Scope& scope, const Decimal& base,

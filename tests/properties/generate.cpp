@@ -64,6 +64,20 @@ std::string payment_condition() {
                               "payment.at >= start of year of partner.joined_at + 1 year"});
 }
 
+// `amount by`: tiers of fixed amounts, by the payment's amount or months.
+std::string amount_tiers(const Shape& s) {
+    const std::string unit = s.partner_currency ? "USD in payout" : s.payout;
+    const auto amount = [&] { return cents(uniform(1, 5000)) + " " + unit; };
+    if (chance(1)) {
+        const int split = uniform(1, 10000);
+        return "  amount by payment.amount in USD\n    below " + cents(split) +
+               " USD: " + amount() + "\n    from " + cents(split) + " USD: " + amount() + "\n";
+    }
+    const int split = uniform(1, 12);
+    return "  amount by payment.months\n    to " + std::to_string(split) + ": " + amount() +
+           "\n    from " + std::to_string(split + 1) + ": " + amount() + "\n";
+}
+
 std::string header(Shape& s) {
     s.partner_currency = chance(3);
     s.payout = pick<std::string>({"USD", "EUR", "UAH"});
@@ -209,6 +223,8 @@ std::string payment_rule(const Shape& s, RuleShape& r, std::string& benefits) {
         r.graduated_ok = !r.via && !s.partner_currency;
         out += r.via ? "  base payment.amount\n" : "  base payment.amount in " + payout + "\n";
         out += rate(s, r);
+    } else if (chance(3)) {
+        out += amount_tiers(s);
     } else if (s.partner_currency) {
         out += "  amount " + cents(uniform(1, 5000)) + " " +
                pick<std::string>({"USD", "EUR", "UAH"}) + " in payout\n";

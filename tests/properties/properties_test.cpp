@@ -305,7 +305,9 @@ TEST_CASE("the generator reaches every construct of the language", "[properties]
                                               "start of month of",
                                               "when refund.at < commission.available_at",
                                               "keep commission",
-                                              "when refund.amount"};
+                                              "when refund.amount",
+                                              "amount by payment.amount in USD",
+                                              "amount by payment.months"};
     std::map<std::string, int> seen;
     const auto generator = cases();
     for (int i = 0; i < 500; ++i) {
