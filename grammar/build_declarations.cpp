@@ -224,19 +224,21 @@ void Builder::single_clauses(const Node& n, std::size_t first, std::string_view 
 
 LineRule Builder::build_rule(const Node& n) {
     LineRule rule;
-    const std::string_view kind = trimmed(*n.children.at(0));
+    rule.also = n.children.at(0)->is_type<also_marker>();
+    const std::size_t first = rule.also ? 1 : 0; // the line kind
+    const std::string_view kind = trimmed(*n.children.at(first));
     rule.kind = kind == "commission"      ? LineKind::commission
                 : kind == "discount"      ? LineKind::discount
                 : kind == "welcome_bonus" ? LineKind::welcome_bonus
                                           : LineKind::customer_bonus;
-    rule.name = named(*n.children.at(1));
-    const Named event = named(*n.children.at(2));
+    rule.name = named(*n.children.at(first + 1));
+    const Named event = named(*n.children.at(first + 2));
     rule.event_pos = event.pos;
     rule.event = event.name == "signup" ? EventKind::signup : EventKind::payment;
     rule.event_name = event.name;
-    single_clauses(n, 3, fmt::format("the rule `{}` has", rule.name.name));
+    single_clauses(n, first + 3, fmt::format("the rule `{}` has", rule.name.name));
     std::vector<const Node*> clauses;
-    for (std::size_t i = 3; i < n.children.size(); ++i) {
+    for (std::size_t i = first + 3; i < n.children.size(); ++i) {
         const Node& c = *n.children[i];
         if (c.is_type<terms_version>()) {
             rule.versions.push_back(build_version(rule, c, clauses));

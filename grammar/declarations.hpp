@@ -124,8 +124,12 @@ struct terms_to : seq<kw_to, must<terms_last_day>> {};
 struct terms_version
     : seq<kw_terms, must<terms_from>, must<terms_first_day>, opt<terms_to>, must<rule_clauses>> {};
 
-struct line_rule : seq<line_kind, must<rule_name>, must<kw_on>, must<event_name>, opt<role_filter>,
-                       must<rule_clauses>, star<terms_version>> {};
+// `also`: the rule starts a new list of alternatives, tried whether or not an
+// earlier rule made a line for the event (several lines per event).
+struct also_marker : kw_also {};
+struct line_rule_body : seq<line_kind, must<rule_name>, must<kw_on>, must<event_name>,
+                            opt<role_filter>, must<rule_clauses>, star<terms_version>> {};
+struct line_rule : sor<seq<also_marker, must<line_rule_body>>, line_rule_body> {};
 
 // --- clawback ---------------------------------------------------------------
 struct policy_whole_once : seq<kw_whole, must<kw_commission>, must<kw_once>> {};

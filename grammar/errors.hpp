@@ -86,6 +86,8 @@ ACCRUE_ERROR(kw_at, "expected `at` and a time: `available at payment.at + 30 day
 ACCRUE_ERROR(refund_event, "expected `refund`: a clawback is `on refund`");
 ACCRUE_ERROR(clawback_policy, "expected the clawback policy: `whole commission once`, "
                               "`proportional` or `keep commission`");
+ACCRUE_ERROR(line_rule_body,
+             "expected a line rule after `also`: `also commission NAME on payment`");
 ACCRUE_ERROR(kept_commission, "expected `commission`: the policy is `keep commission`");
 ACCRUE_ERROR(kw_commission, "expected `commission once`: the policy is `whole commission once`");
 ACCRUE_ERROR(kw_once, "expected `once`: the policy is `whole commission once`");

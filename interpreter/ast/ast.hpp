@@ -206,6 +206,9 @@ struct TermsVersion;
 
 struct LineRule {
     LineKind kind = LineKind::commission;
+    // `also`: starts a new list of alternatives for the event; each list
+    // makes at most one line (docs/language.md, "Several lines per event").
+    bool also = false;
     Named name;
     EventKind event = EventKind::payment;
     std::string event_name;

@@ -1,6 +1,6 @@
-// Payments and signups: the exclusions, then the first line rule of the
-// holder's role that applies makes the event's line, priced by its terms in
-// force (base x rate, or amount; `paid via` converts twice).
+// Payments and signups: the exclusions, then in each list of alternatives
+// the first line rule of the holder's role that applies makes a line, priced
+// by its terms in force (base x rate, or amount; `paid via` converts twice).
 #include "interpreter/evaluate/walk.hpp"
 
 #include <fmt/format.h>
@@ -80,11 +80,16 @@ void Walk::payment(std::uint32_t index, const Record& r) {
     counted_[holder].push_back({r.at, r.customer, index});
 }
 
+// The rules form lists of alternatives (a rule with `also` starts a new
+// one); in each list the first rule for the role that applies makes a line.
 bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, const Scope& scope,
                        std::uint32_t holder) {
+    bool any_line = false;
+    bool list_done = false;
     for (std::size_t k = 0; k < program_.rules.size(); ++k) {
         const LineRule& rule = program_.rules[k];
-        if (rule.event != event || !applies_to(rule.roles, scope.partner_role)) {
+        list_done = list_done && !rule.also;
+        if (list_done || rule.event != event || !applies_to(rule.roles, scope.partner_role)) {
             continue;
         }
         const std::uint64_t once_key = (static_cast<std::uint64_t>(k) << 32) | holder;
@@ -95,10 +100,11 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
             if (rule.once_per_partner) {
                 fired_once_.insert(once_key);
             }
-            return true;
+            any_line = true;
+            list_done = true;
         }
     }
-    return false;
+    return any_line;
 }
 
 bool Walk::apply_rule(std::size_t k, std::uint32_t index, const Record& r, const Scope& scope,
@@ -200,8 +206,13 @@ void Walk::keep_line(Line line, std::size_t k, const LineRule& rule,
             lines.label = period->label;
         }
         commissions_.push_back(Commission{line.amount, line.available_at, line.partner,
-                                          line.currency, line.provisional, false});
-        commission_of_[line.record] = static_cast<std::uint32_t>(commissions_.size());
+                                          line.currency, line.provisional, false, line.rule});
+        // The event's commission lines, in the order they were made.
+        std::uint32_t* link = &commission_of_[line.record];
+        while (*link != 0) {
+            link = &commissions_[*link - 1].next;
+        }
+        *link = static_cast<std::uint32_t>(commissions_.size());
     }
     emit(std::move(line));
 }

@@ -1,6 +1,6 @@
-// Refunds meet the clawback rules: the first whose `when` holds decides
-// whether the commission line of the refunded payment is reversed whole
-// once, in proportion to the refunded amount, or kept.
+// Refunds meet the clawback rules: for each commission line of the refunded
+// payment, the first rule whose `when` holds decides whether the line is
+// reversed whole once, in proportion to the refunded amount, or kept.
 #include "interpreter/evaluate/walk.hpp"
 
 #include <algorithm>
@@ -17,6 +17,7 @@ Scope Walk::refund_scope(const Record& refund, const Record& paid, const Commiss
     scope.payout = c.currency;
     scope.commission_amount = c.amount;
     scope.commission_available_at = c.available_at;
+    scope.commission_rule = *c.rule;
     return scope;
 }
 
@@ -31,28 +32,52 @@ const ClawbackRule* Walk::clawback_rule(std::uint32_t index, const Scope& scope)
     return nullptr;
 }
 
+// A refund meets each commission line of its payment: every line is
+// clawed back or kept by its own rule. The refund is excluded only when no
+// line was clawed back, with the first line's reason.
 void Walk::refund(std::uint32_t index, const Record& r) {
     const Record& paid = ledger_.records[r.payment_index];
     Decimal& sum = refunded_[r.payment_index];
     sum = sum + (r.has_amount ? r.amount : paid.amount);
-    const std::uint32_t which = commission_of_[r.payment_index];
     observer_.refund_seen(index, RefundSeen{r, paid});
+    std::uint32_t which = commission_of_[r.payment_index];
     if (which == 0) {
         observer_.excluded(index, reason_not_accrued);
         exclude(index, no_partner, reason_not_accrued);
         return;
     }
-    Commission& c = commissions_[which - 1];
+    const std::string* reason = nullptr;
+    std::uint32_t partner = no_partner;
+    bool clawed_back = false;
+    for (; which != 0; which = commissions_[which - 1].next) {
+        Commission& c = commissions_[which - 1];
+        const std::string* kept = claw_back(index, r, paid, c);
+        clawed_back = clawed_back || kept == nullptr;
+        if (kept != nullptr && reason == nullptr) {
+            reason = kept;
+            partner = c.partner;
+        }
+    }
+    if (!clawed_back) {
+        exclude(index, partner, *reason);
+    }
+}
+
+// One commission line against the clawback rules: a clawback line (and
+// null), or the reason the line is kept.
+const std::string* Walk::claw_back(std::uint32_t index, const Record& r, const Record& paid,
+                                   Commission& c) {
     observer_.commission_found(index, c);
     const ClawbackRule* rule = clawback_rule(index, refund_scope(r, paid, c));
     if (rule == nullptr) {
         observer_.excluded(index, reason_no_clawback);
-        exclude(index, c.partner, reason_no_clawback);
-        return;
+        return &reason_no_clawback;
     }
     if (rule->policy == ClawbackRule::Policy::keep) {
-        exclude(index, c.partner, rule->name.name);
-        return;
+        return &rule->name.name;
+    }
+    if (rule->policy == ClawbackRule::Policy::whole_once && c.reversed) {
+        return &reason_already_reversed;
     }
     Line line;
     line.record = index;
@@ -64,10 +89,6 @@ void Walk::refund(std::uint32_t index, const Record& r) {
     line.available_at = std::max(r.at, c.available_at);
     line.provisional = c.provisional;
     if (rule->policy == ClawbackRule::Policy::whole_once) {
-        if (c.reversed) {
-            exclude(index, c.partner, reason_already_reversed);
-            return;
-        }
         c.reversed = true;
         line.amount = -c.amount;
     } else {
@@ -77,6 +98,7 @@ void Walk::refund(std::uint32_t index, const Record& r) {
     }
     observer_.clawback_made(index, *rule, line);
     emit(std::move(line));
+    return nullptr;
 }
 
 } // namespace accrue::walking

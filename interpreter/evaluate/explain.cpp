@@ -144,7 +144,7 @@ void Explainer::refund_seen(std::uint32_t record, const RefundSeen& seen) {
 
 void Explainer::commission_found(std::uint32_t record, const Commission& found) {
     if (record == record_) {
-        note(fmt::format("its commission: {} to {}, available at {}{}",
+        note(fmt::format("its commission line of rule {}: {} to {}, available at {}{}", *found.rule,
                          money_text(found.amount, found.currency),
                          ledger_.partners[found.partner].id, zone_.format(found.available_at),
                          found.provisional ? ", provisional" : ""));
@@ -160,8 +160,7 @@ void Explainer::clawback_tested(std::uint32_t record, const ClawbackRule& rule, 
                          holds ? "holds" : "does not hold"));
     }
     if (holds && rule.policy == ClawbackRule::Policy::keep) {
-        note(fmt::format("clawback {} keeps the commission -> excluded: {}", rule.name.name,
-                         rule.name.name));
+        note(fmt::format("clawback {} keeps the line (reason {})", rule.name.name, rule.name.name));
     }
 }
 

@@ -47,6 +47,8 @@ struct Commission {
     Currency currency;
     bool provisional = false;
     bool reversed = false; // whole_once: a refund already reversed it
+    const std::string* rule = nullptr;
+    std::uint32_t next = 0; // the event's next commission line: index + 1; 0: none
 };
 
 struct WithdrawalDecided {

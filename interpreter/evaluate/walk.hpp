@@ -123,6 +123,8 @@ class Walk {
     [[nodiscard]] Scope refund_scope(const Record& refund, const Record& paid,
                                      const Commission& c) const;
     const ClawbackRule* clawback_rule(std::uint32_t index, const Scope& scope);
+    const std::string* claw_back(std::uint32_t index, const Record& r, const Record& paid,
+                                 Commission& c);
     bool excluded_by_lists(std::uint32_t index, const Scope& scope, std::uint32_t holder);
     // The first rule of the holder's role that applies to the event makes
     // its line; false when none applies.
@@ -166,8 +168,10 @@ class Walk {
     RateTable rates_;
     absl::flat_hash_map<std::string_view, CustomerState> customers_;
     absl::flat_hash_map<std::string_view, std::uint32_t> promo_codes_;
-    std::vector<Commission> commissions_;      // the commission lines that refunds may reverse
-    std::vector<std::uint32_t> commission_of_; // by record: index into commissions_ + 1; 0: none
+    std::vector<Commission> commissions_; // the commission lines that refunds may reverse
+    // By record: its first commission line, as an index into commissions_ + 1
+    // (0: none); the others follow through Commission::next.
+    std::vector<std::uint32_t> commission_of_;
     std::vector<PartnerState> partners_;
     std::vector<bool> caused_line_; // by record
     // By partner: the customers with a counted payment (a commission,

@@ -271,6 +271,9 @@ const LedgerField table[] = {
     {.object = "commission", .name = "available_at", .type = T::time, .contexts = in(Context::refund),
      .read = [](const FieldInput& in) { return Value::of_time(in.commission_available_at); },
      .meaning = "when the refunded payment's commission line is available (the end of its hold)"},
+    {.object = "commission", .name = "rule", .contexts = in(Context::refund),
+     .read = [](const FieldInput& in) { return Value::of_text(in.commission_rule); },
+     .meaning = "the name of the rule that made the commission line"},
 };
 
 const FieldObject objects[] = {

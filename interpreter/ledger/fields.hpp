@@ -66,6 +66,7 @@ struct FieldInput {
     // Clawbacks: the refunded payment's commission line.
     Decimal commission_amount;
     Instant commission_available_at;
+    std::string_view commission_rule;
 };
 
 // How the reader decodes a JSON value; each has its own messages.

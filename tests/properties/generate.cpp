@@ -202,7 +202,7 @@ std::string versions(const RuleShape& r, const Shape& s) {
 std::string payment_rule(const Shape& s, RuleShape& r, std::string& benefits) {
     const std::string kind =
         pick<std::string>({"commission", "commission", "commission", "discount", "welcome_bonus"});
-    std::string out = kind + " " + r.name + " on payment";
+    std::string out = (chance(3) ? "also " : "") + kind + " " + r.name + " on payment";
     if (chance(3)) {
         out += " for " + pick(s.roles);
     }
@@ -314,7 +314,9 @@ std::string program(Shape& s) {
          "clawback early on refund\n  when refund.at < commission.available_at\n  proportional\n\n"
          "clawback late on refund\n  keep commission\n\n",
          "clawback big on refund\n  when refund.amount in USD >= 20.00 USD\n  whole commission "
-         "once\n\n"});
+         "once\n\n",
+         "clawback first_kept on refund\n  when commission.rule = \"rule1\"\n  keep commission\n\n"
+         "clawback rest on refund\n  proportional\n\n"});
     out += withdrawal(s);
     while (out.ends_with("\n\n")) {
         out.pop_back();
