@@ -271,7 +271,9 @@ void Builder::rule_clause(LineRule& rule, const Node& clause) {
     } else if (clause.is_type<available_clause>()) {
         rule.available_at = expr(*clause.children.at(0));
     } else if (clause.is_type<once_clause>()) {
-        rule.once_per_partner = true;
+        const bool per_customer =
+            !clause.children.empty() && clause.children[0]->is_type<once_customer>();
+        (per_customer ? rule.once_per_customer : rule.once_per_partner) = true;
     } else if (clause.is_type<period_clause>()) {
         PeriodSpec period;
         period.pos = pos_of(clause);
@@ -332,7 +334,9 @@ TermsVersion Builder::build_version(const LineRule& rule, const Node& version,
     }
     for (std::size_t i = first_clause; i < version.children.size(); ++i) {
         const Node& c = *version.children[i];
-        const char* rule_only = c.is_type<once_clause>()     ? "once per partner"
+        const bool per_customer = !c.children.empty() && c.children[0]->is_type<once_customer>();
+        const char* rule_only = c.is_type<once_clause>()
+                                    ? (per_customer ? "once per customer" : "once per partner")
                                 : c.is_type<period_clause>() ? "period"
                                 : c.is_type<via_clause>()    ? "paid via"
                                                              : nullptr;

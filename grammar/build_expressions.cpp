@@ -231,8 +231,12 @@ ExprPtr Builder::build(const Node& n) {
 
 ExprPtr Builder::aggregate(const Node& n) {
     if (n.is_type<period_sum>()) {
-        auto e = make(ExprKind::period_sum, n);
+        const bool of_customer = n.children.size() > 1 && n.children[1]->is_type<for_customer>();
+        auto e = make(of_customer ? ExprKind::customer_sum : ExprKind::period_sum, n);
         e->args.push_back(expr(*n.children.at(0)));
+        if (of_customer && !n.children[1]->children.empty()) {
+            e->args.push_back(expr(*n.children[1]->children.at(0))); // the window
+        }
         return e;
     }
     if (n.is_type<period_customers>()) {

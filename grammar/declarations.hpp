@@ -99,7 +99,9 @@ struct amount_tiers : seq<kw_by, must<rate_metric>, must<tier_list>> {};
 struct amount_value : sor<amount_tiers, expression> {};
 struct amount_clause : seq<kw_amount, must<amount_value>> {};
 struct available_clause : seq<kw_available, must<kw_at>, must<expression>> {};
-struct once_clause : seq<kw_once, must<kw_per>, must<kw_partner>> {};
+struct once_customer : kw_customer {};
+struct once_scope : sor<kw_partner, once_customer> {};
+struct once_clause : seq<kw_once, must<kw_per>, must<once_scope>> {};
 
 struct calendar_month : seq<kw_calendar, must<kw_month>> {};
 struct period_length : duration_literal {};

@@ -95,8 +95,14 @@ ACCRUE_ERROR(withdrawal_clauses,
              "expected withdrawal checks: `check NAME: CONDITION`, and optionally `due by TIME`");
 ACCRUE_ERROR(check_name, "expected the check's name after `check` (it appears in the report)");
 ACCRUE_ERROR(check_condition, "expected the check's condition after `:`");
-ACCRUE_ERROR(kw_per, "expected `per partner`: the clause is `once per partner`");
-ACCRUE_ERROR(kw_partner, "expected `partner`: the clause is `once per partner`");
+ACCRUE_ERROR(kw_per, "expected `per`: the clause is `once per partner` or `once per customer`");
+ACCRUE_ERROR(once_scope,
+             "expected `partner` or `customer`: `once per partner`, `once per customer`");
+ACCRUE_ERROR(sum_scope, "expected `in period` or `for customer`: `sum of payment.amount in USD in "
+                        "period`, `sum of payment.amount in USD for customer within 2 months`");
+ACCRUE_ERROR(kw_customer, "expected `customer`: `sum of ... for customer`");
+ACCRUE_ERROR(window_length, "expected a duration or a calendar amount: `within 60 days`, "
+                            "`within 2 months`");
 ACCRUE_ERROR(kw_of, "expected `of`");
 ACCRUE_ERROR(kw_period, "expected `period`");
 ACCRUE_ERROR(kw_end, "expected `end`: write `paying_customers at period end`");

@@ -22,7 +22,14 @@ struct parenthesized : seq<open_paren, must<expression>, must<close_paren>> {};
 struct boolean_literal : sor<kw_true, kw_false> {};
 
 // Aggregates over the rule's period (docs/language.md, "Periods").
-struct period_sum : seq<kw_sum, must<kw_of>, must<struct unary>, must<kw_in>, must<kw_period>> {};
+// `sum of X in period`, or over the customer's payments so far, optionally
+// only those within a window from their first: `sum of X for customer within 2 months`.
+struct in_period : seq<kw_in, must<kw_period>> {};
+struct window_length : sor<calendar_literal, duration_literal> {};
+struct customer_window : seq<kw_within, must<window_length>> {};
+struct for_customer : seq<kw_for, must<kw_customer>, opt<customer_window>> {};
+struct sum_scope : sor<in_period, for_customer> {};
+struct period_sum : seq<kw_sum, must<kw_of>, must<struct unary>, must<sum_scope>> {};
 struct period_customers
     : seq<token<TAO_PEGTL_KEYWORD("paying_customers")>, kw_at, kw_period, must<kw_end>> {};
 

@@ -96,6 +96,7 @@ ACCRUE_KEYWORD(the, "the");
 ACCRUE_KEYWORD(after, "after");
 ACCRUE_KEYWORD(keep, "keep");
 ACCRUE_KEYWORD(also, "also");
+ACCRUE_KEYWORD(customer, "customer");
 #undef ACCRUE_KEYWORD
 
 // Words that cannot be names: they start or continue a declaration.

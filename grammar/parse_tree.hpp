@@ -36,9 +36,9 @@ using selector = pt::selector<
         rolling_days, period_length, period_anchor, via_clause, via_currency, benefits_declaration,
         benefits_rule, benefit_item, benefit_name, benefit_condition, graduated_marker,
         library_name, library_ref, library_title, library_exclusion, library_check, period_sum,
-        period_customers, active_customers, clawback_declaration, refund_event, policy_whole_once,
-        policy_proportional, policy_keep, clawback_condition, withdrawal_declaration, check_clause,
-        check_name, check_condition, due_clause,
+        for_customer, once_customer, period_customers, active_customers, clawback_declaration,
+        refund_event, policy_whole_once, policy_proportional, policy_keep, clawback_condition,
+        withdrawal_declaration, check_clause, check_name, check_condition, due_clause,
         // expressions
         expression, conjunction, logical_not, comparison, defaulted, additive, multiplicative,
         negation_minus, converted, conversion_target, money_literal, percent_literal,

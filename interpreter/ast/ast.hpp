@@ -36,6 +36,7 @@ enum class ExprKind : std::uint8_t {
     conversion,       // x in USD
     call,             // round(x), min(a, b), max(a, b)
     period_sum,       // sum of X in period
+    customer_sum,     // sum of X for customer [within W]
     period_customers, // paying_customers at period end
     active_customers, // active_customers within 30 days (withdrawal checks)
 };
@@ -100,6 +101,7 @@ struct Expr {
     std::vector<std::string> items; // set literal
     std::vector<std::unique_ptr<Expr>> args;
     std::uint32_t depth = 1; // levels of this tree, bounded by limits::max_expression_depth
+    std::uint32_t aggregate_index = 0; // customer_sum: its place in Program::customer_sums
 
     // Filled in by the checks.
     Type type;
@@ -220,7 +222,8 @@ struct LineRule {
     ExprPtr amount;
     std::optional<Rate> amount_by; // `amount by METRIC`: tiers of amounts (form tiers)
     ExprPtr available_at;
-    bool once_per_partner = false; // at most one line of this rule per partner
+    bool once_per_partner = false;  // at most one line of this rule per partner
+    bool once_per_customer = false; // at most one line of this rule per customer
     std::optional<PeriodSpec> period;
     std::optional<Named> via_name; // `paid via USD`: round(base x rate) -> USD -> payout
     Currency via;                  // resolved by the checks
@@ -297,6 +300,9 @@ struct Program {
     std::vector<ClawbackRule> clawbacks; // in file order
     std::optional<WithdrawalPolicy> withdrawal;
     std::vector<Benefits> benefits;
+    // The `sum of X for customer` of the whole program, found by the checks:
+    // the walk keeps one running sum of each per customer.
+    std::vector<const Expr*> customer_sums;
 };
 
 } // namespace accrue

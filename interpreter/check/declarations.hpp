@@ -22,7 +22,7 @@ class Declarations {
     void error(SourcePos pos, std::string message, std::string hint = {}) {
         reporter_.error(pos, std::move(message), std::move(hint));
     }
-    [[nodiscard]] Typer typer() { return Typer(reporter_, sets_, payout_); }
+    [[nodiscard]] Typer typer() { return Typer(reporter_, sets_, payout_, program_.customer_sums); }
     std::optional<Currency> currency_named(const Named& code);
     void header();
     void time_zone();

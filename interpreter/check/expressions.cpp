@@ -10,7 +10,7 @@ bool Typer::usable(const Expr& e, const Type& t, std::string_view operation) {
     }
     if (t.optional) {
         error(e.pos, fmt::format("this value may be absent, so it cannot be used in {}", operation),
-              "test it first (`... is set and ...`) or give it a value with `default`");
+              "give it a value for when it is absent: `(... default ...)`");
         return false;
     }
     return true;
@@ -115,6 +115,9 @@ Type Typer::type_of(Expr& e, const Where& where) {
         break;
     case ExprKind::active_customers:
         t = active_customers(e, where);
+        break;
+    case ExprKind::customer_sum:
+        t = customer_sum(e, where);
         break;
     }
     e.type = t;

@@ -192,6 +192,36 @@ Type Typer::name(Expr& e, const Where& where) {
     return Type{};
 }
 
+// `sum of X for customer [within W]`: X is added up at each of the
+// customer's payments, with or without a partner, so it is typed as in
+// exclusions; the sum includes the payment at hand.
+Type Typer::customer_sum(Expr& e, const Where& where) {
+    if (where.context != Context::exclusion && where.context != Context::payment) {
+        error(e.pos, "`sum of ... for customer` is known in exclusions and rules on payment");
+        return Type{};
+    }
+    const Type inner = type_of(*e.args[0], Where{Context::exclusion});
+    if (inner.is(TypeKind::invalid) || !usable(*e.args[0], inner, "a sum")) {
+        return Type{};
+    }
+    if (!inner.is(TypeKind::number) &&
+        !(inner.is(TypeKind::money) && inner.money_of == MoneyOf::fixed)) {
+        error(e.args[0]->pos,
+              fmt::format("a customer's sum adds numbers or money of one currency, not {}",
+                          describe(inner)),
+              inner.is(TypeKind::money)
+                  ? "convert it, such as `sum of payment.amount in USD for customer`"
+                  : "");
+        return Type{};
+    }
+    if (e.args.size() > 1 && type_of(*e.args[1], where).is(TypeKind::invalid)) {
+        return Type{};
+    }
+    e.aggregate_index = static_cast<std::uint32_t>(customer_sums_.size());
+    customer_sums_.push_back(&e);
+    return inner;
+}
+
 Type Typer::aggregate(Expr& e, const Where& where) {
     const char* what = e.kind == ExprKind::period_sum ? "`sum of ... in period`"
                                                       : "`paying_customers at period end`";

@@ -13,9 +13,10 @@ namespace accrue::checking {
 
 class Typer {
   public:
+    // `customer_sums` collects the program's `sum of X for customer`.
     Typer(Reporter& reporter, const std::map<std::string, const NamedSet*>& sets,
-          const Type& payout)
-        : reporter_(reporter), sets_(sets), payout_(payout) {}
+          const Type& payout, std::vector<const Expr*>& customer_sums)
+        : reporter_(reporter), sets_(sets), payout_(payout), customer_sums_(customer_sums) {}
 
     // The expression's type (also stored in e.type); invalid after an error.
     Type type_of(Expr& e, const Where& where);
@@ -49,10 +50,12 @@ class Typer {
     Type period_field(Expr& e, const Where& where);
     Type name(Expr& e, const Where& where);
     Type aggregate(Expr& e, const Where& where);
+    Type customer_sum(Expr& e, const Where& where);
 
     Reporter& reporter_;
     const std::map<std::string, const NamedSet*>& sets_;
     Type payout_; // invalid when the header's currency is
+    std::vector<const Expr*>& customer_sums_;
 };
 
 } // namespace accrue::checking

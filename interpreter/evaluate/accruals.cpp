@@ -28,16 +28,54 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer) {
     scope.customer.first_payment = customer.payments == 0;
     if (scope.customer.first_payment) {
         customer.first_paid_at = r.at;
+    } else {
+        scope.customer.last_paid_at = customer.last_paid_at;
     }
+    customer.last_paid_at = r.at;
     ++customer.payments; // whatever becomes of this payment, it was paid
     scope.customer.payment_number = customer.payments;
     scope.customer.first_paid_at = customer.first_paid_at;
+    scope.customer.signed_up_at = customer.signed_up_at;
+    scope.customer.clicked_at = customer.clicked_at;
+    add_to_customer_sums(customer, scope);
+    scope.customer.sums = customer.sums.data();
     if (customer.holder != no_partner) {
         set_partner(scope, customer.holder);
         const auto& paying = paying_[customer.holder];
         scope.paying_customers = paying.size() + (paying.contains(r.customer) ? 0 : 1);
     }
     return scope;
+}
+
+// `sum of X for customer [within W]`: this payment's X, when it is within
+// W of the customer's first payment.
+void Walk::add_to_customer_sums(CustomerState& customer, const Scope& scope) const {
+    const auto& sums = program_.customer_sums;
+    if (sums.empty()) {
+        return;
+    }
+    customer.sums.resize(sums.size());
+    for (std::size_t i = 0; i < sums.size(); ++i) {
+        const Expr& sum = *sums[i];
+        if (sum.args.size() > 1 && !within_window(*sum.args[1], customer.first_paid_at, scope)) {
+            continue;
+        }
+        try {
+            customer.sums[i] = customer.sums[i] + evaluate_expression(*sum.args[0], scope).number;
+        } catch (const DecimalOverflow&) {
+            fail(*scope.event, "decimal overflow: a customer's sum gives more than 38 digits");
+        }
+    }
+}
+
+bool Walk::within_window(const Expr& window, Instant first, const Scope& scope) const {
+    const Value length = evaluate_expression(window, scope);
+    Instant end = first + Duration{length.micros};
+    if (length.kind == Value::Kind::calendar) {
+        const auto shifted = zone_.add_months(first, length.micros);
+        end = shifted.value_or(Instant{std::numeric_limits<std::int64_t>::max()});
+    }
+    return scope.payment->at < end;
 }
 
 // Exclusions: a payment without a partner meets every list.
@@ -96,9 +134,18 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
         if (rule.once_per_partner && fired_once_.contains(once_key)) {
             continue;
         }
+        std::vector<std::uint32_t>* paid_once =
+            rule.once_per_customer ? &customers_[r.customer].once : nullptr;
+        if (paid_once != nullptr &&
+            std::find(paid_once->begin(), paid_once->end(), k) != paid_once->end()) {
+            continue;
+        }
         if (apply_rule(k, index, r, scope, holder)) {
             if (rule.once_per_partner) {
                 fired_once_.insert(once_key);
+            }
+            if (paid_once != nullptr) {
+                paid_once->push_back(static_cast<std::uint32_t>(k));
             }
             any_line = true;
             list_done = true;

@@ -25,10 +25,10 @@ std::string_view model_name(AttributionModel model) {
 
 } // namespace
 
-std::uint32_t Walk::attribute(const Record& r, std::string_view& by,
-                              std::string_view& source) const {
+Attributed Walk::attribute(const Record& r) const {
     for (const Attribution& a : program_.attribution) {
         std::uint32_t holder = no_partner;
+        const Record* click = nullptr;
         if (a.model == AttributionModel::signup_link && r.has_partner &&
             (r.via.empty() || r.via == "link")) {
             holder = r.partner_index;
@@ -44,36 +44,37 @@ std::uint32_t Walk::attribute(const Record& r, std::string_view& by,
             // same instant has not happened yet).
             if (const auto it = last_click_.find(r.visitor);
                 it != last_click_.end() && r.at - a.window <= it->second->at) {
-                holder = it->second->partner_index;
-                source = it->second->source;
+                click = it->second;
+                holder = click->partner_index;
             }
         }
         if (holder != no_partner) {
-            by = model_name(a.model);
-            return holder;
+            return Attributed{holder, model_name(a.model), click};
         }
     }
-    return no_partner;
+    return Attributed{};
 }
 
 void Walk::signup(std::uint32_t index, const Record& r) {
-    std::string_view by;
-    std::string_view source;
-    const std::uint32_t holder = attribute(r, by, source);
+    const Attributed given = attribute(r);
     CustomerState& customer = customers_[r.customer];
-    customer.holder = holder;
-    customer.attributed_by = by;
-    customer.click_source = source;
-    if (holder == no_partner) {
+    customer.holder = given.holder;
+    customer.attributed_by = given.by;
+    customer.click_source = given.click != nullptr ? given.click->source : std::string_view{};
+    customer.clicked_at = given.click != nullptr ? std::optional{given.click->at} : std::nullopt;
+    customer.signed_up_at = r.at;
+    if (given.holder == no_partner) {
         return;
     }
     Scope scope = scope_for(r);
     scope.signup = &r;
     scope.customer.status = customer.status;
-    scope.customer.attributed_by = by;
-    scope.customer.click_source = source;
-    set_partner(scope, holder);
-    apply_rules(EventKind::signup, index, r, scope, holder);
+    scope.customer.attributed_by = customer.attributed_by;
+    scope.customer.click_source = customer.click_source;
+    scope.customer.clicked_at = customer.clicked_at;
+    scope.customer.signed_up_at = customer.signed_up_at;
+    set_partner(scope, given.holder);
+    apply_rules(EventKind::signup, index, r, scope, given.holder);
 }
 
 void Walk::attach(const Record& r) {
@@ -82,6 +83,7 @@ void Walk::attach(const Record& r) {
         customer.holder = r.partner_index;
         customer.attributed_by = model_name(AttributionModel::attach);
         customer.click_source = {}; // an attach clears the traffic the customer came through
+        customer.clicked_at.reset();
     }
 }
 

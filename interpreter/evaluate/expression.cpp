@@ -308,6 +308,11 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
         return Value::of_money(
             s.rates->convert(money.number, money.currency, to, *s.ledger, *s.event, *s.zone), to);
     }
+    case ExprKind::customer_sum: {
+        const Decimal sum = s.customer.sums[e.aggregate_index];
+        return e.type.is(TypeKind::money) ? Value::of_money(sum, e.type.currency)
+                                          : Value::of_number(sum);
+    }
     case ExprKind::period_sum:
     case ExprKind::period_customers:
     case ExprKind::active_customers:

@@ -31,6 +31,18 @@ struct CustomerState {
     std::string_view status;
     std::uint32_t payments = 0; // payments seen so far in the sequence, excluded ones included
     Instant first_paid_at;      // the `at` of the first of them
+    Instant last_paid_at;       // and of the latest
+    std::optional<Instant> signed_up_at;
+    std::optional<Instant> clicked_at; // the click that gave the holder
+    std::vector<Decimal> sums;         // `sum of X for customer`, by Program::customer_sums
+    std::vector<std::uint32_t> once;   // the rules with `once per customer` that paid it
+};
+
+// Who a signup gives the customer to, by which model, through which click.
+struct Attributed {
+    std::uint32_t holder = no_partner;
+    std::string_view by;           // the model's name; empty: no holder
+    const Record* click = nullptr; // the click that gave the holder, if one did
 };
 
 struct PendingLine {
@@ -114,12 +126,13 @@ class Walk {
     }
     // attribution.cpp
     void signup(std::uint32_t index, const Record& r);
-    [[nodiscard]] std::uint32_t attribute(const Record& signup, std::string_view& by,
-                                          std::string_view& source) const;
+    [[nodiscard]] Attributed attribute(const Record& signup) const;
     void attach(const Record& r);
     // accruals.cpp
     void payment(std::uint32_t index, const Record& r);
     Scope payment_scope(const Record& r, CustomerState& customer);
+    void add_to_customer_sums(CustomerState& customer, const Scope& scope) const;
+    [[nodiscard]] bool within_window(const Expr& window, Instant first, const Scope& scope) const;
     [[nodiscard]] Scope refund_scope(const Record& refund, const Record& paid,
                                      const Commission& c) const;
     const ClawbackRule* clawback_rule(std::uint32_t index, const Scope& scope);

@@ -15,6 +15,10 @@ using T = FieldType;
 constexpr std::string_view via_values[] = {"link", "promo_code"};
 constexpr std::string_view paid_by_values[] = {"customer", "partner"};
 
+Value time_or_absent(const std::optional<Instant>& t) {
+    return t ? Value::of_time(*t) : Value{};
+}
+
 Value partner_or_absent(const FieldInput& in, Value value) {
     return in.partner != nullptr ? value : Value{};
 }
@@ -257,6 +261,15 @@ const LedgerField table[] = {
     {.object = "customer", .name = "first_paid_at", .type = T::time, .contexts = about_a_payment,
      .read = [](const FieldInput& in) { return Value::of_time(in.customer.first_paid_at); },
      .meaning = "the `at` of the customer's first payment"},
+    {.object = "customer", .name = "last_paid_at", .type = T::time, .optional = true, .contexts = about_a_payment,
+     .read = [](const FieldInput& in) { return time_or_absent(in.customer.last_paid_at); },
+     .meaning = "the `at` of the customer's previous payment, excluded ones included; absent at their first"},
+    {.object = "customer", .name = "signed_up_at", .type = T::time, .optional = true, .contexts = with_a_customer,
+     .read = [](const FieldInput& in) { return time_or_absent(in.customer.signed_up_at); },
+     .meaning = "the `at` of the customer's signup; absent when the ledger has none before this event"},
+    {.object = "customer", .name = "clicked_at", .type = T::time, .optional = true, .contexts = with_a_customer,
+     .read = [](const FieldInput& in) { return time_or_absent(in.customer.clicked_at); },
+     .meaning = "the `at` of the click that gave the current holder; absent when no click did, or an attach moved the customer since"},
     {.object = "customer", .name = "attributed_by", .of_holder = true, .contexts = with_a_customer,
      .read = [](const FieldInput& in) { return Value::absent_if_empty(in.customer.attributed_by); },
      .meaning = "the attribution model that gave the current holder: \"signup_link\", \"signup_partner\", \"promo_code\", \"last_click\" or \"attach\""},

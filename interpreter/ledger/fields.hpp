@@ -12,6 +12,7 @@
 #include "interpreter/values/value.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -41,12 +42,16 @@ constexpr Contexts of_the_payment = about_a_payment | in(Context::refund);
 
 // What the walk knows about the customer of the event at hand.
 struct CustomerFacts {
-    std::string_view status;          // empty: no status record yet
-    std::string_view attributed_by;   // the model that gave the holder; empty: no holder
-    std::string_view click_source;    // the source of the click that gave the holder, if any
-    bool first_payment = false;       // the customer's first payment in the ledger
-    std::uint32_t payment_number = 0; // 1 for the customer's first payment, 2 for the second...
-    Instant first_paid_at;            // the `at` of the customer's first payment
+    std::string_view status;             // empty: no status record yet
+    std::string_view attributed_by;      // the model that gave the holder; empty: no holder
+    std::string_view click_source;       // the source of the click that gave the holder, if any
+    bool first_payment = false;          // the customer's first payment in the ledger
+    std::uint32_t payment_number = 0;    // 1 for the customer's first payment, 2 for the second...
+    Instant first_paid_at;               // the `at` of the customer's first payment
+    std::optional<Instant> last_paid_at; // the customer's previous payment; none at the first
+    std::optional<Instant> signed_up_at; // none: the ledger has no signup of the customer
+    std::optional<Instant> clicked_at;   // the click that gave the holder, if any
+    const Decimal* sums = nullptr;       // `sum of X for customer`, by Program::customer_sums
 };
 
 // Everything a field's value is read from.

@@ -61,7 +61,11 @@ std::string payment_condition() {
                               "not payment.discounted", "customer.attributed_by = \"promo_code\"",
                               "payment.months > 1 or payment.promo_code is set",
                               "payment.at < customer.first_paid_at + 2 months",
-                              "payment.at >= start of year of partner.joined_at + 1 year"});
+                              "payment.at >= start of year of partner.joined_at + 1 year",
+                              "sum of payment.amount in USD for customer >= 50.00 USD",
+                              "sum of payment.months for customer within 2 months < 4",
+                              "payment.at < (customer.last_paid_at default payment.at) + 20 days",
+                              "customer.signed_up_at is set", "customer.clicked_at is not set"});
 }
 
 // `amount by`: tiers of fixed amounts, by the payment's amount or months.
@@ -208,7 +212,7 @@ std::string payment_rule(const Shape& s, RuleShape& r, std::string& benefits) {
     }
     out += "\n";
     if (chance(4)) {
-        out += "  once per partner\n";
+        out += pick<std::string>({"  once per partner\n", "  once per customer\n"});
     }
     if (chance(1)) {
         out += "  when " + payment_condition() + "\n";

@@ -315,7 +315,13 @@ TEST_CASE("the generator reaches every construct of the language", "[properties]
                                               "when refund.amount",
                                               "amount by payment.amount in USD",
                                               "amount by payment.months",
-                                              "also "};
+                                              "also ",
+                                              "once per customer",
+                                              "for customer >=",
+                                              "for customer within",
+                                              "customer.last_paid_at",
+                                              "customer.signed_up_at",
+                                              "customer.clicked_at"};
     std::map<std::string, int> seen;
     const auto generator = cases();
     for (int i = 0; i < 500; ++i) {
