@@ -3,6 +3,7 @@
 #include "grammar/parse.hpp"
 #include "interpreter/check/check.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
+#include "interpreter/ledger/fields.hpp"
 #include "interpreter/values/bounded_read.hpp"
 #include "interpreter/values/limits.hpp"
 
@@ -42,6 +43,10 @@ LedgerRules ledger_rules(const Program& program) {
         rules.default_payout_currency = program.header.currency;
     }
     rules.zone = TimeZone::locate(program.header.time_zone->name);
+    for (const FieldDeclaration& field : program.fields) {
+        rules.typed_extras.push_back(
+            TypedExtra{*record_of_object(field.object.name), field.name.name, field.type});
+    }
     return rules;
 }
 

@@ -70,6 +70,8 @@ Rate Builder::rate(const Node& clause) {
 void Builder::declaration(const Node& n) {
     if (n.is_type<set_declaration>()) {
         set(n);
+    } else if (n.is_type<field_declaration>()) {
+        declared_field_of(n);
     } else if (n.is_type<attribution_declaration>()) {
         attribution(n);
     } else if (n.is_type<exclusions_declaration>()) {
@@ -91,6 +93,31 @@ void Builder::set(const Node& n) {
         set.items.push_back(unquote(trimmed(*item)));
     }
     program_.sets.push_back(std::move(set));
+}
+
+void Builder::declared_field_of(const Node& n) {
+    FieldDeclaration field;
+    field.pos = pos_of(n);
+    const Node& path = *n.children.at(0);
+    const std::string_view text = trimmed(path);
+    const std::size_t dot = text.find('.');
+    SourcePos object_pos = pos_of(path);
+    SourcePos member_pos = object_pos;
+    object_pos.length = static_cast<std::uint32_t>(dot);
+    member_pos.column += static_cast<std::uint32_t>(dot + 1);
+    member_pos.length = static_cast<std::uint32_t>(text.size() - dot - 1);
+    field.object = Named{std::string(text.substr(0, dot)), object_pos};
+    field.name = Named{std::string(text.substr(dot + 1)), member_pos};
+    const std::string_view kind = trimmed(*n.children.at(1));
+    field.type = kind == "text"     ? ExtraType::text
+                 : kind == "bool"   ? ExtraType::boolean
+                 : kind == "number" ? ExtraType::number
+                 : kind == "time"   ? ExtraType::time
+                                    : ExtraType::money;
+    if (n.children.size() > 2) {
+        field.currency_name = named(*n.children[2]);
+    }
+    program_.fields.push_back(std::move(field));
 }
 
 void Builder::attribution(const Node& n) {

@@ -66,6 +66,7 @@ class Builder {
     void benefits(const Node& n);
     void withdrawal(const Node& n);
     Rate rate(const Node& clause);
+    void declared_field_of(const Node& n); // `field OBJECT.NAME: TYPE`
     void tiers(Rate& rate, const Node& tiers, std::size_t next);
     std::vector<Named> roles(const Node& filter);
     void declaration(const Node& n);

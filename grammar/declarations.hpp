@@ -40,6 +40,16 @@ struct header : seq<program_line, star<setting>> {};
 struct set_name : name {};
 struct set_declaration : seq<kw_set, must<set_name>, must<equals_sign>, must<set_literal>> {};
 
+// --- field ------------------------------------------------------------------
+// An extra field the program reads, with its type: `field signup.trial: bool`.
+struct declared_field : field_path {};
+struct field_kind
+    : token<sor<TAO_PEGTL_KEYWORD("text"), TAO_PEGTL_KEYWORD("bool"), TAO_PEGTL_KEYWORD("number"),
+                TAO_PEGTL_KEYWORD("time"), TAO_PEGTL_KEYWORD("money")>> {};
+struct field_currency : token<currency_code> {};
+struct field_type : seq<field_kind, opt<field_currency>> {};
+struct field_declaration : seq<kw_field, must<declared_field>, must<colon>, must<field_type>> {};
+
 // --- attribution ------------------------------------------------------------
 struct model_signup_link : seq<kw_signup, kw_link> {};
 struct model_signup_partner : seq<kw_signup, kw_partner> {};
@@ -166,7 +176,7 @@ struct benefits_declaration : seq<kw_benefits, must<kw_per>, must<kw_period>, mu
                                   must<benefits_rule>, must<benefit_items>> {};
 
 struct declaration
-    : sor<benefits_declaration, set_declaration, attribution_declaration, exclusions_declaration,
-          line_rule, clawback_declaration, withdrawal_declaration> {};
+    : sor<benefits_declaration, set_declaration, field_declaration, attribution_declaration,
+          exclusions_declaration, line_rule, clawback_declaration, withdrawal_declaration> {};
 
 } // namespace accrue::grammar

@@ -48,6 +48,10 @@ ACCRUE_ERROR(end_of_file,
              "expected a declaration: attribution, exclusions, a line rule (commission, discount, "
              "welcome_bonus, customer_bonus), clawback, withdrawal or set");
 ACCRUE_ERROR(set_name, "expected the set's name after `set`");
+ACCRUE_ERROR(declared_field,
+             "expected the field after `field`, such as `field signup.trial: bool`");
+ACCRUE_ERROR(field_type,
+             "expected the field's type: text, bool, number, time, money or money CODE");
 ACCRUE_ERROR(equals_sign, "expected `=` after the set's name");
 ACCRUE_ERROR(set_literal, "expected the set's items in braces: {\"a\", \"b\"}");
 ACCRUE_ERROR(attribution_models, "expected an attribution model: signup link, signup partner, "

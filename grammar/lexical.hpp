@@ -97,6 +97,7 @@ ACCRUE_KEYWORD(after, "after");
 ACCRUE_KEYWORD(keep, "keep");
 ACCRUE_KEYWORD(also, "also");
 ACCRUE_KEYWORD(customer, "customer");
+ACCRUE_KEYWORD(field, "field");
 #undef ACCRUE_KEYWORD
 
 // Words that cannot be names: they start or continue a declaration.
@@ -110,7 +111,7 @@ struct reserved
           kw_discount_text, kw_welcome_bonus_text, kw_customer_bonus_text, kw_once_text,
           kw_paid_text, kw_benefits_text, kw_sum_text, kw_graduated_text, kw_import_text,
           kw_library_text, kw_exclusion_text, kw_terms_text, kw_period_text, kw_also_text,
-          kw_keep_text> {};
+          kw_keep_text, kw_field_text> {};
 
 struct name_text
     : seq<ascii::range<'a', 'z'>, star<sor<ascii::range<'a', 'z'>, ascii::digit, one<'_'>>>> {};

@@ -286,3 +286,37 @@ TEST_CASE("clawbacks: the first rule whose `when` holds decides a refund", "[cli
     CHECK(plain["excluded"][1]["reason"] == "no_clawback");
     CHECK(plain["partners"][0]["accrued"] == "30.00");
 }
+
+TEST_CASE("typed extra fields: read with their types, and checked by the reader", "[cli][fields]") {
+    const std::string folder = source_path("tests/typed_fields/");
+    // 1 USD = 0.8 EUR. pay1: 120.00 EUR = 150.00 USD, tax 20.00 EUR = 25.00 USD:
+    // (150.00 - 25.00) x 10 % = 12.50. pay2: 50.00 USD, no tax: 5.00. pay3 is c2's,
+    // whose signup email is the partner's: self_referral. pay4 is c3's, a trial.
+    const CliResult result = run({"run", folder + "net_of_tax.accrue", "--ledger",
+                                  folder + "net_of_tax.jsonl", "--format", "json"});
+    REQUIRE(result.exit_code == 0);
+    const auto report = nlohmann::json::parse(result.out);
+    REQUIRE(report["accruals"].size() == 2);
+    CHECK(report["accruals"][0]["base"] == "125.00");
+    CHECK(report["accruals"][0]["amount"] == "12.50");
+    CHECK(report["accruals"][1]["amount"] == "5.00");
+    REQUIRE(report["excluded"].size() == 2);
+    CHECK(report["excluded"][0]["reason"] == "self_referral");
+    CHECK(report["excluded"][1]["reason"] == "trial");
+
+    const std::vector<std::pair<std::string, std::string>> wrong{
+        {"trial_not_bool.jsonl", "line 2: record \"s1\": field \"trial\": expected true or false, "
+                                 "found \"yes\""},
+        {"email_not_text.jsonl",
+         "line 1: record \"p1\": field \"email\": expected text (a JSON string), found 3"},
+        {"tax_not_amount.jsonl", "line 3: record \"pay1\": field \"tax\": expected an amount (a "
+                                 "decimal, as a string or a number), found \"twenty\""},
+    };
+    for (const auto& [ledger, message] : wrong) {
+        const CliResult refused =
+            run({"run", folder + "net_of_tax.accrue", "--ledger", folder + ledger});
+        CHECK(refused.exit_code == 2);
+        CHECK(refused.out.empty());
+        CHECK_THAT(refused.err, Catch::Contains(ledger + ": " + message));
+    }
+}

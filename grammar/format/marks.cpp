@@ -23,6 +23,9 @@ struct Recorder {
     std::vector<std::size_t> case_conditions;
     std::vector<Span> rate_case_lists;
     std::vector<Span> expressions;
+    // One-line declarations that follow each other without a blank line
+    // (`field` lists): they stay together.
+    std::vector<std::size_t> compact;
 
     template <typename Input> Span span(const Input& in) const {
         return {static_cast<std::size_t>(in.begin() - base),
@@ -54,9 +57,15 @@ template <> struct action<benefit_item> : starts_line<2> {};
 template <> struct action<clawback_condition> : starts_line<2> {};
 template <> struct action<clawback_policy> : starts_line<2> {};
 template <> struct action<tier> : starts_line<4> {};
+template <> struct action<field_declaration> {
+    template <typename Input> static void apply(const Input& in, Recorder& r) {
+        r.compact.push_back(r.span(in).first);
+    }
+};
 template <> struct action<declaration> {
     template <typename Input> static void apply(const Input& in, Recorder& r) {
-        r.line(in, 0, true);
+        const std::size_t at = r.span(in).first;
+        r.line(in, 0, std::find(r.compact.begin(), r.compact.end(), at) == r.compact.end());
     }
 };
 template <> struct action<terms_version> {

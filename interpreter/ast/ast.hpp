@@ -64,9 +64,10 @@ struct LedgerField; // interpreter/ledger/fields.hpp
 // What a field or name refers to, resolved by the checks.
 enum class Ref : std::uint8_t {
     unresolved,
-    field,         // a field of the table: Expr::field
-    payment_extra, // a payment field the ledger contract does not list
-    partner_extra, // a partner field the ledger contract does not list
+    field,          // a field of the table: Expr::field
+    payment_extra,  // a payment field the ledger contract does not list
+    partner_extra,  // a partner field the ledger contract does not list
+    declared_field, // an extra field the program declares with its type: Expr::declared
     paying_customers,
     partner_value, // `partner` alone: the holder, tested with `is set`
     balance,
@@ -81,6 +82,7 @@ enum class Function : std::uint8_t { round, min, max };
 enum class CalendarSpan : std::uint8_t { day, month, year };
 
 struct NamedSet;
+struct FieldDeclaration;
 
 struct Expr {
     ExprKind kind = ExprKind::number;
@@ -108,6 +110,7 @@ struct Expr {
     Ref ref = Ref::unresolved;
     const LedgerField* field = nullptr; // Ref::field
     const NamedSet* set = nullptr;
+    const FieldDeclaration* declared = nullptr; // Ref::declared_field
 };
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -119,6 +122,18 @@ struct Named {
 struct NamedSet {
     Named name;
     std::vector<std::string> items;
+};
+
+// `field OBJECT.NAME: TYPE`: an extra field (one the ledger contract does
+// not list) that the program reads, with its type; the reader then checks
+// every record's value (ledger.md, "Version 1.1 additions").
+struct FieldDeclaration {
+    Named object; // payment, signup, refund, request, partner
+    Named name;
+    SourcePos pos;
+    ExtraType type = ExtraType::text;
+    std::optional<Named> currency_name; // `money CODE`
+    Currency currency;                  // resolved by the checks (money CODE)
 };
 
 struct Header {
@@ -294,6 +309,7 @@ struct Program {
     std::string file;
     Header header;
     std::vector<NamedSet> sets;
+    std::vector<FieldDeclaration> fields;
     std::vector<Attribution> attribution;
     std::vector<ExclusionList> exclusions;
     std::vector<LineRule> rules;

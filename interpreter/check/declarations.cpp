@@ -197,6 +197,7 @@ void Declarations::withdrawal() {
 
 void Declarations::run() {
     header();
+    declared_fields();
     sets();
     attribution();
     exclusions();

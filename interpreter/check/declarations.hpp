@@ -22,11 +22,14 @@ class Declarations {
     void error(SourcePos pos, std::string message, std::string hint = {}) {
         reporter_.error(pos, std::move(message), std::move(hint));
     }
-    [[nodiscard]] Typer typer() { return Typer(reporter_, sets_, payout_, program_.customer_sums); }
+    [[nodiscard]] Typer typer() {
+        return Typer(reporter_, sets_, payout_, program_.customer_sums, program_.fields);
+    }
     std::optional<Currency> currency_named(const Named& code);
     void header();
     void time_zone();
     void sets();
+    void declared_fields(); // fields.cpp
     void attribution();
     void exclusions();
     void roles_exist(const std::vector<Named>& roles);

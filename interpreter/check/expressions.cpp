@@ -200,24 +200,21 @@ Type Typer::conversion(Expr& e, const Where& where) {
               "currencies are ISO 4217 codes in upper case, such as USD, EUR, UAH, RUB");
         return Type{};
     }
-    if (!usable(*e.args[0], inner, "a conversion")) {
-        return Type{};
-    }
     if (!inner.is(TypeKind::money)) {
         error(e.pos,
               fmt::format("only money converts to {}, but this is {}", e.text, describe(inner)));
         return Type{};
     }
-    return Type::money(e.currency, true);
+    // An absent amount converts to an absent amount (`payment.tax in USD default 0.00 USD`).
+    Type t = Type::money(e.currency, true);
+    t.optional = inner.optional;
+    return t;
 }
 
 Type Typer::payout_conversion(Expr& e, const Type& inner, const Where& where) {
     if (where.context == Context::exclusion) {
         error(e.pos, "`in payout` needs the partner, and in exclusions a payment may have none",
               "convert to a named currency here, such as `payment.amount in USD`");
-        return Type{};
-    }
-    if (!usable(*e.args[0], inner, "a conversion")) {
         return Type{};
     }
     if (!inner.is(TypeKind::money)) {
@@ -227,6 +224,7 @@ Type Typer::payout_conversion(Expr& e, const Type& inner, const Where& where) {
     }
     Type t = payout_; // the program's currency, or each partner's with `currency partner`
     t.rounded = true;
+    t.optional = inner.optional;
     return t;
 }
 

@@ -5,6 +5,8 @@
 #include "interpreter/diagnostics/suggest.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <fmt/ranges.h>
 
 namespace accrue::checking {
@@ -102,6 +104,11 @@ Type Typer::field(Expr& e, const Where& where) {
     if (e.text == "period") {
         return period_field(e, where);
     }
+    for (const FieldDeclaration& declared : fields_) {
+        if (declared.object.name == e.text && declared.name.name == e.member) {
+            return declared_field(e, declared, where);
+        }
+    }
     const auto fields = fields_of(e.text, where.context);
     const FieldObject* object = object_named(e.text);
     if (fields.empty()) {
@@ -144,6 +151,54 @@ Type Typer::field(Expr& e, const Where& where) {
     // A field the ledger contract does not list: text the record may lack.
     e.ref = e.text == "payment" ? Ref::payment_extra : Ref::partner_extra;
     return text_type(true);
+}
+
+// A declared extra field: of the record at hand, or of the customer's
+// signup in exclusions and rules on payment. Records may lack it.
+Type Typer::declared_field(Expr& e, const FieldDeclaration& field, const Where& where) {
+    struct Readable {
+        std::string_view object;
+        Contexts contexts;
+        std::string_view where;
+    };
+    static constexpr Readable readable[] = {
+        {"payment", of_the_payment, "in exclusions, rules on payment and clawbacks"},
+        {"signup", with_a_customer,
+         "in rules on signup, and as the customer's signup in exclusions and rules on payment"},
+        {"refund", in(Context::refund), "in clawback conditions"},
+        {"request", in(Context::withdrawal), "in withdrawal checks"},
+        {"partner", everywhere, "everywhere"},
+    };
+    const auto it = std::find_if(std::begin(readable), std::end(readable),
+                                 [&](const Readable& r) { return r.object == field.object.name; });
+    if ((it->contexts & in(where.context)) == 0) {
+        error(e.pos, fmt::format("`{}.{}` is not available here", e.text, e.member),
+              fmt::format("a {}'s fields are read {}", field.object.name, it->where));
+        return Type{};
+    }
+    e.ref = Ref::declared_field;
+    e.declared = &field;
+    Type t;
+    switch (field.type) {
+    case ExtraType::text:
+        t = text_type();
+        break;
+    case ExtraType::boolean:
+        t = Type::of(TypeKind::boolean);
+        break;
+    case ExtraType::number:
+        t = Type::of(TypeKind::number);
+        break;
+    case ExtraType::time:
+        t = Type::of(TypeKind::time);
+        break;
+    case ExtraType::money:
+        t = field.currency.valid() ? Type::money(field.currency, false)
+                                   : Type::money_of_kind(MoneyOf::payment, false);
+        break;
+    }
+    t.optional = true;
+    return t;
 }
 
 Type Typer::name(Expr& e, const Where& where) {

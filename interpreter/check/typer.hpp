@@ -15,8 +15,10 @@ class Typer {
   public:
     // `customer_sums` collects the program's `sum of X for customer`.
     Typer(Reporter& reporter, const std::map<std::string, const NamedSet*>& sets,
-          const Type& payout, std::vector<const Expr*>& customer_sums)
-        : reporter_(reporter), sets_(sets), payout_(payout), customer_sums_(customer_sums) {}
+          const Type& payout, std::vector<const Expr*>& customer_sums,
+          const std::vector<FieldDeclaration>& fields)
+        : reporter_(reporter), sets_(sets), payout_(payout), customer_sums_(customer_sums),
+          fields_(fields) {}
 
     // The expression's type (also stored in e.type); invalid after an error.
     Type type_of(Expr& e, const Where& where);
@@ -48,6 +50,7 @@ class Typer {
     // names.cpp
     Type field(Expr& e, const Where& where);
     Type period_field(Expr& e, const Where& where);
+    Type declared_field(Expr& e, const FieldDeclaration& field, const Where& where);
     Type name(Expr& e, const Where& where);
     Type aggregate(Expr& e, const Where& where);
     Type customer_sum(Expr& e, const Where& where);
@@ -56,6 +59,7 @@ class Typer {
     const std::map<std::string, const NamedSet*>& sets_;
     Type payout_; // invalid when the header's currency is
     std::vector<const Expr*>& customer_sums_;
+    const std::vector<FieldDeclaration>& fields_; // `field OBJECT.NAME: TYPE`
 };
 
 } // namespace accrue::checking

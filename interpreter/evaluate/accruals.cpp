@@ -36,6 +36,7 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer) {
     scope.customer.payment_number = customer.payments;
     scope.customer.first_paid_at = customer.first_paid_at;
     scope.customer.signed_up_at = customer.signed_up_at;
+    scope.customer.signup = customer.signup;
     scope.customer.clicked_at = customer.clicked_at;
     add_to_customer_sums(customer, scope);
     scope.customer.sums = customer.sums.data();

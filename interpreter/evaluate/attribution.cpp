@@ -63,6 +63,7 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     customer.click_source = given.click != nullptr ? given.click->source : std::string_view{};
     customer.clicked_at = given.click != nullptr ? std::optional{given.click->at} : std::nullopt;
     customer.signed_up_at = r.at;
+    customer.signup = &r;
     if (given.holder == no_partner) {
         return;
     }

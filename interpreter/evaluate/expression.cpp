@@ -20,8 +20,55 @@ std::string_view extra_field(const Ledger& ledger, const Record& record, std::st
     return {};
 }
 
+// The text of a declared extra field on its record: the payment, the signup
+// (the customer's, in rules on payment), the refund, the request or the partner.
+std::string_view declared_text(const Expr& e, const Scope& s) {
+    const std::string_view object = e.declared->object.name;
+    if (object == "partner") {
+        if (s.partner != nullptr) {
+            for (const ExtraField& f : s.partner->extras) {
+                if (f.key == e.member) {
+                    return f.value;
+                }
+            }
+        }
+        return {};
+    }
+    const Record* record = object == "payment" ? s.payment
+                           : object == "signup"
+                               ? (s.signup != nullptr ? s.signup : s.customer.signup)
+                           : object == "refund" ? s.refund
+                                                : s.request;
+    return record != nullptr ? extra_field(*s.ledger, *record, e.member) : std::string_view{};
+}
+
+// Its value: the reader checked it has the declared type.
+Value declared_value(const Expr& e, const Scope& s) {
+    const std::string_view text = declared_text(e, s);
+    if (text.empty()) {
+        return Value{};
+    }
+    switch (e.declared->type) {
+    case ExtraType::text:
+        return Value::of_text(text);
+    case ExtraType::boolean:
+        return Value::of_bool(text == "true");
+    case ExtraType::number:
+        return Value::of_number(Decimal::parse(text).value_or(Decimal{}));
+    case ExtraType::time:
+        return Value::of_time(parse_rfc3339(text).value_or(Instant{}));
+    case ExtraType::money:
+        break;
+    }
+    const Currency currency =
+        e.declared->currency.valid() ? e.declared->currency : s.payment->currency;
+    return Value::of_money(Decimal::parse(text).value_or(Decimal{}), currency);
+}
+
 Value field(const Expr& e, const Scope& s) {
     switch (e.ref) {
+    case Ref::declared_field:
+        return declared_value(e, s);
     case Ref::field:
         return e.field->read(s);
     case Ref::payment_extra:
@@ -304,6 +351,9 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
     }
     case ExprKind::conversion: {
         const Value money = evaluate_expression(*e.args[0], s);
+        if (!money.present()) {
+            return money;
+        }
         const Currency to = e.to_payout ? s.payout : e.currency;
         return Value::of_money(
             s.rates->convert(money.number, money.currency, to, *s.ledger, *s.event, *s.zone), to);

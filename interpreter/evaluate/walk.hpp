@@ -33,6 +33,7 @@ struct CustomerState {
     Instant first_paid_at;      // the `at` of the first of them
     Instant last_paid_at;       // and of the latest
     std::optional<Instant> signed_up_at;
+    const Record* signup = nullptr;    // for its declared extra fields
     std::optional<Instant> clicked_at; // the click that gave the holder
     std::vector<Decimal> sums;         // `sum of X for customer`, by Program::customer_sums
     std::vector<std::uint32_t> once;   // the rules with `once per customer` that paid it

@@ -23,6 +23,7 @@ void Walk::withdrawal(std::uint32_t index, const Record& r) {
     PartnerState& p = partners_[r.partner_index];
     Scope scope = scope_for(r);
     set_partner(scope, r.partner_index);
+    scope.request = &r;
     scope.request_id = r.id;
     scope.request_at = r.at;
     scope.request_amount = r.amount;

@@ -239,11 +239,60 @@ void Decoder::partner(const Context& c) {
         }
     }
     for (const Member& m : c.text.members) {
-        if (!layout.lists(m.key_number) && m.type == od::json_type::string) {
+        if (layout.lists(m.key_number) || m.type == od::json_type::null) {
+            continue;
+        }
+        const bool declared = typed(c, m) != nullptr;
+        if (m.type == od::json_type::string) {
             partner.extras.push_back({m.key, text_of(ledger_, m, c.text.position, c.id)});
+        } else if (declared) {
+            partner.extras.push_back({m.key, m.token});
         }
     }
     add_partner(std::move(partner), c.text.position);
+}
+
+const TypedExtra* Decoder::typed(const Context& c, const Member& m) {
+    for (const TypedExtra& extra : rules_.typed_extras) {
+        if (extra.record != c.type || extra.key != m.key) {
+            continue;
+        }
+        const bool is_string = m.type == od::json_type::string;
+        const std::string_view text =
+            is_string ? text_of(ledger_, m, c.text.position, c.id) : m.token;
+        const auto quoted = [&] { return std::string(m.token); };
+        switch (extra.type) {
+        case ExtraType::text:
+            if (!is_string) {
+                fail(c, m.key, fmt::format("expected text (a JSON string), found {}", quoted()));
+            }
+            break;
+        case ExtraType::boolean:
+            if (m.type != od::json_type::boolean) {
+                fail(c, m.key, fmt::format("expected true or false, found {}", quoted()));
+            }
+            break;
+        case ExtraType::number:
+        case ExtraType::money:
+            if ((!is_string && m.type != od::json_type::number) || !Decimal::parse(text)) {
+                fail(c, m.key,
+                     fmt::format("expected {} (a decimal, as a string or a number), found {}",
+                                 extra.type == ExtraType::money ? "an amount" : "a number",
+                                 quoted()));
+            }
+            break;
+        case ExtraType::time:
+            if (!is_string || !parse_rfc3339(text)) {
+                fail(c, m.key,
+                     fmt::format("expected an RFC 3339 time such as \"2024-03-05T10:15:00Z\", "
+                                 "found {}",
+                                 quoted()));
+            }
+            break;
+        }
+        return &extra;
+    }
+    return nullptr;
 }
 
 void Decoder::add_partner(Partner partner, std::uint32_t position) {
@@ -288,6 +337,7 @@ void Decoder::timed(const Context& c) {
         if (layout.lists(m.key_number) || m.type == od::json_type::null) {
             continue;
         }
+        typed(c, m);
         if (m.type == od::json_type::string) {
             ledger_.extras.push_back({m.key, text_of(ledger_, m, c.text.position, c.id)});
         } else if (!m.token.empty()) {

@@ -48,6 +48,8 @@ class Decoder {
     void partner(const Context& c);
     void timed(const Context& c);
     void add_partner(Partner partner, std::uint32_t position);
+    // The type a program declared for this extra member, if any; its value is checked.
+    const TypedExtra* typed(const Context& c, const Member& m);
 
     Ledger& ledger_;
     const LedgerRules& rules_;

@@ -313,6 +313,21 @@ struct ByRecord {
 
 } // namespace
 
+std::optional<RecordType> record_of_object(std::string_view object) {
+    static constexpr std::pair<std::string_view, RecordType> objects[] = {
+        {"payment", R::payment},
+        {"signup", R::signup},
+        {"refund", R::refund},
+        {"request", R::withdrawal},
+        {"partner", R::partner}};
+    for (const auto& [name, type] : objects) {
+        if (name == object) {
+            return type;
+        }
+    }
+    return std::nullopt;
+}
+
 std::span<const LedgerField> ledger_fields() {
     return table;
 }

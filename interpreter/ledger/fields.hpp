@@ -52,6 +52,7 @@ struct CustomerFacts {
     std::optional<Instant> signed_up_at; // none: the ledger has no signup of the customer
     std::optional<Instant> clicked_at;   // the click that gave the holder, if any
     const Decimal* sums = nullptr;       // `sum of X for customer`, by Program::customer_sums
+    const Record* signup = nullptr;      // the customer's signup record, if any
 };
 
 // Everything a field's value is read from.
@@ -65,6 +66,7 @@ struct FieldInput {
     Currency payout;                  // the partner's payout currency
     CustomerFacts customer;
     // A withdrawal request, or the as-of checks (the balance as the amount).
+    const Record* request = nullptr; // the withdrawal record; none in the as-of checks
     std::string_view request_id;
     Instant request_at;
     Decimal request_amount;
@@ -146,6 +148,10 @@ struct FieldObject {
     bool has_extras; // a key the contract does not list is read as optional text
     std::string_view meaning;
 };
+
+// The record type whose extra fields `object.NAME` names in programs
+// (`request` is the withdrawal); nullopt for an object without records.
+std::optional<RecordType> record_of_object(std::string_view object);
 
 std::span<const LedgerField> ledger_fields();
 std::span<const FieldObject> field_objects();

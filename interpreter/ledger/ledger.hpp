@@ -7,6 +7,7 @@
 #include "interpreter/values/currency.hpp"
 #include "interpreter/values/decimal.hpp"
 #include "interpreter/values/time.hpp"
+#include "interpreter/values/types.hpp"
 
 #include <cstdint>
 #include <deque>
@@ -102,12 +103,21 @@ struct Ledger {
 // What the program allows in a ledger: checked while reading, so that a
 // partner with a role or payout currency the program does not know is
 // rejected like any other malformed record.
+// An extra field a program declares with a type: the reader refuses a record
+// whose value has another type (ledger.md, "Version 1.1 additions").
+struct TypedExtra {
+    RecordType record = RecordType::payment;
+    std::string key;
+    ExtraType type = ExtraType::text;
+};
+
 struct LedgerRules {
     std::vector<std::string> roles;                // the first is the default
     std::optional<Currency> fixed_payout_currency; // set: every partner's payout currency
     Currency default_payout_currency;
     // The program's zone: every time of the ledger must be writable in it.
     std::optional<TimeZone> zone;
+    std::vector<TypedExtra> typed_extras;
 };
 
 // A diagnostic about a record of this ledger (its field, when named).

@@ -23,6 +23,9 @@ enum class TypeKind : std::uint8_t {
     set,
 };
 
+// The type of an extra field a program declares (`field signup.trial: bool`).
+enum class ExtraType : std::uint8_t { text, boolean, number, time, money };
+
 // Whose currency a money value is in.
 enum class MoneyOf : std::uint8_t {
     fixed,   // a currency named in the program (`30.00 USD`, `x in UAH`)

@@ -53,19 +53,27 @@ struct Shape {
 };
 
 std::string payment_condition() {
-    return pick<std::string>({"payment.service = \"hosting\"", "payment.service in services",
-                              "customer.first_payment", "customer.payment_number <= 2",
-                              "payment.amount in USD >= 20.00 USD", "partner.offer_accepted",
+    return pick<std::string>({"payment.service = \"hosting\"",
+                              "payment.service in services",
+                              "customer.first_payment",
+                              "customer.payment_number <= 2",
+                              "payment.amount in USD >= 20.00 USD",
+                              "partner.offer_accepted",
                               "payment.at >= partner.joined_at + 10 days",
                               "customer.status default \"basic\" = \"vip\"",
-                              "not payment.discounted", "customer.attributed_by = \"promo_code\"",
+                              "not payment.discounted",
+                              "customer.attributed_by = \"promo_code\"",
                               "payment.months > 1 or payment.promo_code is set",
                               "payment.at < customer.first_paid_at + 2 months",
                               "payment.at >= start of year of partner.joined_at + 1 year",
                               "sum of payment.amount in USD for customer >= 50.00 USD",
                               "sum of payment.months for customer within 2 months < 4",
                               "payment.at < (customer.last_paid_at default payment.at) + 20 days",
-                              "customer.signed_up_at is set", "customer.clicked_at is not set"});
+                              "customer.signed_up_at is set",
+                              "customer.clicked_at is not set",
+                              "not (signup.trial default false)",
+                              "payment.tax in USD default 0.00 USD < 5.00 USD",
+                              "partner.tier default 1 >= 2"});
 }
 
 // `amount by`: tiers of fixed amounts, by the payment's amount or months.
@@ -95,6 +103,8 @@ std::string header(Shape& s) {
     out += "  roles " + fmt::format("{}", fmt::join(s.roles, ", ")) + "\n";
     out += pick<std::string>({"", "", "  rounding half_even\n", "  rounding down\n"});
     out += "  import standard\n\nset services = {\"hosting\", \"domain\"}\n\n";
+    // Typed extra fields, always declared: the ledgers carry them on some records.
+    out += "field signup.trial: bool\nfield payment.tax: money\nfield partner.tier: number\n\n";
     return out;
 }
 
@@ -382,6 +392,9 @@ class LedgerMaker {
             if (chance(1)) {
                 p += ",\"offer_accepted\":true";
             }
+            if (chance(2)) {
+                p += ",\"tier\":" + std::to_string(uniform(1, 4));
+            }
             c.partners.push_back(p + "}");
         }
         partner_count_ = count;
@@ -418,6 +431,9 @@ class LedgerMaker {
         if (chance(2)) {
             s += fmt::format(",\"promo_code\":\"PROMO{}\"", uniform(1, partner_count_ + 1));
         }
+        if (chance(3)) {
+            s += pick<std::string>({",\"trial\":true", ",\"trial\":false"});
+        }
         timed(s + "}", c);
     }
 
@@ -445,6 +461,9 @@ class LedgerMaker {
         }
         if (chance(4)) {
             r += ",\"months\":" + std::to_string(uniform(1, 13));
+        }
+        if (chance(4)) {
+            r += ",\"tax\":\"" + cents(uniform(0, 1000)) + "\"";
         }
         timed(r + "}", c);
         payments_.push_back(p);

@@ -321,7 +321,10 @@ TEST_CASE("the generator reaches every construct of the language", "[properties]
                                               "for customer within",
                                               "customer.last_paid_at",
                                               "customer.signed_up_at",
-                                              "customer.clicked_at"};
+                                              "customer.clicked_at",
+                                              "signup.trial default false",
+                                              "payment.tax in USD",
+                                              "partner.tier default"};
     std::map<std::string, int> seen;
     const auto generator = cases();
     for (int i = 0; i < 500; ++i) {
