@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace accrue::grammar {
 
 std::vector<Named> Builder::roles(const Node& filter) {
@@ -212,7 +214,7 @@ std::string clause_name(const Node& clause) {
         return "once per partner";
     }
     if (first == "paid") {
-        return "paid via";
+        return clause.is_type<to_clause>() ? "paid to" : "paid via";
     }
     return std::string(first);
 }
@@ -313,6 +315,11 @@ void Builder::rule_clause(LineRule& rule, const Node& clause) {
         rule.period = std::move(period);
     } else if (clause.is_type<via_clause>()) {
         rule.via_name = named(*clause.children.at(0));
+    } else if (clause.is_type<to_clause>()) {
+        const Named path = named(*clause.children.at(0));
+        rule.to = path;
+        rule.to_parents =
+            static_cast<std::uint32_t>(std::count(path.name.begin(), path.name.end(), '.'));
     }
 }
 
@@ -366,6 +373,7 @@ TermsVersion Builder::build_version(const LineRule& rule, const Node& version,
                                     ? (per_customer ? "once per customer" : "once per partner")
                                 : c.is_type<period_clause>() ? "period"
                                 : c.is_type<via_clause>()    ? "paid via"
+                                : c.is_type<to_clause>()     ? "paid to"
                                                              : nullptr;
         if (rule_only != nullptr) {
             if (!v.rule_only_clause) {

@@ -121,10 +121,17 @@ struct period_kind : sor<calendar_month, rolling_days> {};
 struct period_clause : seq<kw_period, must<period_kind>> {};
 
 struct via_currency : token<currency_code> {};
-struct via_clause : seq<kw_paid, must<kw_via>, must<via_currency>> {};
+struct via_clause : seq<kw_paid, kw_via, must<via_currency>> {};
+// `paid to partner.parent`: the line goes to the partner that recruited the
+// holder (`.parent.parent`: the one above).
+struct recipient
+    : token<seq<TAO_PEGTL_KEYWORD("partner"), plus<one<'.'>, TAO_PEGTL_KEYWORD("parent")>>> {};
+struct to_clause : seq<kw_paid, kw_to, must<recipient>> {};
+struct paid_target : success {};
+struct paid_clause : sor<via_clause, to_clause, seq<kw_paid, raise<paid_target>>> {};
 
 struct rule_clause : sor<when_clause, base_clause, rate_clause, amount_clause, available_clause,
-                         once_clause, period_clause, via_clause> {};
+                         once_clause, period_clause, paid_clause> {};
 struct rule_clauses : plus<rule_clause> {};
 
 // Versioned terms: from a day (to a day, if given), the clauses that follow

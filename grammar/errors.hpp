@@ -120,6 +120,9 @@ ACCRUE_ERROR(
     "expected the kind of period: `calendar month` or `every 30 days from partner.joined_at`");
 ACCRUE_ERROR(kw_via, "expected `via` and a currency: `paid via USD`");
 ACCRUE_ERROR(via_currency, "expected a currency code such as USD");
+ACCRUE_ERROR(paid_target, "expected `via CODE` or `to partner.parent` after `paid`");
+ACCRUE_ERROR(recipient, "expected `partner.parent` (or `partner.parent.parent`, ...): the partner "
+                        "that recruited the holder");
 ACCRUE_ERROR(benefits_rule, "expected the name of the rule whose periods unlock the benefits: "
                             "`benefits per period of monthly_rate`");
 ACCRUE_ERROR(benefit_items, "expected benefits: `NAME when CONDITION`");

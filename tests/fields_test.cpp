@@ -96,6 +96,7 @@ TEST_CASE("what the reader stores is what programs read", "[fields]") {
     CHECK(text(read("payment", "project")) == "shop");
     CHECK(text(read("payment", "integration")) == "api");
     CHECK(text(read("payment", "plan")) == "pro");
+    CHECK(text(read("payment", "partner")) == "a1");
 
     CHECK(text(read("signup", "id")) == "s1");
     CHECK(text(read("signup", "customer")) == "c1");
@@ -109,6 +110,7 @@ TEST_CASE("what the reader stores is what programs read", "[fields]") {
     CHECK(text(read("partner", "role")) == "integrator");
     CHECK(text(read("partner", "currency")) == "EUR");
     CHECK(read("partner", "offer_accepted").boolean);
+    CHECK(text(read("partner", "parent")) == "a0");
     CHECK(ledger.partners[0].promo_codes == std::vector<std::string_view>{"SPRING"});
     // Keys the contract does not list are kept as extras: strings only for a partner.
     REQUIRE(ledger.partners[0].extras.size() == 1);
@@ -129,6 +131,7 @@ TEST_CASE("fields a record leaves out read as their documented defaults", "[fiel
     CHECK_FALSE(read("discounted").boolean);
     CHECK(text(read("paid_by")) == "customer");
     CHECK(text(read("plan")) == "<absent>");
+    CHECK(text(read("partner")) == "<absent>");
     // Without a holder (an exclusion), the partner's fields are absent.
     CHECK_FALSE(field("partner", "id").read(in).present());
     CHECK_FALSE(field("partner", "role").read(in).present());

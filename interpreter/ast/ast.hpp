@@ -242,6 +242,10 @@ struct LineRule {
     std::optional<PeriodSpec> period;
     std::optional<Named> via_name; // `paid via USD`: round(base x rate) -> USD -> payout
     Currency via;                  // resolved by the checks
+    // `paid to partner.parent[.parent...]`: the line goes that many parents
+    // above the holder (0: to the holder).
+    std::optional<Named> to;
+    std::uint32_t to_parents = 0;
     // The aggregates in this rule's expressions, found by the checks.
     std::vector<const Expr*> aggregates;
     // Later terms of this rule, in the order written (docs/language.md,

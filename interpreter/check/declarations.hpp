@@ -36,6 +36,7 @@ class Declarations {
     void unique(const Named& name, std::map<std::string, SourcePos>& seen, std::string_view what);
     void rule(LineRule& r);
     void period(LineRule& r, const Where& where);
+    void recipient(const LineRule& r);
     void terms(LineRule& terms, const Where& where);
     void amount(Expr& amount, const Where& where);
     void amount_tiers(Rate& amounts, const Where& where);

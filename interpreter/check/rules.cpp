@@ -23,8 +23,23 @@ void Declarations::rule(LineRule& r) {
         error(r.name.pos, "a customer_bonus is given on signup, not on payment",
               "write `customer_bonus NAME on signup`");
     }
+    recipient(r);
     terms(r, where);
     versions(r, where);
+}
+
+// `paid to partner.parent`: a line for a partner other than the holder, on
+// payments; its period would be the holder's, so it has none.
+void Declarations::recipient(const LineRule& r) {
+    if (!r.to) {
+        return;
+    }
+    if (r.event != EventKind::payment) {
+        error(r.to->pos, "`paid to` is for rules on payment");
+    } else if (r.period) {
+        error(r.to->pos, "a rule `paid to` another partner has no `period`",
+              "periods and their tiers are the holder's: pay the parent a fixed rate");
+    }
 }
 
 void Declarations::period(LineRule& r, const Where& where) {

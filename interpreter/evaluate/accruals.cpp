@@ -155,6 +155,16 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
     return any_line;
 }
 
+// Who a rule's line is for: the holder, or with `paid to partner.parent...`
+// the partner that many parents above it (none when the chain stops).
+std::uint32_t Walk::recipient_of(const LineRule& rule, std::uint32_t holder) const {
+    std::uint32_t partner = holder;
+    for (std::uint32_t step = 0; step < rule.to_parents && partner != no_partner; ++step) {
+        partner = ledger_.partners[partner].parent.value_or(no_partner);
+    }
+    return partner;
+}
+
 bool Walk::apply_rule(std::size_t k, std::uint32_t index, const Record& r, const Scope& scope,
                       std::uint32_t holder) {
     const LineRule& rule = program_.rules[k];
@@ -167,15 +177,21 @@ bool Walk::apply_rule(std::size_t k, std::uint32_t index, const Record& r, const
         observer_.rule_skipped(index, rule);
         return false;
     }
+    const std::uint32_t paid = recipient_of(rule, holder);
+    if (paid == no_partner) {
+        observer_.rule_skipped(index, rule);
+        return false; // `paid to partner.parent`, and the holder has none
+    }
     observer_.rule_applies(index, rule);
     Line line;
     line.record = index;
-    line.partner = holder;
+    line.partner = paid;
     line.kind = rule.kind;
     line.rule = &rule.name.name;
-    line.currency = scope.payout;
+    line.currency = partners_[paid].payout;
     line.at = r.at;
     Scope rule_scope = scope;
+    rule_scope.payout = line.currency; // `in payout`: the recipient's currency
     std::optional<Period> period;
     if (rule.period) {
         period = period_of(*rule.period, r.at, scope);

@@ -153,6 +153,7 @@ class Walk {
                    const Decimal& via_amount);
     Decimal rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,
                     const LineRule& rule) const;
+    [[nodiscard]] std::uint32_t recipient_of(const LineRule& rule, std::uint32_t holder) const;
     [[nodiscard]] const Tier& tier_of(const Rate& tiers, const Scope& scope, std::uint32_t index,
                                       const LineRule& rule) const;
     Decimal graduated(const Rate& rate, const Scope& scope, const Decimal& base,

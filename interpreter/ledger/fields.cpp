@@ -54,6 +54,13 @@ const LedgerField table[] = {
      .read = [](const FieldInput& in) { return in.partner ? Value::of_bool(in.partner->offer_accepted) : Value{}; },
      .meaning = "whether the partner accepted the offer (false when the record does not say)"},
     {.record = R::partner, .key = "attributes", .decode = D::object},
+    {.record = R::partner, .key = "parent", .decode = D::partner_ref,
+     .store_partner = [](Partner& p, const Decoded& d) { p.parent_id = d.text; },
+     .object = "partner", .name = "parent", .optional = true, .of_holder = true, .contexts = everywhere,
+     .read = [](const FieldInput& in) {
+         return in.partner && in.partner->parent ? Value::of_text(in.ledger->partners[*in.partner->parent].id) : Value{};
+     },
+     .meaning = "the id of the partner that recruited this one (ledger 1.1)"},
 
     // rate
     {.record = R::rate, .key = "at", .required = true, .decode = D::time,
@@ -198,6 +205,13 @@ const LedgerField table[] = {
      .object = "payment", .name = "integration", .optional = true, .contexts = of_the_payment,
      .read = [](const FieldInput& in) { return Value::absent_if_empty(in.payment->integration); },
      .meaning = "the integration the payment came through"},
+    {.record = R::payment, .key = "partner", .decode = D::partner_ref,
+     .store = [](Record& r, const Decoded&) { r.has_partner = true; },
+     .object = "payment", .name = "partner", .optional = true, .contexts = of_the_payment,
+     .read = [](const FieldInput& in) {
+         return in.payment->has_partner ? Value::of_text(in.ledger->partners[in.payment->partner_index].id) : Value{};
+     },
+     .meaning = "the partner whose own link made this sale (ledger 1.1)"},
     {.record = R::payment, .key = "plan", .decode = D::text,
      .store = [](Record& r, const Decoded& d) { r.plan = d.text; },
      .object = "payment", .name = "plan", .optional = true, .contexts = of_the_payment,

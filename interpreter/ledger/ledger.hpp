@@ -48,6 +48,8 @@ struct Partner {
     std::vector<std::string_view> promo_codes;
     bool offer_accepted = false;
     std::vector<ExtraField> extras;
+    std::string_view parent_id;          // ledger 1.1: the partner that recruited this one
+    std::optional<std::uint32_t> parent; // its index, resolved once every partner is read
 };
 
 // One timed record. Fields a type does not have stay empty.

@@ -1,6 +1,7 @@
 #include "interpreter/ledger/validate.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -40,6 +41,52 @@ void resolve_partners(Ledger& ledger, const LedgerRules& rules, const References
             } catch (const DecimalOverflow& overflow) {
                 fail(ledger, record.position, record.id, "amount", overflow.what());
             }
+        }
+    }
+}
+
+// `parent` (ledger 1.1): a known partner, not the partner itself, and no
+// cycle through parents (the message names the partners of the cycle).
+void resolve_parents(Ledger& ledger, const References& references) {
+    auto& partners = ledger.partners;
+    for (Partner& p : partners) {
+        if (p.parent_id.empty()) {
+            continue;
+        }
+        const auto it = references.partner_ids.find(p.parent_id);
+        if (it == references.partner_ids.end()) {
+            fail(
+                ledger, p.position, p.id, "parent",
+                fmt::format("unknown partner \"{}\" (no partner record has this id)", p.parent_id));
+        }
+        if (partners[it->second].id == p.id) {
+            fail(ledger, p.position, p.id, "parent", "a partner cannot be its own parent");
+        }
+        p.parent = it->second;
+    }
+    // Each chain is walked once: 0 unvisited, 1 on the current chain, 2 done.
+    std::vector<std::uint8_t> state(partners.size(), 0);
+    for (std::uint32_t start = 0; start < partners.size(); ++start) {
+        std::vector<std::uint32_t> chain;
+        std::optional<std::uint32_t> at = start;
+        while (at && state[*at] == 0) {
+            state[*at] = 1;
+            chain.push_back(*at);
+            at = partners[*at].parent;
+        }
+        if (at && state[*at] == 1) {
+            std::vector<std::string> names;
+            for (auto i = std::find(chain.begin(), chain.end(), *at); i != chain.end(); ++i) {
+                names.push_back(fmt::format("\"{}\"", partners[*i].id));
+            }
+            names.push_back(fmt::format("\"{}\"", partners[*at].id));
+            const Partner& first = partners[*at];
+            fail(
+                ledger, first.position, first.id, "parent",
+                fmt::format("partners {} form a cycle through `parent`", fmt::join(names, " -> ")));
+        }
+        for (const std::uint32_t i : chain) {
+            state[i] = 2;
         }
     }
 }
@@ -132,6 +179,7 @@ class SequenceChecks {
 
 void validate(Ledger& ledger, const LedgerRules& rules, const References& references) {
     resolve_partners(ledger, rules, references);
+    resolve_parents(ledger, references);
     order_sequence(ledger);
     SequenceChecks(ledger, references).run();
 }

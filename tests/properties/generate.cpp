@@ -265,6 +265,10 @@ std::string payment_rule(const Shape& s, RuleShape& r, std::string& benefits) {
     if (r.via) {
         out += "  paid via USD\n";
     }
+    if (!r.period && chance(4)) {
+        out +=
+            pick<std::string>({"  paid to partner.parent\n", "  paid to partner.parent.parent\n"});
+    }
     out += versions(r, s);
     if (r.period && kind == "commission" && benefits.empty() && chance(1)) {
         const std::string unit = r.via ? "USD" : s.partner_currency ? "USD in payout" : s.payout;
@@ -394,6 +398,9 @@ class LedgerMaker {
             }
             if (chance(2)) {
                 p += ",\"tier\":" + std::to_string(uniform(1, 4));
+            }
+            if (i > 1 && chance(1)) { // parents come first, so there is no cycle
+                p += fmt::format(",\"parent\":\"p{}\"", uniform(1, i));
             }
             c.partners.push_back(p + "}");
         }

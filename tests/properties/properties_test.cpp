@@ -324,7 +324,9 @@ TEST_CASE("the generator reaches every construct of the language", "[properties]
                                               "customer.clicked_at",
                                               "signup.trial default false",
                                               "payment.tax in USD",
-                                              "partner.tier default"};
+                                              "partner.tier default",
+                                              "paid to partner.parent\n",
+                                              "paid to partner.parent.parent"};
     std::map<std::string, int> seen;
     const auto generator = cases();
     for (int i = 0; i < 500; ++i) {
