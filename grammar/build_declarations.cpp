@@ -124,18 +124,32 @@ void Builder::declared_field_of(const Node& n) {
 
 void Builder::attribution(const Node& n) {
     for (const auto& m : n.children) {
-        Attribution a{AttributionModel::attach, pos_of(*m), {}};
+        if (m->is_type<model_roles>()) { // `for ROLE, ...` after the model before it
+            program_.attribution.back().roles = roles(*m);
+            continue;
+        }
+        Attribution a{AttributionModel::attach, pos_of(*m), {}, 0, {}};
         if (m->is_type<model_signup_link>()) {
             a.model = AttributionModel::signup_link;
         } else if (m->is_type<model_signup_partner>()) {
             a.model = AttributionModel::signup_partner;
         } else if (m->is_type<model_promo_code>()) {
             a.model = AttributionModel::promo_code;
-        } else if (m->is_type<model_last_click>()) {
-            a.model = AttributionModel::last_click;
-            a.window = duration(*m->children.at(0), trimmed(*m->children.at(0)));
+        } else if (m->is_type<model_payment_partner>()) {
+            a.model = AttributionModel::payment_partner;
+        } else if (m->is_type<model_last_click>() || m->is_type<model_first_click>()) {
+            a.model = m->is_type<model_last_click>() ? AttributionModel::last_click
+                                                     : AttributionModel::first_click;
+            const Node& window = *m->children.at(0);
+            const std::string_view text = trimmed(window);
+            if (text.find("month") != std::string_view::npos ||
+                text.find("year") != std::string_view::npos) {
+                a.window_months = months(window, text);
+            } else {
+                a.window = duration(window, text);
+            }
         }
-        program_.attribution.push_back(a);
+        program_.attribution.push_back(std::move(a));
     }
 }
 

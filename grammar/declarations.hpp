@@ -54,11 +54,18 @@ struct field_declaration : seq<kw_field, must<declared_field>, must<colon>, must
 struct model_signup_link : seq<kw_signup, kw_link> {};
 struct model_signup_partner : seq<kw_signup, kw_partner> {};
 struct model_promo_code : seq<kw_promo, must<kw_code>> {};
-struct click_window : duration_literal {};
+struct click_window : sor<calendar_literal, duration_literal> {};
 struct model_last_click : seq<kw_last, must<kw_click>, must<kw_within>, must<click_window>> {};
+struct model_first_click : seq<kw_first, must<kw_click>, must<kw_within>, must<click_window>> {};
+// A payment that names its partner (ledger 1.1) belongs to that partner.
+struct model_payment_partner : seq<kw_payment, kw_partner> {};
 struct model_attach : kw_attach {};
-struct attribution_model : sor<model_signup_link, model_signup_partner, model_promo_code,
-                               model_last_click, model_attach> {};
+struct model_roles : seq<kw_for, must<role_list>> {
+}; // the model gives customers to these roles only
+struct attribution_model
+    : seq<sor<model_signup_link, model_signup_partner, model_promo_code, model_last_click,
+              model_first_click, model_payment_partner, model_attach>,
+          opt<model_roles>> {};
 struct attribution_models : plus<attribution_model> {};
 struct attribution_declaration : seq<kw_attribution, must<attribution_models>> {};
 

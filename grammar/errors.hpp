@@ -55,11 +55,13 @@ ACCRUE_ERROR(field_type,
 ACCRUE_ERROR(equals_sign, "expected `=` after the set's name");
 ACCRUE_ERROR(set_literal, "expected the set's items in braces: {\"a\", \"b\"}");
 ACCRUE_ERROR(attribution_models, "expected an attribution model: signup link, signup partner, "
-                                 "promo code, last click within N days, or attach");
+                                 "promo code, last click within N days, first click within N "
+                                 "days, payment partner, or attach");
 ACCRUE_ERROR(kw_code, "expected `code`: the model is `promo code`");
-ACCRUE_ERROR(kw_click, "expected `click`: the model is `last click within N days`");
+ACCRUE_ERROR(kw_click, "expected `click`: `last click within N days`, `first click within N days`");
 ACCRUE_ERROR(kw_within, "expected `within` and a duration: `last click within 30 days`");
-ACCRUE_ERROR(click_window, "expected a duration such as `30 days`");
+ACCRUE_ERROR(click_window, "expected a duration such as `30 days`, or a calendar amount such as "
+                           "`10 years`");
 ACCRUE_ERROR(exclusion_items, "expected an exclusion: `NAME when CONDITION`");
 ACCRUE_ERROR(exclusion_when, "expected `when` and a condition after the exclusion's name");
 ACCRUE_ERROR(benefit_when, "expected `when` and a condition after the benefit's name");

@@ -98,6 +98,8 @@ ACCRUE_KEYWORD(keep, "keep");
 ACCRUE_KEYWORD(also, "also");
 ACCRUE_KEYWORD(customer, "customer");
 ACCRUE_KEYWORD(field, "field");
+ACCRUE_KEYWORD(first, "first");
+ACCRUE_KEYWORD(payment, "payment");
 #undef ACCRUE_KEYWORD
 
 // Words that cannot be names: they start or continue a declaration.

@@ -153,13 +153,17 @@ enum class AttributionModel : std::uint8_t {
     signup_partner,
     promo_code,
     last_click,
+    first_click,
+    payment_partner, // a payment's own `partner` (ledger 1.1), for that payment
     attach
 };
 
 struct Attribution {
     AttributionModel model;
     SourcePos pos;
-    Duration window; // last_click
+    Duration window;                // last_click, first_click: a fixed length...
+    std::int64_t window_months = 0; // ... or months (`10 years`)
+    std::vector<Named> roles;       // `for ROLE, ...`: gives customers to these roles only
 };
 
 struct Exclusion {

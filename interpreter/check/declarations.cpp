@@ -97,13 +97,36 @@ void Declarations::sets() {
     }
 }
 
+// A model may be listed twice only for different roles: `last click within
+// 30 days for promoter`, `last click within 90 days for affiliate`.
 void Declarations::attribution() {
-    std::set<AttributionModel> models;
+    std::set<std::pair<AttributionModel, std::string>> given; // (model, role); "" every role
     for (const Attribution& a : program_.attribution) {
-        if (!models.insert(a.model).second) {
-            error(a.pos, "this attribution model is listed twice");
+        roles_exist(a.roles);
+        std::vector<std::string> roles{""};
+        if (!a.roles.empty()) {
+            roles.clear();
+            for (const Named& role : a.roles) {
+                roles.push_back(role.name);
+            }
         }
-        if (a.model == AttributionModel::last_click && a.window.micros <= 0) {
+        bool twice = false;
+        for (const std::string& role : roles) {
+            twice = twice || given.contains({a.model, role}) || given.contains({a.model, ""}) ||
+                    (role.empty() && std::any_of(given.begin(), given.end(), [&](const auto& g) {
+                         return g.first == a.model;
+                     }));
+        }
+        for (const std::string& role : roles) {
+            given.insert({a.model, role});
+        }
+        if (twice) {
+            error(a.pos, "this attribution model is listed twice for the same partners",
+                  "list a model once, or once per role with `for ROLE`");
+        }
+        const bool clicks =
+            a.model == AttributionModel::last_click || a.model == AttributionModel::first_click;
+        if (clicks && a.window.micros <= 0 && a.window_months <= 0) {
             error(a.pos, "the click window must be longer than zero",
                   "write `last click within 30 days`");
         }

@@ -19,12 +19,26 @@ bool applies_to(const std::vector<Named>& roles, std::string_view role) {
 
 } // namespace
 
-Scope Walk::payment_scope(const Record& r, CustomerState& customer) {
+// `payment partner`: a payment through a partner's own link belongs to
+// that partner for this payment (if the model gives customers to its role).
+bool Walk::own_link(const Record& payment) const {
+    if (!payment.has_partner) {
+        return false;
+    }
+    return std::any_of(program_.attribution.begin(), program_.attribution.end(),
+                       [&](const Attribution& a) {
+                           return a.model == AttributionModel::payment_partner &&
+                                  gives_to(a, payment.partner_index);
+                       });
+}
+
+Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_t holder,
+                          bool own_link) {
     Scope scope = scope_for(r);
     scope.payment = &r;
     scope.customer.status = customer.status;
-    scope.customer.attributed_by = customer.attributed_by;
-    scope.customer.click_source = customer.click_source;
+    scope.customer.attributed_by = own_link ? "payment_partner" : customer.attributed_by;
+    scope.customer.click_source = own_link ? std::string_view{} : customer.click_source;
     scope.customer.first_payment = customer.payments == 0;
     if (scope.customer.first_payment) {
         customer.first_paid_at = r.at;
@@ -37,12 +51,12 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer) {
     scope.customer.first_paid_at = customer.first_paid_at;
     scope.customer.signed_up_at = customer.signed_up_at;
     scope.customer.signup = customer.signup;
-    scope.customer.clicked_at = customer.clicked_at;
+    scope.customer.clicked_at = own_link ? std::nullopt : customer.clicked_at;
     add_to_customer_sums(customer, scope);
     scope.customer.sums = customer.sums.data();
-    if (customer.holder != no_partner) {
-        set_partner(scope, customer.holder);
-        const auto& paying = paying_[customer.holder];
+    if (holder != no_partner) {
+        set_partner(scope, holder);
+        const auto& paying = paying_[holder];
         scope.paying_customers = paying.size() + (paying.contains(r.customer) ? 0 : 1);
     }
     return scope;
@@ -99,8 +113,9 @@ bool Walk::excluded_by_lists(std::uint32_t index, const Scope& scope, std::uint3
 
 void Walk::payment(std::uint32_t index, const Record& r) {
     CustomerState& customer = customers_[r.customer];
-    const std::uint32_t holder = customer.holder;
-    const Scope scope = payment_scope(r, customer);
+    const bool through_own_link = own_link(r);
+    const std::uint32_t holder = through_own_link ? r.partner_index : customer.holder;
+    const Scope scope = payment_scope(r, customer, holder, through_own_link);
     observer_.payment_seen(index, PaymentSeen{scope, holder, rates_});
     if (excluded_by_lists(index, scope, holder)) {
         return;

@@ -17,6 +17,10 @@ std::string_view model_name(AttributionModel model) {
         return "promo_code";
     case AttributionModel::last_click:
         return "last_click";
+    case AttributionModel::first_click:
+        return "first_click";
+    case AttributionModel::payment_partner:
+        return "payment_partner";
     case AttributionModel::attach:
         return "attach";
     }
@@ -24,6 +28,34 @@ std::string_view model_name(AttributionModel model) {
 }
 
 } // namespace
+
+bool Walk::gives_to(const Attribution& a, std::uint32_t partner) const {
+    return a.roles.empty() || std::any_of(a.roles.begin(), a.roles.end(), [&](const Named& role) {
+               return role.name == partners_[partner].role;
+           });
+}
+
+// The earliest instant a click may have to count for a signup at `t`.
+Instant Walk::window_start(const Attribution& a, Instant t) const {
+    if (a.window_months == 0) {
+        return t - a.window;
+    }
+    return zone_.add_months(t, -a.window_months).value_or(Instant{INT64_MIN});
+}
+
+// `first click within W`: the visitor's earliest click at most W before the
+// signup, earlier in the sequence (the clicks are kept in sequence order).
+const Record* Walk::first_click(const Attribution& a, const Record& signup) const {
+    const auto it = clicks_.find(signup.visitor);
+    if (it == clicks_.end()) {
+        return nullptr;
+    }
+    const Instant start = window_start(a, signup.at);
+    const auto first =
+        std::lower_bound(it->second.begin(), it->second.end(), start,
+                         [](const Record* click, Instant t) { return click->at < t; });
+    return first == it->second.end() ? nullptr : *first;
+}
 
 Attributed Walk::attribute(const Record& r) const {
     for (const Attribution& a : program_.attribution) {
@@ -43,12 +75,16 @@ Attributed Walk::attribute(const Record& r) const {
             // click is earlier in the sequence (a later one in the file at the
             // same instant has not happened yet).
             if (const auto it = last_click_.find(r.visitor);
-                it != last_click_.end() && r.at - a.window <= it->second->at) {
+                it != last_click_.end() && window_start(a, r.at) <= it->second->at) {
                 click = it->second;
                 holder = click->partner_index;
             }
+        } else if (a.model == AttributionModel::first_click && !r.visitor.empty()) {
+            if ((click = first_click(a, r)) != nullptr) {
+                holder = click->partner_index;
+            }
         }
-        if (holder != no_partner) {
+        if (holder != no_partner && gives_to(a, holder)) {
             return Attributed{holder, model_name(a.model), click};
         }
     }
@@ -79,7 +115,10 @@ void Walk::signup(std::uint32_t index, const Record& r) {
 }
 
 void Walk::attach(const Record& r) {
-    if (uses_attach_) {
+    const auto model =
+        std::find_if(program_.attribution.begin(), program_.attribution.end(),
+                     [](const Attribution& a) { return a.model == AttributionModel::attach; });
+    if (model != program_.attribution.end() && gives_to(*model, r.partner_index)) {
         CustomerState& customer = customers_[r.customer];
         customer.holder = r.partner_index;
         customer.attributed_by = model_name(AttributionModel::attach);

@@ -75,8 +75,8 @@ void Walk::start() {
         return std::any_of(program_.attribution.begin(), program_.attribution.end(),
                            [&](const Attribution& a) { return a.model == model; });
     };
-    uses_attach_ = uses(AttributionModel::attach);
     uses_last_click_ = uses(AttributionModel::last_click);
+    uses_first_click_ = uses(AttributionModel::first_click);
     if (options_.as_of) {
         as_of_ = *options_.as_of;
     } else if (!ledger_.sequence.empty()) {
@@ -131,6 +131,9 @@ void Walk::step(std::uint32_t index, const Record& r) {
     case RecordType::click:
         if (uses_last_click_) {
             last_click_[r.visitor] = &r;
+        }
+        if (uses_first_click_) {
+            clicks_[r.visitor].push_back(&r);
         }
         break;
     case RecordType::partner:

@@ -128,10 +128,16 @@ class Walk {
     // attribution.cpp
     void signup(std::uint32_t index, const Record& r);
     [[nodiscard]] Attributed attribute(const Record& signup) const;
+    [[nodiscard]] bool gives_to(const Attribution& a, std::uint32_t partner) const;
+    [[nodiscard]] Instant window_start(const Attribution& a, Instant t) const;
+    [[nodiscard]] const Record* first_click(const Attribution& a, const Record& signup) const;
+    // `payment partner`: the payment's own partner, when the program lists it.
+    [[nodiscard]] bool own_link(const Record& payment) const;
     void attach(const Record& r);
     // accruals.cpp
     void payment(std::uint32_t index, const Record& r);
-    Scope payment_scope(const Record& r, CustomerState& customer);
+    Scope payment_scope(const Record& r, CustomerState& customer, std::uint32_t holder,
+                        bool own_link);
     void add_to_customer_sums(CustomerState& customer, const Scope& scope) const;
     [[nodiscard]] bool within_window(const Expr& window, Instant first, const Scope& scope) const;
     [[nodiscard]] Scope refund_scope(const Record& refund, const Record& paid,
@@ -201,10 +207,12 @@ class Walk {
     std::map<std::tuple<std::size_t, std::uint32_t, std::int64_t>, PeriodLines> period_lines_;
     // By visitor: the latest click earlier in the sequence (`last click`).
     absl::flat_hash_map<std::string_view, const Record*> last_click_;
+    // first click: every click of each visitor, in sequence order.
+    absl::flat_hash_map<std::string_view, std::vector<const Record*>> clicks_;
     Report report_;
     std::size_t after_as_of_ = 0;
-    bool uses_attach_ = false;
     bool uses_last_click_ = false;
+    bool uses_first_click_ = false;
 };
 
 } // namespace accrue::walking

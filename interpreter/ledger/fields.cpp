@@ -286,7 +286,7 @@ const LedgerField table[] = {
      .meaning = "the `at` of the click that gave the current holder; absent when no click did, or an attach moved the customer since"},
     {.object = "customer", .name = "attributed_by", .of_holder = true, .contexts = with_a_customer,
      .read = [](const FieldInput& in) { return Value::absent_if_empty(in.customer.attributed_by); },
-     .meaning = "the attribution model that gave the current holder: \"signup_link\", \"signup_partner\", \"promo_code\", \"last_click\" or \"attach\""},
+     .meaning = "the attribution model that gave the current holder: \"signup_link\", \"signup_partner\", \"promo_code\", \"last_click\", \"first_click\", \"payment_partner\" or \"attach\""},
     {.object = "customer", .name = "click_source", .optional = true, .contexts = with_a_customer,
      .read = [](const FieldInput& in) { return Value::absent_if_empty(in.customer.click_source); },
      .meaning = "the `source` of the click that gave the current holder; absent when no click did, or an attach moved the customer since"},

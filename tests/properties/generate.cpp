@@ -108,12 +108,19 @@ std::string header(Shape& s) {
     return out;
 }
 
-std::string attribution() {
-    std::vector<std::string> models{"signup link", "signup partner", "promo code",
-                                    "last click within 30 days", "attach"};
+std::string attribution(const Shape& s) {
+    std::vector<std::string> models{
+        "signup link",
+        "signup partner",
+        "promo code",
+        "last click within 30 days",
+        pick<std::string>({"first click within 3650 days", "first click within 10 years"}),
+        "payment partner",
+        "attach"};
     std::string out = "attribution\n";
     for (const std::size_t i : some_of(models.size())) {
-        out += "  " + models[i] + "\n";
+        // A model for one role now and then (roles[0] is always a role).
+        out += "  " + models[i] + (chance(4) ? " for " + s.roles[0] : "") + "\n";
     }
     return out + "\n";
 }
@@ -312,7 +319,7 @@ std::string withdrawal(const Shape& s) {
 
 std::string program(Shape& s) {
     std::string out = header(s); // first: it decides the shape the rest uses
-    out += attribution();
+    out += attribution(s);
     out += exclusions(s);
     std::string benefits;
     const int rules = uniform(1, 4);
@@ -471,6 +478,9 @@ class LedgerMaker {
         }
         if (chance(4)) {
             r += ",\"tax\":\"" + cents(uniform(0, 1000)) + "\"";
+        }
+        if (chance(4)) {
+            r += ",\"partner\":\"" + partner() + "\"";
         }
         timed(r + "}", c);
         payments_.push_back(p);

@@ -326,7 +326,10 @@ TEST_CASE("the generator reaches every construct of the language", "[properties]
                                               "payment.tax in USD",
                                               "partner.tier default",
                                               "paid to partner.parent\n",
-                                              "paid to partner.parent.parent"};
+                                              "paid to partner.parent.parent",
+                                              "first click within",
+                                              "payment partner",
+                                              "click within 30 days for"};
     std::map<std::string, int> seen;
     const auto generator = cases();
     for (int i = 0; i < 500; ++i) {
