@@ -139,6 +139,7 @@ TEST_CASE("explain: the path from a record to its figures", "[cli]") {
                    "customer c2 is held by partner p1 (role referral), attributed by signup_link"));
     CHECK_THAT(pay2.out, Catch::Contains("rate in force: 1 USD = 39.50 UAH"));
     CHECK_THAT(pay2.out, Catch::Contains("exclusion service (line 19): does not hold"));
+    CHECK_THAT(pay2.out, Catch::Contains("conversion: 19.99 USD x 39.50 = 789.61 UAH"));
     CHECK_THAT(pay2.out, Catch::Contains("789.61 x 0.1 = 78.961 -> 78.96 UAH"));
     CHECK_THAT(pay2.out, Catch::Contains("commission 78.96 UAH to p1"));
     const CliResult pay5 = run({"explain", program, "--ledger", ledger, "--event", "pay5"});
@@ -196,8 +197,19 @@ TEST_CASE("explain: the other three programs, figures from their .expect.md", "[
     // ringostat p1: February's 950.00 USD -> 10 %; 3000.00 UAH -> 75.00 USD -> 3000.00 UAH.
     const CliResult p1 = explain("ringostat", "p1");
     CHECK_THAT(p1.out, Catch::Contains("tiers chosen by 950.00"));
-    CHECK_THAT(p1.out, Catch::Contains(
-                           "30000.00 x 0.1 = 3000.000 (paid via USD: 75.00 USD) -> 3000.00 UAH"));
+    CHECK_THAT(p1.out, Catch::Contains("30000.00 x 0.1 = 3000.000\n"));
+    CHECK_THAT(p1.out, Catch::Contains("paid via USD: rounded in the base's currency, then to "
+                                       "USD: 75.00 USD"));
+    CHECK_THAT(p1.out, Catch::Contains("conversion: 3000.00 UAH / 40 = 75.00 USD"));
+    CHECK_THAT(p1.out, Catch::Contains("conversion: 75.00 USD x 40 = 3000.00 UAH"));
+    CHECK_THAT(p1.out, Catch::Contains("-> 3000.00 UAH"));
+    // An amount's arithmetic, each value shown: q1 is 600.00 EUR for 6 months -> 100.00.
+    const CliResult q1 = explain("message_help", "q1");
+    CHECK_THAT(q1.out, Catch::Contains("amount min(500.00 EUR, round(payment.amount (600.00 EUR) "
+                                       "in EUR / payment.months (6)))"));
+    CHECK_THAT(q1.out, Catch::Contains("amount: 100.00 EUR"));
+    // Every conversion with its rate: p31's 33.33 USD x 0.92 = 30.6636 -> 30.66 EUR.
+    CHECK_THAT(p31.out, Catch::Contains("conversion: 33.33 USD x 0.92 = 30.66 EUR"));
 }
 
 TEST_CASE("diff: message_help with 25 % from the 30th client, figures by hand", "[cli]") {

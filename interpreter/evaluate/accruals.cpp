@@ -228,21 +228,22 @@ bool Walk::apply_rule(std::size_t k, std::uint32_t index, const Record& r, const
             return aggregate(e, rule, holder, key);
         };
     }
-    Decimal via_amount;
-    price(line, terms, rule_scope, index, rule, via_amount);
+    ViaSteps via;
+    price(line, terms, rule_scope, index, rule, via);
     line.available_at =
         terms.available_at ? evaluate_expression(*terms.available_at, rule_scope).instant() : r.at;
-    observer_.line_made(index, LineMade{line, period, terms.via, via_amount});
-    keep_line(std::move(line), k, rule, period, terms.via, via_amount);
+    observer_.line_made(index, LineMade{line, period, terms.via, via});
+    keep_line(std::move(line), k, rule, period, terms.via, via.amount);
     return true;
 }
 
 // The line's base, rate and amount, rounded to the payout currency.
 void Walk::price(Line& line, const LineRule& terms, const Scope& scope, std::uint32_t index,
-                 const LineRule& rule, Decimal& via_amount) {
+                 const LineRule& rule, ViaSteps& via) {
     const Record& r = ledger_.records[index];
     if (terms.amount) {
         line.amount = evaluate_expression(*terms.amount, scope).number;
+        observer_.amount_computed(index, *terms.amount, scope);
     } else if (terms.amount_by) {
         const Tier& tier = tier_of(*terms.amount_by, scope, index, rule);
         line.amount = evaluate_expression(*tier.rate, scope).number;
@@ -262,13 +263,15 @@ void Walk::price(Line& line, const LineRule& terms, const Scope& scope, std::uin
             // via currency, then to the payout currency, each step rounded.
             const Decimal in_base =
                 line.amount.rounded(base.currency.minor_units(), program_.header.rounding);
-            via_amount = rates_.convert(in_base, base.currency, terms.via, ledger_, r, zone_);
-            line.amount = rates_.convert(via_amount, terms.via, line.currency, ledger_, r, zone_);
+            via.amount =
+                rates_.convert(in_base, base.currency, terms.via, ledger_, r, zone_, &via.to_via);
+            line.amount = rates_.convert(via.amount, terms.via, line.currency, ledger_, r, zone_,
+                                         &via.to_payout);
         }
     }
     line.amount = line.amount.rounded(line.currency.minor_units(), program_.header.rounding);
     if (!terms.via.valid()) {
-        via_amount = line.amount;
+        via.amount = line.amount;
     }
 }
 

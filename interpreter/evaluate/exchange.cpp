@@ -20,22 +20,26 @@ const Decimal& RateTable::rate_of(Currency quote, const Ledger& ledger, const Re
 }
 
 Decimal RateTable::convert(const Decimal& amount, Currency from, Currency to, const Ledger& ledger,
-                           const Record& needed_by, const TimeZone& zone) const {
-    if (from == to) {
-        return amount;
+                           const Record& needed_by, const TimeZone& zone, Conversion* steps) const {
+    Conversion c{amount, from, std::nullopt, amount, std::nullopt, amount, to};
+    if (from != to) {
+        // The contract fixes this rounding, whatever the program's own.
+        constexpr Rounding rounding = Rounding::half_away_from_zero;
+        static const Currency usd = *Currency::from_code("USD");
+        if (from != usd) {
+            c.from_rate = rate_of(from, ledger, needed_by, zone);
+            c.in_usd = Decimal::divide(amount, *c.from_rate, usd.minor_units(), rounding);
+        }
+        c.result = c.in_usd;
+        if (to != usd) {
+            c.to_rate = rate_of(to, ledger, needed_by, zone);
+            c.result = (c.in_usd * *c.to_rate).rounded(to.minor_units(), rounding);
+        }
     }
-    // The contract fixes this rounding, whatever the program's own.
-    constexpr Rounding rounding = Rounding::half_away_from_zero;
-    static const Currency usd = *Currency::from_code("USD");
-    Decimal in_usd = amount;
-    if (from != usd) {
-        in_usd = Decimal::divide(amount, rate_of(from, ledger, needed_by, zone), usd.minor_units(),
-                                 rounding);
+    if (steps != nullptr) {
+        *steps = c;
     }
-    if (to == usd) {
-        return in_usd;
-    }
-    return (in_usd * rate_of(to, ledger, needed_by, zone)).rounded(to.minor_units(), rounding);
+    return c.result;
 }
 
 } // namespace accrue

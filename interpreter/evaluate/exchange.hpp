@@ -10,6 +10,26 @@
 
 namespace accrue {
 
+// One conversion, step by step, for `accrue explain`.
+struct Conversion {
+    Decimal amount;
+    Currency from;
+    std::optional<Decimal> from_rate; // from -> USD: amount / (from per USD), rounded
+    Decimal in_usd;
+    std::optional<Decimal> to_rate; // USD -> to: in_usd x (to per USD), rounded
+    Decimal result;
+    Currency to;
+};
+
+// Told of every conversion of an expression when someone explains it.
+class ConversionListener {
+  public:
+    virtual void converted(const Record& event, const Conversion& conversion) = 0;
+
+  protected:
+    ~ConversionListener() = default;
+};
+
 class RateTable {
   public:
     // The record becomes the rate in force for its pair.
@@ -17,9 +37,10 @@ class RateTable {
 
     // `amount` in `from` converted to `to`; `needed_by` names the record in
     // the error when no rate is in force.
+    // `steps`, when given, receives each step.
     [[nodiscard]] Decimal convert(const Decimal& amount, Currency from, Currency to,
                                   const Ledger& ledger, const Record& needed_by,
-                                  const TimeZone& zone) const;
+                                  const TimeZone& zone, Conversion* steps = nullptr) const;
 
     // The USD/quote rate in force, if any (for explanations).
     [[nodiscard]] std::optional<Decimal> in_force(Currency quote) const {

@@ -120,14 +120,19 @@ void Explainer::line_made(std::uint32_t record, const LineMade& made) {
                          line.provisional ? ", still open at as-of: provisional" : ""));
     }
     if (line.has_base && line.has_rate) {
-        note(fmt::format("{} x {} = {}{} -> {}", line.base.to_string(),
+        note(fmt::format("{} x {} = {}{}", line.base.to_string(),
                          line.rate.normalized().to_string(), (line.base * line.rate).to_string(),
-                         made.via.valid() ? fmt::format(" (paid via {}: {})", made.via.code(),
-                                                        money_text(made.via_amount, made.via))
-                                          : "",
-                         money_text(line.amount, line.currency)));
-    } else {
+                         made.via.valid() ? "" : " -> " + money_text(line.amount, line.currency)));
+    } else if (!made.via.valid()) {
         note(fmt::format("amount: {}", money_text(line.amount, line.currency)));
+    }
+    if (made.via.valid()) { // "double conversion": rounded, to the via currency, to the payout
+        note(fmt::format("paid via {}: rounded in the base's currency, then to {}: {}",
+                         made.via.code(), made.via.code(),
+                         money_text(made.steps.amount, made.via)));
+        converted(ledger_.records[record], made.steps.to_via);
+        converted(ledger_.records[record], made.steps.to_payout);
+        note(fmt::format("-> {}", money_text(line.amount, line.currency)));
     }
     note(fmt::format("available at {}", zone_.format(line.available_at)));
 }

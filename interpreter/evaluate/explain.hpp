@@ -8,7 +8,7 @@
 
 namespace accrue {
 
-class Explainer final : public WalkObserver {
+class Explainer final : public WalkObserver, public ConversionListener {
   public:
     Explainer(const Ledger& ledger, const TimeZone& zone, std::uint32_t record,
               std::vector<std::string>& steps)
@@ -24,6 +24,9 @@ class Explainer final : public WalkObserver {
     void rate_case_chosen(std::uint32_t record, const RateCase& c) override;
     void tier_chosen(std::uint32_t record, const Decimal& metric, const Tier& tier) override;
     void line_made(std::uint32_t record, const LineMade& made) override;
+    void amount_computed(std::uint32_t record, const Expr& amount, const Scope& scope) override;
+    void converted(const Record& event, const Conversion& conversion) override;
+    ConversionListener* conversions() override { return this; }
     void refund_seen(std::uint32_t record, const RefundSeen& seen) override;
     void commission_found(std::uint32_t record, const Commission& found) override;
     void clawback_tested(std::uint32_t record, const ClawbackRule& rule, bool holds) override;
@@ -32,6 +35,9 @@ class Explainer final : public WalkObserver {
 
   private:
     void note(std::string step) { steps_.push_back(std::move(step)); }
+    // explain_values.cpp
+    [[nodiscard]] std::string value_text(const Value& v, const Expr& e) const;
+    [[nodiscard]] std::string arithmetic(const Expr& e, const Scope& s) const;
     void rates_in_force(const PaymentSeen& seen, const Record& payment);
 
     const Ledger& ledger_;

@@ -355,8 +355,13 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
             return money;
         }
         const Currency to = e.to_payout ? s.payout : e.currency;
-        return Value::of_money(
-            s.rates->convert(money.number, money.currency, to, *s.ledger, *s.event, *s.zone), to);
+        Conversion steps;
+        const Decimal result = s.rates->convert(money.number, money.currency, to, *s.ledger,
+                                                *s.event, *s.zone, &steps);
+        if (s.conversions != nullptr) {
+            s.conversions->converted(*s.event, steps);
+        }
+        return Value::of_money(result, to);
     }
     case ExprKind::customer_sum: {
         const Decimal sum = s.customer.sums[e.aggregate_index];

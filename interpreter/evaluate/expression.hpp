@@ -30,6 +30,8 @@ struct Scope : FieldInput {
     std::function<Value(const Expr&)> aggregate;
     // Withdrawal checks.
     Decimal balance;
+    // `accrue explain`: told of each conversion; null otherwise.
+    ConversionListener* conversions = nullptr;
 };
 
 Value evaluate_expression(const Expr& e, const Scope& scope);

@@ -25,12 +25,19 @@ struct PaymentSeen {
     const RateTable& rates;
 };
 
+// `paid via`: the line in the via currency, and the two conversions.
+struct ViaSteps {
+    Decimal amount; // the amount in the via currency
+    Conversion to_via;
+    Conversion to_payout;
+};
+
 // How a line's amount was reached.
 struct LineMade {
     const Line& line;
     const std::optional<Period>& period;
-    Currency via;       // `paid via`; invalid: none
-    Decimal via_amount; // the amount in the via currency
+    Currency via; // `paid via`; invalid: none
+    const ViaSteps& steps;
 };
 
 // A refund and the commission it meets.
@@ -79,6 +86,9 @@ class WalkObserver {
     virtual void tier_chosen(std::uint32_t /*record*/, const Decimal& /*metric*/,
                              const Tier& /*tier*/) {}
     virtual void line_made(std::uint32_t /*record*/, const LineMade& /*made*/) {}
+    // An `amount` rule's expression, evaluated in this scope.
+    virtual void amount_computed(std::uint32_t /*record*/, const Expr& /*amount*/,
+                                 const Scope& /*scope*/) {}
     virtual void refund_seen(std::uint32_t /*record*/, const RefundSeen& /*seen*/) {}
     virtual void commission_found(std::uint32_t /*record*/, const Commission& /*found*/) {}
     virtual void clawback_tested(std::uint32_t /*record*/, const ClawbackRule& /*rule*/,
@@ -86,6 +96,8 @@ class WalkObserver {
     virtual void clawback_made(std::uint32_t /*record*/, const ClawbackRule& /*rule*/,
                                const Line& /*line*/) {}
     virtual void withdrawal_decided(std::uint32_t /*record*/, const WithdrawalDecided& /*d*/) {}
+    // Who hears of each conversion (null: nobody), given to every scope.
+    virtual ConversionListener* conversions() { return nullptr; }
 };
 
 } // namespace accrue

@@ -36,6 +36,7 @@ Scope Walk::scope_for(const Record& event) const {
     s.rates = &rates_;
     s.rounding = program_.header.rounding;
     s.event = &event;
+    s.conversions = observer_.conversions();
     return s;
 }
 

@@ -153,7 +153,7 @@ class Walk {
     bool apply_rule(std::size_t k, std::uint32_t index, const Record& r, const Scope& scope,
                     std::uint32_t holder);
     void price(Line& line, const LineRule& terms, const Scope& scope, std::uint32_t index,
-               const LineRule& rule, Decimal& via_amount);
+               const LineRule& rule, ViaSteps& via);
     void keep_line(Line line, std::size_t k, const LineRule& rule,
                    const std::optional<Period>& period, const Currency& via,
                    const Decimal& via_amount);

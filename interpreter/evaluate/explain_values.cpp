@@ -1,0 +1,90 @@
+// How explain writes values and the arithmetic of an expression: each field
+// and name with its value, so that "amount: min(500.00 EUR, round(payment.amount
+// (9000.00 EUR) in EUR x 10%))" shows where the figure comes from.
+#include "interpreter/evaluate/explain.hpp"
+
+#include <fmt/format.h>
+
+namespace accrue {
+
+std::string Explainer::value_text(const Value& v, const Expr& e) const {
+    switch (v.kind) {
+    case Value::Kind::absent:
+        return "absent";
+    case Value::Kind::boolean:
+        return v.boolean ? "true" : "false";
+    case Value::Kind::money:
+        return money_text(v.number, v.currency);
+    case Value::Kind::number:
+        return e.kind == ExprKind::percent
+                   ? (v.number * Decimal::from_int(100)).normalized().to_string() + "%"
+                   : v.number.to_string();
+    case Value::Kind::time:
+        return zone_.format(v.instant());
+    case Value::Kind::duration:
+        return fmt::format("{} s", v.micros / 1'000'000);
+    case Value::Kind::calendar:
+        return fmt::format("{} months", v.micros);
+    case Value::Kind::text:
+        return fmt::format("\"{}\"", v.text);
+    case Value::Kind::set:
+        break;
+    }
+    return "a set";
+}
+
+// The expression as written, each field and name followed by its value.
+std::string Explainer::arithmetic(const Expr& e, const Scope& s) const {
+    const auto inner = [&](const ExprPtr& arg) {
+        const std::string text = arithmetic(*arg, s);
+        return arg->kind == ExprKind::binary ? "(" + text + ")" : text;
+    };
+    switch (e.kind) {
+    case ExprKind::field:
+    case ExprKind::name:
+        return fmt::format("{}{}{} ({})", e.text, e.member.empty() ? "" : ".", e.member,
+                           value_text(evaluate_expression(e, s), e));
+    case ExprKind::binary:
+        return fmt::format("{} {} {}", inner(e.args[0]), operator_text(e.op), inner(e.args[1]));
+    case ExprKind::unary:
+        return (e.op == Operator::negate ? "-" : "not ") + inner(e.args[0]);
+    case ExprKind::conversion:
+        return fmt::format("{} in {}", inner(e.args[0]),
+                           e.to_payout ? "payout" : e.currency.code());
+    case ExprKind::call: {
+        std::string args;
+        for (const ExprPtr& arg : e.args) {
+            args += (args.empty() ? "" : ", ") + arithmetic(*arg, s);
+        }
+        return fmt::format("{}({})", e.text, args);
+    }
+    default:
+        return value_text(evaluate_expression(e, s), e);
+    }
+}
+
+void Explainer::amount_computed(std::uint32_t record, const Expr& amount, const Scope& scope) {
+    if (record != record_) {
+        return;
+    }
+    Scope quiet = scope; // its conversions are noted once, by the evaluation itself
+    quiet.conversions = nullptr;
+    note("amount " + arithmetic(amount, quiet)); // line_made gives the result
+}
+
+void Explainer::converted(const Record& event, const Conversion& c) {
+    if (&event != &ledger_.records[record_] || c.from == c.to) {
+        return;
+    }
+    std::string step = fmt::format("conversion: {}", money_text(c.amount, c.from));
+    if (c.from_rate) {
+        step += fmt::format(" / {} = {}", c.from_rate->to_string(),
+                            money_text(c.in_usd, *Currency::from_code("USD")));
+    }
+    if (c.to_rate) {
+        step += fmt::format(" x {} = {}", c.to_rate->to_string(), money_text(c.result, c.to));
+    }
+    note(step + " (through USD at the rates in force, each step rounded half away from zero)");
+}
+
+} // namespace accrue
