@@ -94,7 +94,7 @@ TEST_CASE("accrue test: the hand-computed cases beside the programs and in tests
     const CliResult result = run({"test", source_path("programs"), source_path("tests/golden")});
     INFO(result.out);
     CHECK(result.exit_code == 0);
-    CHECK_THAT(result.out, Catch::EndsWith("12 passed, 0 failed\n"));
+    CHECK_THAT(result.out, Catch::EndsWith("17 passed, 0 failed\n"));
 }
 
 TEST_CASE("accrue test fails on a wrong expectation and says where", "[golden]") {
