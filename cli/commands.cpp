@@ -7,6 +7,7 @@
 #include "cli/fmt_command.hpp"
 #include "cli/run_command.hpp"
 #include "cli/test_command.hpp"
+#include "lsp/server.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -134,6 +135,12 @@ CLI::App* add_fmt(CLI::App& app, Arguments& a) {
     return format;
 }
 
+CLI::App* add_lsp(CLI::App& app) {
+    return app.add_subcommand(
+        "lsp", "Serve the Language Server Protocol on standard input and output, for editors "
+               "(docs/editors.md)");
+}
+
 } // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
@@ -149,6 +156,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     auto* explain = add_explain(app, a);
     auto* test = add_test(app, a);
     auto* format = add_fmt(app, a);
+    auto* lsp = add_lsp(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -166,6 +174,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     if (format->parsed()) {
         return run_fmt(a.fmt_args, in, out, err);
+    }
+    if (lsp->parsed()) {
+        return lsp::Server(in, out).run();
     }
     if (test->parsed()) {
         return run_tests(a.test_paths.empty() ? std::vector<std::string>{"programs"} : a.test_paths,

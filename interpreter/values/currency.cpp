@@ -87,4 +87,12 @@ std::string Currency::code() const {
             static_cast<char>(packed_ & 0xff)};
 }
 
+std::vector<std::string_view> Currency::codes() {
+    std::vector<std::string_view> codes;
+    for (const Entry& e : iso_4217) {
+        codes.push_back(e.code);
+    }
+    return codes;
+}
+
 } // namespace accrue

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace accrue {
 
@@ -14,6 +15,8 @@ class Currency {
   public:
     constexpr Currency() = default;
     static std::optional<Currency> from_code(std::string_view code);
+    // Every ISO 4217 code, sorted (for completion in editors).
+    static std::vector<std::string_view> codes();
 
     [[nodiscard]] bool valid() const { return packed_ != 0; }
     [[nodiscard]] int minor_units() const { return minor_units_; }

@@ -1,0 +1,167 @@
+#include "lsp/features.hpp"
+
+#include "grammar/libraries.hpp"
+#include "interpreter/ledger/fields.hpp"
+#include "lsp/keywords.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace accrue::lsp {
+namespace {
+
+std::string_view type_name(const LedgerField& f) {
+    switch (f.type) {
+    case FieldType::text:
+        return "text";
+    case FieldType::time:
+        return "time";
+    case FieldType::boolean:
+        return "bool";
+    case FieldType::number:
+        return "number";
+    case FieldType::money_of_payment:
+        return "money of the payment";
+    case FieldType::money_of_payout:
+        return "money of the payout";
+    }
+    return "";
+}
+
+const NamedSet* set_named(const Program& p, std::string_view name) {
+    for (const NamedSet& s : p.sets) {
+        if (s.name.name == name) {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+const LineRule* rule_named(const Program& p, std::string_view name) {
+    for (const LineRule& r : p.rules) {
+        if (r.name.name == name) {
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+std::string describe_rule(const LineRule& r) {
+    std::vector<std::string> roles;
+    for (const Named& role : r.roles) {
+        roles.push_back(role.name);
+    }
+    std::string text =
+        fmt::format("**{}** `{}` on {}{}", line_kind_name(r.kind), r.name.name, r.event_name,
+                    roles.empty() ? "" : fmt::format(" for {}", fmt::join(roles, ", ")));
+    if (r.rate) {
+        const Rate& rate = *r.rate;
+        text += rate.form == Rate::Form::tiers ? fmt::format("\n\n{} tiers{}", rate.tiers.size(),
+                                                             rate.graduated ? ", graduated" : "")
+                : rate.form == Rate::Form::cases
+                    ? fmt::format("\n\n{} rate cases", rate.cases.size())
+                    : "\n\na fixed rate";
+    }
+    if (r.amount_by) {
+        text += fmt::format("\n\n{} tiers of amounts", r.amount_by->tiers.size());
+    }
+    if (r.period) {
+        text += "\n\nresolved per period";
+    }
+    if (r.via_name) {
+        text += fmt::format("\n\npaid via {}", r.via_name->name);
+    }
+    if (r.to) {
+        text += fmt::format("\n\npaid to {}", r.to->name);
+    }
+    if (!r.versions.empty()) {
+        text += fmt::format("\n\n{} versions of its terms", r.versions.size());
+    }
+    return text;
+}
+
+// The hover text of a word, or empty.
+std::string hover_text(const Document& d, const Word& w) {
+    if (const auto dot = w.text.find('.'); dot != std::string::npos) {
+        const std::string_view object = std::string_view(w.text).substr(0, dot);
+        const std::string_view name = std::string_view(w.text).substr(dot + 1);
+        for (const LedgerField& f : ledger_fields()) {
+            if (f.object == object && f.name == name) {
+                return fmt::format("`{}`: {}{}\n\n{}", w.text, type_name(f),
+                                   f.optional ? ", may be absent" : "", f.meaning);
+            }
+        }
+        if (d.analysis.program) {
+            for (const FieldDeclaration& f : d.analysis.program->fields) {
+                if (f.object.name == object && f.name.name == name) {
+                    return fmt::format("`{}`: an extra field declared on line {}, may be absent",
+                                       w.text, f.pos.line);
+                }
+            }
+        }
+        return {};
+    }
+    if (d.analysis.program) {
+        const Program& p = *d.analysis.program;
+        if (const NamedSet* s = set_named(p, w.text)) {
+            return fmt::format("set `{}` = {{\"{}\"}}", w.text, fmt::join(s->items, "\", \""));
+        }
+        if (const LineRule* r = rule_named(p, w.text)) {
+            return describe_rule(*r);
+        }
+    }
+    if (const std::string_view* library = grammar::stdlib_source(w.text)) {
+        return fmt::format("library `{}` of stdlib/:\n\n```accrue\n{}```", w.text, *library);
+    }
+    if (const Keyword* k = keyword(w.text)) {
+        return std::string(k->meaning);
+    }
+    return {};
+}
+
+} // namespace
+
+json hover(const Document& d, const LineIndex& lines, std::size_t offset) {
+    const Word w = word_at(d.text, offset);
+    const std::string text = hover_text(d, w);
+    if (text.empty()) {
+        return nullptr;
+    }
+    const std::string before = d.text.substr(0, w.begin);
+    const auto line =
+        static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n') + 1);
+    const auto column = static_cast<std::uint32_t>(w.begin - (before.rfind('\n') + 1) + 1);
+    return {
+        {"contents", {{"kind", "markdown"}, {"value", text}}},
+        {"range", lines.range(SourcePos{line, column, static_cast<std::uint32_t>(w.text.size())})}};
+}
+
+json definition(const Document& d, const LineIndex& lines, std::size_t offset) {
+    const Word w = word_at(d.text, offset);
+    if (d.analysis.program) {
+        const Program& p = *d.analysis.program;
+        if (const NamedSet* s = set_named(p, w.text)) {
+            return {{"uri", d.uri}, {"range", lines.range(s->name.pos)}};
+        }
+        if (const LineRule* r = rule_named(p, w.text)) {
+            return {{"uri", d.uri}, {"range", lines.range(r->name.pos)}};
+        }
+    }
+    if (const std::string_view* library = grammar::stdlib_source(w.text)) {
+        // The library's text, written where an editor can open it.
+        const auto folder = std::filesystem::temp_directory_path() / "accrue-stdlib";
+        std::filesystem::create_directories(folder);
+        const auto file = folder / (w.text + ".accrue");
+        std::ofstream(file, std::ios::binary) << *library;
+        return {{"uri", uri_of_path(file.string())},
+                {"range",
+                 {{"start", {{"line", 0}, {"character", 0}}},
+                  {"end", {{"line", 0}, {"character", 0}}}}}};
+    }
+    return nullptr;
+}
+
+} // namespace accrue::lsp
