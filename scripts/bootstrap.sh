@@ -10,7 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ tao-pegtl-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev
-          libhowardhinnant-date-dev libsimdjson-dev libabsl-dev tzdata librapidcheck-dev)
+          libhowardhinnant-date-dev libsimdjson-dev libabsl-dev tzdata librapidcheck-dev
+          neovim) # neovim: the editor test drives its built-in LSP client
+# The editor tests need Node.js and npm (a machine may have its own Node.js).
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 # The fuzz build (CMAKE_ARGS=-DACCRUE_FUZZ=ON) needs clang and its libFuzzer.
 if [[ "${CMAKE_ARGS:-}" == *ACCRUE_FUZZ=ON* ]]; then
     packages+=(clang libclang-rt-14-dev)
@@ -26,6 +29,13 @@ if ((${#missing[@]})); then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The editor tooling's npm packages, exactly as package-lock.json pins them.
+for folder in editors editors/vscode; do
+    if [ ! -d "$folder/node_modules" ] || [ "$folder/package-lock.json" -nt "$folder/node_modules" ]; then
+        (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
+done
 
 build_dir=${BUILD_DIR:-build}
 # shellcheck disable=SC2086 # CMAKE_ARGS holds several words on purpose
