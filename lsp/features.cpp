@@ -83,8 +83,49 @@ std::string describe_rule(const LineRule& r) {
     return text;
 }
 
+// `NAME from LIBRARY` at the word: the library and the line of its text
+// that defines NAME (0-based), if the library has one.
+struct LibraryDefinition {
+    std::string library;
+    std::string_view text;
+    std::size_t line = 0;
+    std::string_view definition;
+};
+std::optional<LibraryDefinition> library_definition(const Document& d, const Word& w) {
+    const std::size_t end = w.begin + w.text.size();
+    const std::size_t line_end = d.text.find('\n', end);
+    const std::string_view rest = std::string_view(d.text).substr(
+        end, line_end == std::string::npos ? line_end : line_end - end);
+    constexpr std::string_view from = " from ";
+    if (!rest.starts_with(from)) {
+        return std::nullopt;
+    }
+    std::string library(rest.substr(from.size()));
+    library = library.substr(0, library.find_first_of(" \t#"));
+    const std::string_view* text = grammar::stdlib_source(library);
+    if (text == nullptr) {
+        return std::nullopt;
+    }
+    std::size_t line = 0;
+    for (std::size_t at = 0; at < text->size(); ++line) {
+        const std::size_t next = text->find('\n', at);
+        const std::string_view row =
+            text->substr(at, next == std::string_view::npos ? next : next - at);
+        if ((row.starts_with("exclusion ") || row.starts_with("check ")) &&
+            row.find(" " + w.text) != std::string_view::npos) {
+            return LibraryDefinition{library, *text, line, row};
+        }
+        at = next == std::string_view::npos ? text->size() : next + 1;
+    }
+    return std::nullopt;
+}
+
 // The hover text of a word, or empty.
 std::string hover_text(const Document& d, const Word& w) {
+    if (const auto defined = library_definition(d, w)) {
+        return fmt::format("`{}` from library `{}`:\n\n```accrue\n{}\n```", w.text,
+                           defined->library, defined->definition);
+    }
     if (const auto dot = w.text.find('.'); dot != std::string::npos) {
         const std::string_view object = std::string_view(w.text).substr(0, dot);
         const std::string_view name = std::string_view(w.text).substr(dot + 1);
@@ -150,18 +191,23 @@ json definition(const Document& d, const LineIndex& lines, std::size_t offset) {
             return {{"uri", d.uri}, {"range", lines.range(r->name.pos)}};
         }
     }
-    if (const std::string_view* library = grammar::stdlib_source(w.text)) {
-        // The library's text, written where an editor can open it.
-        const auto folder = std::filesystem::temp_directory_path() / "accrue-stdlib";
-        std::filesystem::create_directories(folder);
-        const auto file = folder / (w.text + ".accrue");
-        std::ofstream(file, std::ios::binary) << *library;
-        return {{"uri", uri_of_path(file.string())},
-                {"range",
-                 {{"start", {{"line", 0}, {"character", 0}}},
-                  {"end", {{"line", 0}, {"character", 0}}}}}};
+    // A library, or a definition taken from one: its text, written where an
+    // editor can open it.
+    const auto defined = library_definition(d, w);
+    const std::string library = defined ? defined->library : w.text;
+    const std::string_view* text = grammar::stdlib_source(library);
+    if (text == nullptr) {
+        return nullptr;
     }
-    return nullptr;
+    const auto folder = std::filesystem::temp_directory_path() / "accrue-stdlib";
+    std::filesystem::create_directories(folder);
+    const auto file = folder / (library + ".accrue");
+    std::ofstream(file, std::ios::binary) << *text;
+    const std::size_t line = defined ? defined->line : 0;
+    return {{"uri", uri_of_path(file.string())},
+            {"range",
+             {{"start", {{"line", line}, {"character", 0}}},
+              {"end", {{"line", line}, {"character", 0}}}}}};
 }
 
 } // namespace accrue::lsp

@@ -184,6 +184,12 @@ TEST_CASE("accrue lsp: a scripted client over pipes", "[lsp]") {
     CHECK(client.receive()["result"]["contents"]["value"] ==
           "set `sources` = {\"blog\", \"video\"}");
 
+    // Hover on a definition taken from a library: its text there.
+    client.request(12, "textDocument/hover", at(uri, 9, 4)); // `  no_partner from standard`
+    CHECK(client.receive()["result"]["contents"]["value"] ==
+          "`no_partner` from library `standard`:\n\n```accrue\nexclusion no_partner when partner "
+          "is not set\n```");
+
     // Completion after `payment.`: its fields readable in rules on payment.
     std::string typing = fixed;
     typing.insert(typing.find("  rate 10%"), "  available at payment.\n");
@@ -207,6 +213,12 @@ TEST_CASE("accrue lsp: a scripted client over pipes", "[lsp]") {
     // Definition of a set, and the document's symbols.
     client.request(6, "textDocument/definition", at(uri, 12, 28));
     CHECK(client.receive()["result"] == json({{"uri", uri}, {"range", range(6, 4, 11)}}));
+    // ... and of a library's definition: into the library's text (line 10 of
+    // stdlib/standard.accrue, 0-based 9).
+    client.request(13, "textDocument/definition", at(uri, 9, 4));
+    const json library = client.receive()["result"];
+    CHECK(library["uri"].get<std::string>().ends_with("/accrue-stdlib/standard.accrue"));
+    CHECK(library["range"]["start"] == position(9, 0));
     client.request(7, "textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}});
     const json symbols = client.receive()["result"];
     REQUIRE(symbols.size() == 3); // the set, the exclusion, the rule
