@@ -277,6 +277,17 @@ TEST_CASE("accrue lsp: a scripted client over pipes", "[lsp]") {
     CHECK(binary["params"]["uri"] == "file:///tmp/binary.accrue");
     CHECK(binary["params"]["diagnostics"].size() == 1);
 
+    // A document past the program limit (1 MiB) gets the limit's diagnostic.
+    client.notify("textDocument/didOpen",
+                  {{"textDocument",
+                    {{"uri", "file:///tmp/huge.accrue"},
+                     {"languageId", "accrue"},
+                     {"version", 1},
+                     {"text", "program p\n" + std::string(2 << 20, '#')}}}});
+    const json huge = client.receive()["params"]["diagnostics"];
+    REQUIRE(huge.size() == 1);
+    CHECK_THAT(huge[0]["message"].get<std::string>(), Catch::Contains("larger than 1048576 bytes"));
+
     client.request(11, "shutdown", nullptr);
     const json shutdown = client.receive();
     CHECK(shutdown["id"] == 11);
