@@ -49,9 +49,9 @@ CLI::App* add_run(CLI::App& app, Arguments& a) {
     run->add_option("PROGRAM", run_args.program, "Program file (.accrue)")
         ->required()
         ->check(CLI::ExistingFile);
-    run->add_option("--ledger", run_args.ledger, "Ledger file (.jsonl or .json)")
+    run->add_option("--ledger", run_args.ledger, "Ledger file (.jsonl or .json); - reads standard input")
         ->required()
-        ->check(CLI::ExistingFile);
+        ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
     run->add_option("--as-of", run_args.as_of,
                     "Evaluate as of this time (RFC 3339) or date (00:00 in the program's zone); "
                     "default: the latest `at` of the ledger")
@@ -77,9 +77,9 @@ CLI::App* add_diff(CLI::App& app, Arguments& a) {
     diff->add_option("NEW", diff_args.new_program, "The program as it would be (.accrue)")
         ->required()
         ->check(CLI::ExistingFile);
-    diff->add_option("--ledger", diff_args.ledger, "Ledger file (.jsonl or .json)")
+    diff->add_option("--ledger", diff_args.ledger, "Ledger file (.jsonl or .json); - reads standard input")
         ->required()
-        ->check(CLI::ExistingFile);
+        ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
     diff->add_option("--as-of", diff_args.as_of,
                      "As of this time or date (default: the latest `at` of the ledger)")
         ->check(not_empty);
@@ -96,9 +96,9 @@ CLI::App* add_explain(CLI::App& app, Arguments& a) {
     explain->add_option("PROGRAM", explain_args.program, "Program file (.accrue)")
         ->required()
         ->check(CLI::ExistingFile);
-    explain->add_option("--ledger", explain_args.ledger, "Ledger file (.jsonl or .json)")
+    explain->add_option("--ledger", explain_args.ledger, "Ledger file (.jsonl or .json); - reads standard input")
         ->required()
-        ->check(CLI::ExistingFile);
+        ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
     explain->add_option("--event", explain_args.event, "The id of the record to explain")
         ->required()
         ->check(not_empty);

@@ -332,3 +332,21 @@ TEST_CASE("typed extra fields: read with their types, and checked by the reader"
         CHECK_THAT(refused.err, Catch::Contains(ledger + ": " + message));
     }
 }
+
+TEST_CASE("--ledger - reads the ledger from standard input", "[cli]") {
+    const std::string program = source_path("programs/ukraine_hosting.accrue");
+    const std::string ledger = source_path("programs/ukraine_hosting.sample.jsonl");
+    const CliResult from_file = run({"run", program, "--ledger", ledger, "--format", "json"});
+    REQUIRE(from_file.exit_code == 0);
+    const std::string command = std::string(ACCRUE_BUILD_DIR) + "/accrue run '" + program +
+                                "' --ledger - --format json < '" + ledger + "'";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    char buffer[4096];
+    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) {
+        out.append(buffer, n);
+    }
+    CHECK(pclose(pipe) == 0);
+    CHECK(out == from_file.out); // the same report, byte for byte
+}

@@ -126,8 +126,9 @@ struct LedgerRules {
 Diagnostic at_record(const Ledger& ledger, const Record& record, std::string message,
                      std::string_view field = {});
 
-// Reads and validates a ledger file; throws LedgerError with a message naming
-// the file, the line or index, the record id and the field.
+// Reads and validates a ledger file (`-`: standard input, named "<stdin>" in
+// messages); throws LedgerError with a message naming the file, the line or
+// index, the record id and the field.
 Ledger read_ledger(const std::string& path, const LedgerRules& rules);
 // The same for a ledger already in memory; `name` stands for the file in messages.
 Ledger read_ledger_text(const std::string& name, std::string_view text, const LedgerRules& rules);

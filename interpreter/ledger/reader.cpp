@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 
 #include <algorithm>
 
@@ -61,6 +62,14 @@ namespace {
 // The file's bytes: a regular file by its size, anything else (a pipe,
 // /dev/stdin) read up to the limit.
 simdjson::padded_string load(const std::string& path) {
+    if (path == "-") { // standard input: `--ledger -`
+        const auto bytes = read_bounded(std::cin, limits::max_ledger_bytes);
+        if (!bytes) {
+            throw LedgerError("<stdin>", fmt::format("the ledger is larger than {} bytes",
+                                                     limits::max_ledger_bytes));
+        }
+        return simdjson::padded_string(*bytes);
+    }
     std::error_code error;
     if (std::filesystem::is_regular_file(path, error)) {
         const auto size = std::filesystem::file_size(path, error);
@@ -125,8 +134,9 @@ template <typename Read> Ledger guarded_read(const std::string& path, Read&& rea
 } // namespace
 
 Ledger read_ledger(const std::string& path, const LedgerRules& rules) {
-    return guarded_read(path, [&](Ledger& ledger) {
-        read_text(ledger, path, std::make_shared<simdjson::padded_string>(load(path)), rules);
+    const std::string name = path == "-" ? "<stdin>" : path;
+    return guarded_read(name, [&](Ledger& ledger) {
+        read_text(ledger, name, std::make_shared<simdjson::padded_string>(load(path)), rules);
     });
 }
 
