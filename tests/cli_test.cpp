@@ -333,7 +333,7 @@ TEST_CASE("typed extra fields: read with their types, and checked by the reader"
     }
 }
 
-TEST_CASE("--ledger - reads the ledger from standard input", "[cli]") {
+TEST_CASE("run: `--ledger -` reads the ledger from standard input", "[cli]") {
     const std::string program = source_path("programs/ukraine_hosting.accrue");
     const std::string ledger = source_path("programs/ukraine_hosting.sample.jsonl");
     const CliResult from_file = run({"run", program, "--ledger", ledger, "--format", "json"});

@@ -8,29 +8,7 @@
 namespace accrue {
 
 std::string Explainer::value_text(const Value& v, const Expr& e) const {
-    switch (v.kind) {
-    case Value::Kind::absent:
-        return "absent";
-    case Value::Kind::boolean:
-        return v.boolean ? "true" : "false";
-    case Value::Kind::money:
-        return money_text(v.number, v.currency);
-    case Value::Kind::number:
-        return e.kind == ExprKind::percent
-                   ? (v.number * Decimal::from_int(100)).normalized().to_string() + "%"
-                   : v.number.to_string();
-    case Value::Kind::time:
-        return zone_.format(v.instant());
-    case Value::Kind::duration:
-        return fmt::format("{} s", v.micros / 1'000'000);
-    case Value::Kind::calendar:
-        return fmt::format("{} months", v.micros);
-    case Value::Kind::text:
-        return fmt::format("\"{}\"", v.text);
-    case Value::Kind::set:
-        break;
-    }
-    return "a set";
+    return accrue::value_text(v, e, zone_, true);
 }
 
 // The expression as written, each field and name followed by its value.

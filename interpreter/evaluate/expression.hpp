@@ -36,6 +36,10 @@ struct Scope : FieldInput {
 
 Value evaluate_expression(const Expr& e, const Scope& scope);
 
+// A value as explanations write it: "131.40" (or "131.40 UAH" with its
+// currency), "10%", a time in the zone, "\"text\"".
+std::string value_text(const Value& v, const Expr& e, const TimeZone& zone, bool with_currency);
+
 // A human detail of a check, such as "120.00 <= 131.40 UAH".
 std::string describe_check(const Expr& condition, const Scope& scope, bool result);
 
