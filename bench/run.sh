@@ -25,6 +25,11 @@ best() {
     echo "$best_time"
 }
 
+# Peak resident memory of one run, in MiB (GNU time's maximum RSS).
+peak() {
+    /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{ printf "%d", $1 / 1024 }'
+}
+
 # Both must agree on every partner's totals before any time means anything.
 build/bench/accrue-bench-baseline "$ledger" > bench/out/baseline.csv
 build/accrue run "$program" --ledger "$ledger" --totals --format csv | cut -d, -f1,4,5,6,7 > bench/out/accrue.csv
@@ -37,10 +42,13 @@ fi
 baseline=$(best build/bench/accrue-bench-baseline "$ledger")
 totals=$(best build/accrue run "$program" --ledger "$ledger" --totals --format json)
 full=$(best build/accrue run "$program" --ledger "$ledger" --format json)
+baseline_rss=$(peak build/bench/accrue-bench-baseline "$ledger")
+totals_rss=$(peak build/accrue run "$program" --ledger "$ledger" --totals --format json)
+full_rss=$(peak build/accrue run "$program" --ledger "$ledger" --format json)
 size=$(stat -c %s "$ledger")
 rate() { awk -v n="$records" -v t="$1" 'BEGIN { printf "%d", n / t }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 printf "%s records (%s MB), best of 3 on one core\n" "$records" "$((size / 1000000))"
-printf "  %-28s %8.3f s  %12s records/s\n" "baseline (hand-written)" "$baseline" "$(rate "$baseline")"
-printf "  %-28s %8.3f s  %12s records/s  %5sx baseline (target 2x)\n" "accrue run --totals" "$totals" "$(rate "$totals")" "$(ratio "$totals" "$baseline")"
-printf "  %-28s %8.3f s  %12s records/s  %5sx baseline (target 5x)\n" "accrue run --format json" "$full" "$(rate "$full")" "$(ratio "$full" "$baseline")"
+printf "  %-28s %8.3f s  %12s records/s  %6s MiB peak\n" "baseline (hand-written)" "$baseline" "$(rate "$baseline")" "$baseline_rss"
+printf "  %-28s %8.3f s  %12s records/s  %6s MiB peak  %5sx baseline\n" "accrue run --totals" "$totals" "$(rate "$totals")" "$totals_rss" "$(ratio "$totals" "$baseline")"
+printf "  %-28s %8.3f s  %12s records/s  %6s MiB peak  %5sx baseline\n" "accrue run --format json" "$full" "$(rate "$full")" "$full_rss" "$(ratio "$full" "$baseline")"

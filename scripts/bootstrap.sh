@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ tao-pegtl-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev
           libhowardhinnant-date-dev libsimdjson-dev libabsl-dev tzdata librapidcheck-dev
-          neovim) # neovim: the editor test drives its built-in LSP client
+          neovim time) # neovim: the editor test drives its client; time: bench/ peak memory
 # The editor tests need Node.js and npm (a machine may have its own Node.js).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 # The fuzz build (CMAKE_ARGS=-DACCRUE_FUZZ=ON) needs clang and its libFuzzer.
