@@ -49,7 +49,8 @@ CLI::App* add_run(CLI::App& app, Arguments& a) {
     run->add_option("PROGRAM", run_args.program, "Program file (.accrue)")
         ->required()
         ->check(CLI::ExistingFile);
-    run->add_option("--ledger", run_args.ledger, "Ledger file (.jsonl or .json); - reads standard input")
+    run->add_option("--ledger", run_args.ledger,
+                    "Ledger file (.jsonl or .json); - reads standard input")
         ->required()
         ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
     run->add_option("--as-of", run_args.as_of,
@@ -60,6 +61,10 @@ CLI::App* add_run(CLI::App& app, Arguments& a) {
                     "table (default, for people), json (the contract) or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     run->add_flag("--totals", run_args.totals, "Print the partner totals only (for simulations)");
+    run->add_flag_function(
+        "--progress,!--no-progress",
+        [&run_args](std::int64_t count) { run_args.progress = count > 0; },
+        "Show the records read and the rate on standard error (default: when it is a terminal)");
     run->add_option("--explain", run_args.explain,
                     "Explain how this record (an event id) got its figures, instead of the report")
         ->check(not_empty);
@@ -77,7 +82,8 @@ CLI::App* add_diff(CLI::App& app, Arguments& a) {
     diff->add_option("NEW", diff_args.new_program, "The program as it would be (.accrue)")
         ->required()
         ->check(CLI::ExistingFile);
-    diff->add_option("--ledger", diff_args.ledger, "Ledger file (.jsonl or .json); - reads standard input")
+    diff->add_option("--ledger", diff_args.ledger,
+                     "Ledger file (.jsonl or .json); - reads standard input")
         ->required()
         ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
     diff->add_option("--as-of", diff_args.as_of,
@@ -96,7 +102,9 @@ CLI::App* add_explain(CLI::App& app, Arguments& a) {
     explain->add_option("PROGRAM", explain_args.program, "Program file (.accrue)")
         ->required()
         ->check(CLI::ExistingFile);
-    explain->add_option("--ledger", explain_args.ledger, "Ledger file (.jsonl or .json); - reads standard input")
+    explain
+        ->add_option("--ledger", explain_args.ledger,
+                     "Ledger file (.jsonl or .json); - reads standard input")
         ->required()
         ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
     explain->add_option("--event", explain_args.event, "The id of the record to explain")

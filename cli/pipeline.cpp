@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <fstream>
 #include <stdexcept>
 
@@ -64,8 +65,32 @@ std::optional<Instant> parse_as_of(const std::string& text, const Program& progr
     return instant;
 }
 
+namespace {
+
+// "reading ledger.jsonl: 1048576 records (78%), 912000 records/s", redrawn
+// on one line of a terminal.
+std::function<void(std::size_t, std::size_t)> progress_line(std::ostream& out,
+                                                            const std::string& ledger) {
+    const auto start = std::chrono::steady_clock::now();
+    return [&out, ledger, start](std::size_t records, std::size_t expected) {
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const auto share =
+            expected == 0 ? 100 : std::min<std::size_t>(100, records * 100 / expected);
+        out << fmt::format("\rreading {}: {} records ({}%), {:.0f} records/s", ledger, records,
+                           share, seconds > 0 ? static_cast<double>(records) / seconds : 0.0);
+        if (records >= expected || share == 100) {
+            out << '\n';
+        }
+        out.flush();
+    };
+}
+
+} // namespace
+
 std::string run_report(const std::string& program_path, const std::string& ledger_path,
-                       const std::string& as_of, const ReportOptions& options) {
+                       const std::string& as_of, const ReportOptions& options,
+                       std::ostream* progress) {
     const Program program = load_program(program_path);
     EvaluationOptions evaluation;
     evaluation.keep_lines = !options.totals_only;
@@ -78,7 +103,11 @@ std::string run_report(const std::string& program_path, const std::string& ledge
                 as_of));
         }
     }
-    const Ledger ledger = read_ledger(ledger_path, ledger_rules(program));
+    LedgerRules rules = ledger_rules(program);
+    if (progress != nullptr) {
+        rules.progress = progress_line(*progress, ledger_path);
+    }
+    const Ledger ledger = read_ledger(ledger_path, rules);
     const Report report = evaluate(program, ledger, evaluation);
     return render_report(report, program, ledger, options);
 }

@@ -9,6 +9,7 @@
 #include "interpreter/report/report.hpp"
 
 #include <optional>
+#include <ostream>
 #include <string>
 
 namespace accrue {
@@ -26,7 +27,9 @@ std::optional<Instant> parse_as_of(const std::string& text, const Program& progr
 
 // load_program, read_ledger, evaluate and render_report in one step: what
 // `accrue run` prints.
+// `progress`, when given, is shown the records read (`--progress`).
 std::string run_report(const std::string& program_path, const std::string& ledger_path,
-                       const std::string& as_of, const ReportOptions& options);
+                       const std::string& as_of, const ReportOptions& options,
+                       std::ostream* progress = nullptr);
 
 } // namespace accrue

@@ -4,6 +4,9 @@
 #include "cli/explain_command.hpp"
 #include "cli/pipeline.hpp"
 
+#include <unistd.h>
+
+#include <iostream>
 #include <map>
 
 namespace accrue {
@@ -16,9 +19,12 @@ int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) 
             run_explain({args.program, args.ledger, args.as_of, args.explain}, out);
         });
     }
+    // By default only a person watching a terminal sees it (not a pipe, a
+    // file, or a test's own stream).
+    const bool progress = args.progress.value_or(&err == &std::cerr && isatty(STDERR_FILENO) == 1);
     return guarded(err, [&] {
         out << run_report(args.program, args.ledger, args.as_of,
-                          {formats.at(args.format), args.totals});
+                          {formats.at(args.format), args.totals}, progress ? &err : nullptr);
     });
 }
 

@@ -1,6 +1,7 @@
 // `accrue run PROGRAM --ledger FILE`: the report, or one record's explanation.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -13,6 +14,8 @@ struct RunArguments {
     std::string format = "table";
     bool totals = false;
     std::string explain; // an event id: explain it instead of printing the report
+    // `--progress` / `--no-progress`; unset: shown when standard error is a terminal.
+    std::optional<bool> progress;
 };
 
 // Exit 0 with the report on `out`; 2 with the message on `err` for invalid input.

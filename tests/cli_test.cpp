@@ -350,3 +350,17 @@ TEST_CASE("run: `--ledger -` reads the ledger from standard input", "[cli]") {
     CHECK(pclose(pipe) == 0);
     CHECK(out == from_file.out); // the same report, byte for byte
 }
+
+TEST_CASE("run: --progress shows the records read on standard error", "[cli]") {
+    const std::string program = source_path("programs/ukraine_hosting.accrue");
+    const std::string ledger = source_path("programs/ukraine_hosting.sample.jsonl");
+    // The sample has 32 records (its lines); the report itself is unchanged.
+    const CliResult quiet = run({"run", program, "--ledger", ledger, "--totals"});
+    CHECK(quiet.err.empty()); // not a terminal: no progress by default
+    const CliResult shown = run({"run", program, "--ledger", ledger, "--totals", "--progress"});
+    CHECK(shown.exit_code == 0);
+    CHECK(shown.out == quiet.out);
+    CHECK_THAT(shown.err,
+               Catch::Contains(": 32 records (100%), ") && Catch::EndsWith(" records/s\n"));
+    CHECK(run({"run", program, "--ledger", ledger, "--no-progress"}).err.empty());
+}

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -120,6 +121,10 @@ struct LedgerRules {
     // The program's zone: every time of the ledger must be writable in it.
     std::optional<TimeZone> zone;
     std::vector<TypedExtra> typed_extras;
+    // Not a rule: told the records read so far, every 65536 records and at
+    // the end (`--progress`), with the lines of the file as the expected
+    // count. Null: nobody is told.
+    std::function<void(std::size_t records, std::size_t expected)> progress;
 };
 
 // A diagnostic about a record of this ledger (its field, when named).

@@ -114,8 +114,16 @@ void read_text(Ledger& ledger, const std::string& path,
     ledger.records.reserve(estimate);
     references.timed_ids.reserve(estimate);
     reading::Decoder decoder(ledger, rules, references);
-    reading::read_records(ledger, *text,
-                          [&](const reading::RecordText& record) { decoder.decode(record); });
+    std::size_t count = 0;
+    reading::read_records(ledger, *text, [&](const reading::RecordText& record) {
+        decoder.decode(record);
+        if (rules.progress && ++count % 65536 == 0) {
+            rules.progress(count, estimate);
+        }
+    });
+    if (rules.progress) {
+        rules.progress(count, count); // done: every record read
+    }
     reading::validate(ledger, rules, references);
 }
 
