@@ -38,7 +38,9 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
     scope.payment = &r;
     scope.customer.status = customer.status;
     scope.customer.attributed_by = own_link ? "payment_partner" : customer.attributed_by;
-    scope.customer.click_source = own_link ? std::string_view{} : customer.click_source;
+    const Record* click = own_link ? nullptr : customer.click;
+    scope.customer.click_source = click != nullptr ? click->source : std::string_view{};
+    scope.customer.clicked_at = click != nullptr ? std::optional{click->at} : std::nullopt;
     scope.customer.first_payment = customer.payments == 0;
     if (scope.customer.first_payment) {
         customer.first_paid_at = r.at;
@@ -49,11 +51,12 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
     ++customer.payments; // whatever becomes of this payment, it was paid
     scope.customer.payment_number = customer.payments;
     scope.customer.first_paid_at = customer.first_paid_at;
-    scope.customer.signed_up_at = customer.signed_up_at;
     scope.customer.signup = customer.signup;
-    scope.customer.clicked_at = own_link ? std::nullopt : customer.clicked_at;
+    if (customer.signup != nullptr) {
+        scope.customer.signed_up_at = customer.signup->at;
+    }
     add_to_customer_sums(customer, scope);
-    scope.customer.sums = customer.sums.data();
+    scope.customer.sums = customer.extras ? customer.extras->sums.data() : nullptr;
     if (holder != no_partner) {
         set_partner(scope, holder);
         const auto& paying = paying_[holder];
@@ -69,14 +72,15 @@ void Walk::add_to_customer_sums(CustomerState& customer, const Scope& scope) con
     if (sums.empty()) {
         return;
     }
-    customer.sums.resize(sums.size());
+    std::vector<Decimal>& totals = customer.extra().sums;
+    totals.resize(sums.size());
     for (std::size_t i = 0; i < sums.size(); ++i) {
         const Expr& sum = *sums[i];
         if (sum.args.size() > 1 && !within_window(*sum.args[1], customer.first_paid_at, scope)) {
             continue;
         }
         try {
-            customer.sums[i] = customer.sums[i] + evaluate_expression(*sum.args[0], scope).number;
+            totals[i] = totals[i] + evaluate_expression(*sum.args[0], scope).number;
         } catch (const DecimalOverflow&) {
             fail(*scope.event, "decimal overflow: a customer's sum gives more than 38 digits");
         }
@@ -151,7 +155,7 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
             continue;
         }
         std::vector<std::uint32_t>* paid_once =
-            rule.once_per_customer ? &customers_[r.customer].once : nullptr;
+            rule.once_per_customer ? &customers_[r.customer].extra().once : nullptr;
         if (paid_once != nullptr &&
             std::find(paid_once->begin(), paid_once->end(), k) != paid_once->end()) {
             continue;

@@ -96,9 +96,7 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     CustomerState& customer = customers_[r.customer];
     customer.holder = given.holder;
     customer.attributed_by = given.by;
-    customer.click_source = given.click != nullptr ? given.click->source : std::string_view{};
-    customer.clicked_at = given.click != nullptr ? std::optional{given.click->at} : std::nullopt;
-    customer.signed_up_at = r.at;
+    customer.click = given.click;
     customer.signup = &r;
     if (given.holder == no_partner) {
         return;
@@ -107,9 +105,11 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     scope.signup = &r;
     scope.customer.status = customer.status;
     scope.customer.attributed_by = customer.attributed_by;
-    scope.customer.click_source = customer.click_source;
-    scope.customer.clicked_at = customer.clicked_at;
-    scope.customer.signed_up_at = customer.signed_up_at;
+    if (given.click != nullptr) {
+        scope.customer.click_source = given.click->source;
+        scope.customer.clicked_at = given.click->at;
+    }
+    scope.customer.signed_up_at = r.at;
     set_partner(scope, given.holder);
     apply_rules(EventKind::signup, index, r, scope, given.holder);
 }
@@ -122,8 +122,7 @@ void Walk::attach(const Record& r) {
         CustomerState& customer = customers_[r.customer];
         customer.holder = r.partner_index;
         customer.attributed_by = model_name(AttributionModel::attach);
-        customer.click_source = {}; // an attach clears the traffic the customer came through
-        customer.clicked_at.reset();
+        customer.click = nullptr; // an attach clears the traffic the customer came through
     }
 }
 

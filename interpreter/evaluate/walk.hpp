@@ -24,19 +24,31 @@ inline const std::string reason_not_accrued = "not_accrued";
 inline const std::string reason_already_reversed = "already_reversed";
 inline const std::string reason_no_clawback = "no_clawback";
 
+// What only some programs need of a customer, allocated for those alone.
+struct CustomerExtras {
+    std::vector<Decimal> sums;       // `sum of X for customer`, by Program::customer_sums
+    std::vector<std::uint32_t> once; // the rules with `once per customer` that paid it
+};
+
+// A customer as the walk goes. One per customer of the ledger, so kept small:
+// what a record already holds is pointed at, not copied.
 struct CustomerState {
     std::uint32_t holder = no_partner;
+    std::uint32_t payments = 0;     // payments seen so far in the sequence, excluded ones included
     std::string_view attributed_by; // the model that gave the holder
-    std::string_view click_source;  // the source of the click that gave the holder
     std::string_view status;
-    std::uint32_t payments = 0; // payments seen so far in the sequence, excluded ones included
-    Instant first_paid_at;      // the `at` of the first of them
-    Instant last_paid_at;       // and of the latest
-    std::optional<Instant> signed_up_at;
-    const Record* signup = nullptr;    // for its declared extra fields
-    std::optional<Instant> clicked_at; // the click that gave the holder
-    std::vector<Decimal> sums;         // `sum of X for customer`, by Program::customer_sums
-    std::vector<std::uint32_t> once;   // the rules with `once per customer` that paid it
+    const Record* click = nullptr;  // the click that gave the holder, if one did
+    const Record* signup = nullptr; // the customer's signup, if any
+    Instant first_paid_at;          // the `at` of the first payment
+    Instant last_paid_at;           // and of the latest
+    std::unique_ptr<CustomerExtras> extras;
+
+    CustomerExtras& extra() {
+        if (!extras) {
+            extras = std::make_unique<CustomerExtras>();
+        }
+        return *extras;
+    }
 };
 
 // Who a signup gives the customer to, by which model, through which click.
