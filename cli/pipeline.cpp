@@ -73,12 +73,16 @@ std::function<void(std::size_t, std::size_t)> progress_line(std::ostream& out,
                                                             const std::string& ledger) {
     const auto start = std::chrono::steady_clock::now();
     return [&out, ledger, start](std::size_t records, std::size_t expected) {
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - start)
+                                .count();
         const auto share =
             expected == 0 ? 100 : std::min<std::size_t>(100, records * 100 / expected);
-        out << fmt::format("\rreading {}: {} records ({}%), {:.0f} records/s", ledger, records,
-                           share, seconds > 0 ? static_cast<double>(records) / seconds : 0.0);
+        const auto rate =
+            micros > 0 ? records * std::uint64_t{1'000'000} / static_cast<std::uint64_t>(micros)
+                       : 0;
+        out << fmt::format("\rreading {}: {} records ({}%), {} records/s", ledger, records, share,
+                           rate);
         if (records >= expected || share == 100) {
             out << '\n';
         }

@@ -156,6 +156,7 @@ void add_default_withdrawal(Program& program) {
     const SourcePos at = program.header.program.pos;
     WithdrawalPolicy policy;
     policy.pos = at;
+    policy.implied = true;
     for (const auto& [name, condition] : standard.checks) {
         policy.checks.push_back(
             Check{Named{name, at}, clone_at(*condition, at), Named{std::string(library), at}});

@@ -43,18 +43,6 @@ json one_diagnostic(const Document& d, const LineIndex& lines, const Diagnostic&
     return j;
 }
 
-// Whether `name` is written at `pos` in the document: definitions a
-// library brings (the standard withdrawal checks) are not the document's.
-bool written_here(const Document& d, const SourcePos& pos, std::string_view name) {
-    std::size_t offset = 0;
-    for (std::uint32_t line = 1; line < pos.line && offset != std::string::npos; ++line) {
-        offset = d.text.find('\n', offset);
-        offset = offset == std::string::npos ? offset : offset + 1;
-    }
-    return offset != std::string::npos && pos.line > 0 &&
-           d.text.compare(offset + pos.column - 1, name.size(), name) == 0;
-}
-
 json symbol(const std::string& name, int kind, const LineIndex& lines, const SourcePos& pos) {
     return {{"name", name},
             {"kind", kind},
@@ -119,11 +107,9 @@ json document_symbols(const Document& d, const LineIndex& lines) {
     for (const ClawbackRule& c : p.clawbacks) {
         symbols.push_back(symbol(c.name.name, kind_event, lines, c.name.pos));
     }
-    if (p.withdrawal) {
+    if (p.withdrawal && !p.withdrawal->implied) { // implied checks are not written here
         for (const Check& c : p.withdrawal->checks) {
-            if (written_here(d, c.name.pos, c.name.name)) {
-                symbols.push_back(symbol(c.name.name, kind_constant, lines, c.name.pos));
-            }
+            symbols.push_back(symbol(c.name.name, kind_constant, lines, c.name.pos));
         }
     }
     return symbols;

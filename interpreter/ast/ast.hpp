@@ -308,6 +308,7 @@ struct Check {
 
 struct WithdrawalPolicy {
     SourcePos pos;
+    bool implied = false; // the standard checks, given to a program that states no policy
     std::vector<Check> checks;
     ExprPtr due_by;
     SourcePos due_by_pos;

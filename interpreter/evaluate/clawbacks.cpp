@@ -13,8 +13,7 @@ Scope Walk::refund_scope(const Record& refund, const Record& paid, const Commiss
     Scope scope = scope_for(refund);
     set_partner(scope, c.partner);
     scope.payment = &paid;
-    scope.refund = &refund;
-    scope.payout = c.currency;
+    scope.refund = &refund; // set_partner gave the payout: the commission's currency
     scope.commission_amount = c.amount;
     scope.commission_available_at = c.available_at;
     scope.commission_rule = *c.rule;

@@ -260,16 +260,15 @@ const TypedExtra* Decoder::typed(const Context& c, const Member& m) {
         const bool is_string = m.type == od::json_type::string;
         const std::string_view text =
             is_string ? text_of(ledger_, m, c.text.position, c.id) : m.token;
-        const auto quoted = [&] { return std::string(m.token); };
         switch (extra.type) {
         case ExtraType::text:
             if (!is_string) {
-                fail(c, m.key, fmt::format("expected text (a JSON string), found {}", quoted()));
+                fail(c, m.key, fmt::format("expected text (a JSON string), found {}", m.token));
             }
             break;
         case ExtraType::boolean:
             if (m.type != od::json_type::boolean) {
-                fail(c, m.key, fmt::format("expected true or false, found {}", quoted()));
+                fail(c, m.key, fmt::format("expected true or false, found {}", m.token));
             }
             break;
         case ExtraType::number:
@@ -278,7 +277,7 @@ const TypedExtra* Decoder::typed(const Context& c, const Member& m) {
                 fail(c, m.key,
                      fmt::format("expected {} (a decimal, as a string or a number), found {}",
                                  extra.type == ExtraType::money ? "an amount" : "a number",
-                                 quoted()));
+                                 m.token));
             }
             break;
         case ExtraType::time:
@@ -286,7 +285,7 @@ const TypedExtra* Decoder::typed(const Context& c, const Member& m) {
                 fail(c, m.key,
                      fmt::format("expected an RFC 3339 time such as \"2024-03-05T10:15:00Z\", "
                                  "found {}",
-                                 quoted()));
+                                 m.token));
             }
             break;
         }
