@@ -314,6 +314,14 @@ struct WithdrawalPolicy {
     SourcePos due_by_pos;
 };
 
+struct ProgramNeeds {
+    // The `sum of X for customer` of the whole program: the walk keeps one
+    // running sum of each per customer.
+    std::vector<const Expr*> customer_sums;
+    bool paying_customers = false; // the customers of each partner's counted payments
+    bool active_customers = false; // each partner's counted payments, in order
+};
+
 struct Program {
     std::string file;
     Header header;
@@ -325,9 +333,9 @@ struct Program {
     std::vector<ClawbackRule> clawbacks; // in file order
     std::optional<WithdrawalPolicy> withdrawal;
     std::vector<Benefits> benefits;
-    // The `sum of X for customer` of the whole program, found by the checks:
-    // the walk keeps one running sum of each per customer.
-    std::vector<const Expr*> customer_sums;
+    // What the walk must keep for this program, found by the checks; state
+    // that no construct reads is not kept.
+    ProgramNeeds needs;
 };
 
 } // namespace accrue

@@ -293,6 +293,7 @@ Type Typer::active_customers(const Expr& e, const Where& where) {
         error(e.pos, "the window is a whole, positive number of days, hours, minutes or seconds");
         return Type{};
     }
+    needs_.active_customers = true;
     return Type::of(TypeKind::number);
 }
 

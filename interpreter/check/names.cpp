@@ -222,6 +222,7 @@ Type Typer::name(Expr& e, const Where& where) {
     }
     if (e.text == "paying_customers" && context == Context::payment) {
         e.ref = Ref::paying_customers;
+        needs_.paying_customers = true;
         return Type::of(TypeKind::number);
     }
     std::vector<std::string> names{"partner"};
@@ -272,8 +273,8 @@ Type Typer::customer_sum(Expr& e, const Where& where) {
     if (e.args.size() > 1 && type_of(*e.args[1], where).is(TypeKind::invalid)) {
         return Type{};
     }
-    e.aggregate_index = static_cast<std::uint32_t>(customer_sums_.size());
-    customer_sums_.push_back(&e);
+    e.aggregate_index = static_cast<std::uint32_t>(needs_.customer_sums.size());
+    needs_.customer_sums.push_back(&e);
     return inner;
 }
 

@@ -13,12 +13,10 @@ namespace accrue::checking {
 
 class Typer {
   public:
-    // `customer_sums` collects the program's `sum of X for customer`.
+    // `needs` learns what the walk must keep for the expressions typed.
     Typer(Reporter& reporter, const std::map<std::string, const NamedSet*>& sets,
-          const Type& payout, std::vector<const Expr*>& customer_sums,
-          const std::vector<FieldDeclaration>& fields)
-        : reporter_(reporter), sets_(sets), payout_(payout), customer_sums_(customer_sums),
-          fields_(fields) {}
+          const Type& payout, ProgramNeeds& needs, const std::vector<FieldDeclaration>& fields)
+        : reporter_(reporter), sets_(sets), payout_(payout), needs_(needs), fields_(fields) {}
 
     // The expression's type (also stored in e.type); invalid after an error.
     Type type_of(Expr& e, const Where& where);
@@ -58,7 +56,7 @@ class Typer {
     Reporter& reporter_;
     const std::map<std::string, const NamedSet*>& sets_;
     Type payout_; // invalid when the header's currency is
-    std::vector<const Expr*>& customer_sums_;
+    ProgramNeeds& needs_;
     const std::vector<FieldDeclaration>& fields_; // `field OBJECT.NAME: TYPE`
 };
 

@@ -59,8 +59,10 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
     scope.customer.sums = customer.extras ? customer.extras->sums.data() : nullptr;
     if (holder != no_partner) {
         set_partner(scope, holder);
+    }
+    if (holder != no_partner && keeps_paying_) {
         const auto& paying = paying_[holder];
-        scope.paying_customers = paying.size() + (paying.contains(r.customer) ? 0 : 1);
+        scope.paying_customers = paying.size() + (paying.contains(r.customer_index) ? 0 : 1);
     }
     return scope;
 }
@@ -68,7 +70,7 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
 // `sum of X for customer [within W]`: this payment's X, when it is within
 // W of the customer's first payment.
 void Walk::add_to_customer_sums(CustomerState& customer, const Scope& scope) const {
-    const auto& sums = program_.customer_sums;
+    const auto& sums = program_.needs.customer_sums;
     if (sums.empty()) {
         return;
     }
@@ -116,7 +118,7 @@ bool Walk::excluded_by_lists(std::uint32_t index, const Scope& scope, std::uint3
 }
 
 void Walk::payment(std::uint32_t index, const Record& r) {
-    CustomerState& customer = customers_[r.customer];
+    CustomerState& customer = customers_[r.customer_index];
     const bool through_own_link = own_link(r);
     const std::uint32_t holder = through_own_link ? r.partner_index : customer.holder;
     const Scope scope = payment_scope(r, customer, holder, through_own_link);
@@ -134,8 +136,12 @@ void Walk::payment(std::uint32_t index, const Record& r) {
         exclude(index, holder, reason_no_rule);
         return;
     }
-    paying_[holder].insert(r.customer); // a counted payment
-    counted_[holder].push_back({r.at, r.customer, index});
+    if (keeps_paying_) {
+        paying_[holder].insert(r.customer_index); // a counted payment
+    }
+    if (program_.needs.active_customers) {
+        counted_[holder].push_back({r.at, r.customer_index, index});
+    }
 }
 
 // The rules form lists of alternatives (a rule with `also` starts a new
@@ -155,7 +161,7 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
             continue;
         }
         std::vector<std::uint32_t>* paid_once =
-            rule.once_per_customer ? &customers_[r.customer].extra().once : nullptr;
+            rule.once_per_customer ? &customers_[r.customer_index].extra().once : nullptr;
         if (paid_once != nullptr &&
             std::find(paid_once->begin(), paid_once->end(), k) != paid_once->end()) {
             continue;

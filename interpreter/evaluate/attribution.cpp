@@ -93,7 +93,7 @@ Attributed Walk::attribute(const Record& r) const {
 
 void Walk::signup(std::uint32_t index, const Record& r) {
     const Attributed given = attribute(r);
-    CustomerState& customer = customers_[r.customer];
+    CustomerState& customer = customers_[r.customer_index];
     customer.holder = given.holder;
     customer.attributed_by = given.by;
     customer.click = given.click;
@@ -119,7 +119,7 @@ void Walk::attach(const Record& r) {
         std::find_if(program_.attribution.begin(), program_.attribution.end(),
                      [](const Attribution& a) { return a.model == AttributionModel::attach; });
     if (model != program_.attribution.end() && gives_to(*model, r.partner_index)) {
-        CustomerState& customer = customers_[r.customer];
+        CustomerState& customer = customers_[r.customer_index];
         customer.holder = r.partner_index;
         customer.attributed_by = model_name(AttributionModel::attach);
         customer.click = nullptr; // an attach clears the traffic the customer came through

@@ -45,7 +45,7 @@ void Walk::collect(const LineRule& rule, const Scope& scope, std::uint32_t holde
             sum = sum + evaluate_expression(*aggregate->args[0], scope).number;
         } else {
             auto& first = collected_.first_period[{&rule, holder}];
-            first.emplace(r.customer, period.key); // the first period stays
+            first.emplace(r.customer_index, period.key); // the first period stays
         }
     }
 }

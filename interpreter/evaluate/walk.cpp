@@ -100,10 +100,11 @@ void Walk::start() {
         }
     }
     caused_line_.assign(ledger_.records.size(), false);
-    paying_.resize(ledger_.partners.size());
-    counted_.resize(ledger_.partners.size());
+    keeps_paying_ = program_.needs.paying_customers || options_.explain_record.has_value();
+    paying_.resize(keeps_paying_ ? ledger_.partners.size() : 0);
+    counted_.resize(program_.needs.active_customers ? ledger_.partners.size() : 0);
     commission_of_.assign(ledger_.records.size(), 0);
-    customers_.reserve(ledger_.records.size() / 8);
+    customers_.resize(ledger_.customer_count);
 }
 
 void Walk::step(std::uint32_t index, const Record& r) {
@@ -118,7 +119,7 @@ void Walk::step(std::uint32_t index, const Record& r) {
         attach(r);
         break;
     case RecordType::status:
-        customers_[r.customer].status = r.status;
+        customers_[r.customer_index].status = r.status;
         break;
     case RecordType::payment:
         payment(index, r);

@@ -26,7 +26,7 @@ inline const std::string reason_no_clawback = "no_clawback";
 
 // What only some programs need of a customer, allocated for those alone.
 struct CustomerExtras {
-    std::vector<Decimal> sums;       // `sum of X for customer`, by Program::customer_sums
+    std::vector<Decimal> sums;       // `sum of X for customer`, by ProgramNeeds::customer_sums
     std::vector<std::uint32_t> once; // the rules with `once per customer` that paid it
 };
 
@@ -87,7 +87,7 @@ struct PeriodTotals {
     std::map<std::tuple<const Expr*, std::uint32_t, std::int64_t>, Decimal> sums;
     // paying_customers at period end: by (rule, partner), each customer's first period.
     std::map<std::pair<const LineRule*, std::uint32_t>,
-             absl::flat_hash_map<std::string_view, std::int64_t>>
+             absl::flat_hash_map<std::uint32_t, std::int64_t>>
         first_period;
     // The same as sorted keys, for counting (built after the pass).
     std::map<std::pair<const LineRule*, std::uint32_t>, std::vector<std::int64_t>> first_keys;
@@ -106,7 +106,7 @@ struct PeriodLines {
 // A partner's counted payment (one that made a line), for active_customers.
 struct CountedPayment {
     Instant at;
-    std::string_view customer;
+    std::uint32_t customer = 0; // Record::customer_index
     std::uint32_t payment = 0;
 };
 
@@ -199,7 +199,7 @@ class Walk {
     TimeZone zone_;
     Instant as_of_;
     RateTable rates_;
-    absl::flat_hash_map<std::string_view, CustomerState> customers_;
+    std::vector<CustomerState> customers_; // by Record::customer_index
     absl::flat_hash_map<std::string_view, std::uint32_t> promo_codes_;
     std::vector<Commission> commissions_; // the commission lines that refunds may reverse
     // By record: its first commission line, as an index into commissions_ + 1
@@ -209,11 +209,13 @@ class Walk {
     std::vector<bool> caused_line_; // by record
     // By partner: the customers with a counted payment (a commission,
     // discount or welcome_bonus line), for `paying_customers`.
-    std::vector<absl::flat_hash_set<std::string_view>> paying_;
+    // Kept only when the program reads `paying_customers`.
+    std::vector<absl::flat_hash_set<std::uint32_t>> paying_;
     absl::flat_hash_set<std::uint64_t> fired_once_; // (rule, partner) of `once per partner` rules
     Pass pass_;
     const PeriodTotals& totals_;
-    std::vector<std::vector<CountedPayment>> counted_;     // by partner, in sequence order
+    // By partner, in sequence order; kept only when a check reads `active_customers`.
+    std::vector<std::vector<CountedPayment>> counted_;
     absl::flat_hash_map<std::uint32_t, Decimal> refunded_; // payment -> refunded so far
     PeriodTotals collected_;                               // filled by the first pass
     std::map<std::tuple<std::size_t, std::uint32_t, std::int64_t>, PeriodLines> period_lines_;
@@ -225,6 +227,8 @@ class Walk {
     std::size_t after_as_of_ = 0;
     bool uses_last_click_ = false;
     bool uses_first_click_ = false;
+    // `paying_customers` is counted when the program or `accrue explain` reads it.
+    bool keeps_paying_ = false;
 };
 
 } // namespace accrue::walking

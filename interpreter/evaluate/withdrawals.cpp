@@ -86,7 +86,7 @@ void Walk::as_of_totals() {
 std::size_t Walk::active_customers(std::uint32_t partner, Instant t, Duration window) const {
     // Counted payments in [t - window, t], earlier in the sequence, not fully
     // refunded by t (partial refunds added up).
-    absl::flat_hash_set<std::string_view> customers;
+    absl::flat_hash_set<std::uint32_t> customers;
     const auto& payments = counted_[partner];
     for (auto it = payments.rbegin(); it != payments.rend() && t - window <= it->at; ++it) {
         const auto refunded = refunded_.find(it->payment);

@@ -312,6 +312,17 @@ void Decoder::add_partner(Partner partner, std::uint32_t position) {
     ledger_.partners.push_back(std::move(partner));
 }
 
+void Decoder::number_customer(Record& record) {
+    auto it = references_.customers.find(record.customer);
+    if (it == references_.customers.end()) {
+        it = references_.customers
+                 .emplace(ledger_.customer_keys.copy(record.customer), ledger_.customer_count++)
+                 .first;
+    }
+    record.customer = it->first;
+    record.customer_index = it->second;
+}
+
 void Decoder::timed(const Context& c) {
     Record record;
     record.type = c.type;
@@ -344,14 +355,18 @@ void Decoder::timed(const Context& c) {
         }
     }
     record.extras_count = static_cast<std::uint32_t>(ledger_.extras.size()) - record.extras_begin;
-    if (c.type != RecordType::rate) {
-        if (auto [it, inserted] = references_.timed_ids.emplace(record.id, index); !inserted) {
-            fail(c, "id",
-                 fmt::format("duplicate id \"{}\", first used at {}", record.id,
-                             ledger_.where(ledger_.records[it->second].position)));
-        }
+    if (c.type == RecordType::signup || c.type == RecordType::attach ||
+        c.type == RecordType::status || c.type == RecordType::payment) {
+        number_customer(record);
     }
     ledger_.records.push_back(record);
+    if (c.type != RecordType::rate) {
+        if (const auto first = references_.timed_ids.insert(index)) {
+            fail(c, "id",
+                 fmt::format("duplicate id \"{}\", first used at {}", record.id,
+                             ledger_.where(ledger_.records[*first].position)));
+        }
+    }
 }
 
 void Decoder::decode(const RecordText& text) {

@@ -3,6 +3,7 @@
 // Keys the table does not list for the type are kept as extra fields.
 #pragma once
 
+#include "interpreter/ledger/id_table.hpp"
 #include "interpreter/ledger/record_text.hpp"
 
 #include <absl/container/flat_hash_map.h>
@@ -11,7 +12,11 @@ namespace accrue::reading {
 
 // What decoding leaves for the checks across records (validate.hpp).
 struct References {
-    absl::flat_hash_map<std::string_view, std::uint32_t> timed_ids;   // id -> record index
+    explicit References(const Ledger& ledger) : timed_ids(ledger.records) {}
+
+    IdTable timed_ids;
+    // customer key (in Ledger::customer_keys) -> Record::customer_index
+    absl::flat_hash_map<std::string_view, std::uint32_t> customers;
     absl::flat_hash_map<std::string_view, std::uint32_t> partner_ids; // id -> partner index
     // Partner ids named by timed records, resolved once every partner is known.
     std::vector<std::pair<std::uint32_t, std::string_view>> partner_refs; // record, partner id
@@ -48,6 +53,8 @@ class Decoder {
     void partner(const Context& c);
     void timed(const Context& c);
     void add_partner(Partner partner, std::uint32_t position);
+    // Numbers the record's customer, pointing its key at the one dense copy.
+    void number_customer(Record& record);
     // The type a program declared for this extra member, if any; its value is checked.
     const TypedExtra* typed(const Context& c, const Member& m);
 

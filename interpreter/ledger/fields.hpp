@@ -51,7 +51,7 @@ struct CustomerFacts {
     std::optional<Instant> last_paid_at; // the customer's previous payment; none at the first
     std::optional<Instant> signed_up_at; // none: the ledger has no signup of the customer
     std::optional<Instant> clicked_at;   // the click that gave the holder, if any
-    const Decimal* sums = nullptr;       // `sum of X for customer`, by Program::customer_sums
+    const Decimal* sums = nullptr;       // `sum of X for customer`, by ProgramNeeds::customer_sums
     const Record* signup = nullptr;      // the customer's signup record, if any
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "interpreter/diagnostics/diagnostic.hpp"
+#include "interpreter/ledger/text_arena.hpp"
 #include "interpreter/values/currency.hpp"
 #include "interpreter/values/decimal.hpp"
 #include "interpreter/values/time.hpp"
@@ -64,6 +65,9 @@ struct Record {
     std::uint32_t partner_index = 0; // click, attach, withdrawal; signup when has_partner
     bool has_partner = false;
     std::uint32_t payment_index = 0; // refund: index of the payment in Ledger::records
+    // signup, attach, status, payment: the customer's number, 0 to
+    // Ledger::customer_count - 1 in order of first appearance.
+    std::uint32_t customer_index = 0;
     Instant at;
     std::string_view id;
     std::string_view customer;
@@ -92,11 +96,13 @@ struct Ledger {
     std::vector<Record> records;         // timed records, in file order
     std::vector<std::uint32_t> sequence; // indices of `records` ordered by at, ties in file order
     std::vector<ExtraField> extras;
+    std::uint32_t customer_count = 0; // the customers that timed records name
     bool is_json_lines = true;
 
     // Storage behind the views: the file's bytes and unescaped strings.
     std::shared_ptr<const void> buffer;
     std::deque<std::string> arena;
+    TextArena customer_keys; // behind Record::customer, one copy per customer
 
     [[nodiscard]] std::size_t record_count() const { return partners.size() + records.size(); }
     // "line 7" or "index 3", as the ledger's encoding numbers records.

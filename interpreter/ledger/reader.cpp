@@ -108,7 +108,7 @@ void read_text(Ledger& ledger, const std::string& path,
     ledger.is_json_lines =
         !(path.ends_with(".json") || (first != std::string_view::npos && view[first] == '['));
     ledger.buffer = text;
-    reading::References references;
+    reading::References references(ledger);
     // About one record a line: reserving once spares the tables their rehashes.
     const auto estimate = static_cast<std::size_t>(std::count(view.begin(), view.end(), '\n')) + 1;
     ledger.records.reserve(estimate);

@@ -110,7 +110,8 @@ void order_sequence(Ledger& ledger) {
 class SequenceChecks {
   public:
     SequenceChecks(Ledger& ledger, const References& references)
-        : ledger_(ledger), references_(references), place_(ledger.records.size()) {
+        : ledger_(ledger), references_(references), place_(ledger.records.size()),
+          signups_(ledger.customer_count, no_signup) {
         for (std::uint32_t k = 0; k < ledger.sequence.size(); ++k) {
             place_[ledger.sequence[k]] = k;
         }
@@ -136,8 +137,11 @@ class SequenceChecks {
 
   private:
     void signup(std::uint32_t index, const Record& record) {
-        if (auto [it, inserted] = signups_.emplace(record.customer, index); !inserted) {
-            const Record& first = ledger_.records[it->second];
+        std::uint32_t& signup = signups_[record.customer_index];
+        if (signup == no_signup) {
+            signup = index;
+        } else {
+            const Record& first = ledger_.records[signup];
             fail(ledger_, record.position, record.id, "customer",
                  fmt::format("second signup of customer \"{}\" (first: \"{}\", {})",
                              record.customer, first.id, ledger_.where(first.position)));
@@ -145,21 +149,20 @@ class SequenceChecks {
     }
 
     void refund(std::uint32_t index, Record& record) {
-        const auto it = references_.timed_ids.find(record.payment_id);
-        if (it == references_.timed_ids.end() ||
-            ledger_.records[it->second].type != RecordType::payment) {
+        const auto found = references_.timed_ids.find(record.payment_id);
+        if (!found || ledger_.records[*found].type != RecordType::payment) {
             fail(ledger_, record.position, record.id, "payment",
                  fmt::format("refund of unknown payment \"{}\"", record.payment_id));
         }
-        const Record& payment = ledger_.records[it->second];
-        if (place_[it->second] > place_[index]) {
+        const Record& payment = ledger_.records[*found];
+        if (place_[*found] > place_[index]) {
             fail(ledger_, record.position, record.id, "at",
                  fmt::format("the refund comes before its payment \"{}\" ({}) in the sequence",
                              payment.id, ledger_.where(payment.position)));
         }
-        record.payment_index = it->second;
+        record.payment_index = *found;
         const Decimal amount = record.has_amount ? record.amount : payment.amount;
-        auto [sum, fresh] = refunded_.emplace(it->second, Decimal{});
+        auto [sum, fresh] = refunded_.emplace(*found, Decimal{});
         sum->second = sum->second + amount;
         if (sum->second > payment.amount) {
             fail(ledger_, record.position, record.id, "amount",
@@ -170,9 +173,10 @@ class SequenceChecks {
 
     Ledger& ledger_;
     const References& references_;
-    std::vector<std::uint32_t> place_;                             // record -> place in sequence
-    absl::flat_hash_map<std::string_view, std::uint32_t> signups_; // customer -> record
-    absl::flat_hash_map<std::uint32_t, Decimal> refunded_;         // payment -> sum so far
+    std::vector<std::uint32_t> place_; // record -> place in sequence
+    static constexpr std::uint32_t no_signup = 0xFFFFFFFF;
+    std::vector<std::uint32_t> signups_;                   // by customer: the signup's record
+    absl::flat_hash_map<std::uint32_t, Decimal> refunded_; // payment -> sum so far
 };
 
 } // namespace

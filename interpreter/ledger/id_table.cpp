@@ -1,0 +1,77 @@
+#include "interpreter/ledger/id_table.hpp"
+
+#include <absl/hash/hash.h>
+
+#include <algorithm>
+#include <bit>
+
+namespace accrue::reading {
+namespace {
+
+std::uint64_t hash_of(std::string_view id) {
+    return absl::Hash<std::string_view>{}(id);
+}
+
+std::uint32_t fingerprint_of(std::uint64_t hash) {
+    return static_cast<std::uint32_t>(hash >> 32);
+}
+
+} // namespace
+
+void IdTable::reserve(std::size_t ids) {
+    const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, ids * 2));
+    if (capacity > slots_.size()) {
+        grow(capacity);
+    }
+}
+
+void IdTable::grow(std::size_t capacity) {
+    std::vector<Slot> old(capacity);
+    old.swap(slots_);
+    for (const Slot& slot : old) {
+        if (slot.record == empty) {
+            continue;
+        }
+        // Linear probing: the first free slot from the id's own.
+        std::size_t i = first_slot(hash_of(records_[slot.record].id));
+        while (slots_[i].record != empty) {
+            i = (i + 1) & (slots_.size() - 1);
+        }
+        slots_[i] = slot;
+    }
+}
+
+std::optional<std::uint32_t> IdTable::insert(std::uint32_t index) {
+    if ((used_ + 1) * 2 > slots_.size()) {
+        grow(std::max<std::size_t>(16, slots_.size() * 2));
+    }
+    const std::string_view id = records_[index].id;
+    const std::uint64_t hash = hash_of(id);
+    const std::uint32_t fingerprint = fingerprint_of(hash);
+    std::size_t i = first_slot(hash);
+    for (; slots_[i].record != empty; i = (i + 1) & (slots_.size() - 1)) {
+        if (slots_[i].fingerprint == fingerprint && records_[slots_[i].record].id == id) {
+            return slots_[i].record;
+        }
+    }
+    slots_[i] = Slot{fingerprint, index};
+    ++used_;
+    return std::nullopt;
+}
+
+std::optional<std::uint32_t> IdTable::find(std::string_view id) const {
+    if (slots_.empty()) {
+        return std::nullopt;
+    }
+    const std::uint64_t hash = hash_of(id);
+    const std::uint32_t fingerprint = fingerprint_of(hash);
+    for (std::size_t i = first_slot(hash); slots_[i].record != empty;
+         i = (i + 1) & (slots_.size() - 1)) {
+        if (slots_[i].fingerprint == fingerprint && records_[slots_[i].record].id == id) {
+            return slots_[i].record;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace accrue::reading

@@ -1,0 +1,44 @@
+// Text copied into large blocks, so that keys looked up often (customer
+// keys) sit next to each other in memory instead of scattered through the
+// ledger's bytes. Views into it stay valid when the arena is moved.
+#pragma once
+
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace accrue {
+
+class TextArena {
+  public:
+    std::string_view copy(std::string_view text) {
+        if (text.size() > block_size / 4) { // a long text gets a block of its own
+            return store(std::make_unique<char[]>(text.size()), text);
+        }
+        if (blocks_.empty() || used_ + text.size() > block_size) {
+            blocks_.push_back(std::make_unique<char[]>(block_size));
+            used_ = 0;
+        }
+        char* at = blocks_.back().get() + used_;
+        std::memcpy(at, text.data(), text.size());
+        used_ += text.size();
+        return {at, text.size()};
+    }
+
+  private:
+    static constexpr std::size_t block_size = 64 * 1024;
+
+    std::string_view store(std::unique_ptr<char[]> block, std::string_view text) {
+        std::memcpy(block.get(), text.data(), text.size());
+        const std::string_view copied(block.get(), text.size());
+        // Kept before the current block, which stays the one being filled.
+        blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(block));
+        return copied;
+    }
+
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    std::size_t used_ = 0; // of the last block
+};
+
+} // namespace accrue
