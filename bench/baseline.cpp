@@ -1,49 +1,166 @@
-// The practical limit: the hosting partner totals computed by a hand-written
-// loop over the same ledger, with simdjson and accrue's value types but no
-// program, no checks and no interpreter. It trusts its input (sequence order,
-// valid records, ids without escapes), which accrue may not do.
+// The practical limit: the hosting partner totals computed by the fastest
+// single-threaded loop we know how to write, with no program, no checks and
+// no interpreter. It trusts its input (sequence order, valid records, ids
+// and keys without escapes, amounts with at most two decimals, rates with at
+// most six), which accrue may not do:
+//   - simdjson iterate_many over the whole file (one stage 1 per large block,
+//     not one per line);
+//   - money as integer minor units (int64 kopecks and cents), rounding by
+//     integer division;
+//   - RFC 3339 times by days-from-civil, straight to seconds;
+//   - customer and payment ids copied into a dense arena, so that the hash
+//     tables' keys sit together instead of across 137 MB of file.
 //   accrue-bench-baseline ledger.jsonl  ->  CSV partner,accrued,available,withdrawn,balance
-#include "interpreter/values/decimal.hpp"
-#include "interpreter/values/time.hpp"
-
 #include <absl/container/flat_hash_map.h>
 #include <simdjson.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <queue>
 #include <string>
 #include <string_view>
 #include <vector>
 
-using namespace accrue;
-
 namespace {
 
+using Money = std::int64_t; // minor units
+
 struct Pending {
-    Instant at;
-    Decimal amount;
+    std::int64_t at; // seconds
+    Money amount;
     bool operator>(const Pending& other) const { return at > other.at; }
 };
 
 struct Partner {
-    std::string_view id;
-    Decimal accrued, withdrawn, released;
-    std::vector<std::pair<Instant, Decimal>> lines;
+    std::string id;
+    Money accrued = 0, withdrawn = 0, released = 0;
     std::priority_queue<Pending, std::vector<Pending>, std::greater<>> pending;
-};
 
-struct Commission {
-    std::uint32_t partner;
-    Decimal amount;
-    Instant available_at;
-    bool reversed = false;
+    void release_until(std::int64_t t) {
+        while (!pending.empty() && pending.top().at <= t) {
+            released += pending.top().amount;
+            pending.pop();
+        }
+    }
 };
 
 struct Customer {
     std::uint32_t holder = UINT32_MAX;
-    std::string_view status;
+    bool retail = true; // no status yet: basic
 };
+
+struct Commission {
+    std::uint32_t partner = 0;
+    bool reversed = false;
+    Money amount = 0;
+    std::int64_t available_at = 0;
+};
+
+// Keys copied into 1 MiB blocks.
+class Arena {
+  public:
+    std::string_view copy(std::string_view text) {
+        if (blocks_.empty() || used_ + text.size() > block) {
+            blocks_.push_back(std::make_unique<char[]>(block));
+            used_ = 0;
+        }
+        char* at = blocks_.back().get() + used_;
+        std::memcpy(at, text.data(), text.size());
+        used_ += text.size();
+        return {at, text.size()};
+    }
+
+  private:
+    static constexpr std::size_t block = 1 << 20;
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    std::size_t used_ = 0;
+};
+
+std::int64_t digits(const char* p, int n) {
+    std::int64_t v = 0;
+    for (int i = 0; i < n; ++i) {
+        v = v * 10 + (p[i] - '0');
+    }
+    return v;
+}
+
+// Howard Hinnant's days_from_civil.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+// "2024-01-01T02:00:34+02:00" or "...Z", to seconds since the epoch.
+std::int64_t seconds_of(std::string_view t) {
+    const char* p = t.data();
+    std::int64_t s = days_from_civil(digits(p, 4), static_cast<unsigned>(digits(p + 5, 2)),
+                                     static_cast<unsigned>(digits(p + 8, 2))) *
+                         86400 +
+                     digits(p + 11, 2) * 3600 + digits(p + 14, 2) * 60 + digits(p + 17, 2);
+    if (t.size() > 20) { // an offset: local time minus the offset is UTC
+        const std::int64_t offset = digits(p + 20, 2) * 3600 + digits(p + 23, 2) * 60;
+        s += p[19] == '+' ? -offset : offset;
+    }
+    return s;
+}
+
+// "1740.27" -> 174027; "12" -> 1200.
+Money minor_units(std::string_view text) {
+    Money units = 0;
+    int decimals = -1;
+    for (const char c : text) {
+        if (c == '.') {
+            decimals = 0;
+        } else {
+            units = units * 10 + (c - '0');
+            decimals += decimals >= 0;
+        }
+    }
+    for (int d = decimals < 0 ? 0 : decimals; d < 2; ++d) {
+        units *= 10;
+    }
+    return units;
+}
+
+// A rate as units of 10^-6: "39.5" -> 39500000.
+std::int64_t micro_units(std::string_view text) {
+    std::int64_t units = 0;
+    int decimals = -1;
+    for (const char c : text) {
+        if (c == '.') {
+            decimals = 0;
+        } else {
+            units = units * 10 + (c - '0');
+            decimals += decimals >= 0;
+        }
+    }
+    for (int d = decimals < 0 ? 0 : decimals; d < 6; ++d) {
+        units *= 10;
+    }
+    return units;
+}
+
+// x / divisor, half away from zero, for x >= 0.
+Money divide_rounded(std::int64_t x, std::int64_t divisor) {
+    return (x + divisor / 2) / divisor;
+}
+
+std::string money_text(Money m) {
+    const bool negative = m < 0;
+    const std::uint64_t v =
+        negative ? static_cast<std::uint64_t>(-m) : static_cast<std::uint64_t>(m);
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%s%llu.%02llu", negative ? "-" : "",
+                  static_cast<unsigned long long>(v / 100),
+                  static_cast<unsigned long long>(v % 100));
+    return buffer;
+}
 
 // One record's fields, read in a single pass over the object.
 struct Fields {
@@ -52,11 +169,163 @@ struct Fields {
     bool discounted = false;
 };
 
+std::string_view key_of(simdjson::ondemand::field& field) {
+    const char* start = field.key().raw();
+    return {start, static_cast<std::size_t>(std::strchr(start, '"') - start)};
+}
+
 std::string_view unquoted(std::string_view token) {
     while (!token.empty() && token.back() != '"') {
         token.remove_suffix(1);
     }
     return token.substr(1, token.size() - 2);
+}
+
+Fields fields_of(simdjson::ondemand::document_reference doc) {
+    Fields f;
+    for (auto member : doc.get_object()) {
+        simdjson::ondemand::field field = member.value_unsafe();
+        const std::string_view key = key_of(field);
+        const std::string_view token = field.value().raw_json_token();
+        switch (key[0]) {
+        case 't':
+            f.type = unquoted(token);
+            break;
+        case 'i':
+            f.id = unquoted(token);
+            break;
+        case 'a':
+            (key == "at" ? f.at : f.amount) = unquoted(token);
+            break;
+        case 'c':
+            (key == "customer" ? f.customer : f.currency) = unquoted(token);
+            break;
+        case 'p':
+            (key == "partner"   ? f.partner
+             : key == "payment" ? f.payment
+                                : f.promo_code) = unquoted(token);
+            break;
+        case 'v':
+            f.via = unquoted(token);
+            break;
+        case 's':
+            (key == "service" ? f.service : f.status) = unquoted(token);
+            break;
+        case 'd':
+            f.discounted = token.starts_with("true");
+            break;
+        case 'r':
+            f.rate = unquoted(token);
+            break;
+        default:
+            break;
+        }
+    }
+    return f;
+}
+
+class Totals {
+  public:
+    void record(const Fields& f);
+    void print() const;
+
+  private:
+    void payment(const Fields& f, std::int64_t at);
+    void refund(const Fields& f, std::int64_t at);
+    void withdrawal(const Fields& f, std::int64_t at);
+
+    Arena keys_;
+    std::vector<Partner> partners_;
+    absl::flat_hash_map<std::string_view, std::uint32_t> partner_index_;
+    absl::flat_hash_map<std::string_view, Customer> customers_;
+    absl::flat_hash_map<std::string_view, Commission> commissions_;
+    std::int64_t usd_uah_ = 0; // micro units
+    std::int64_t last_ = 0;
+};
+
+void Totals::record(const Fields& f) {
+    if (f.type == "partner") {
+        partner_index_.emplace(keys_.copy(f.id), static_cast<std::uint32_t>(partners_.size()));
+        Partner partner;
+        partner.id = std::string(f.id);
+        partners_.push_back(std::move(partner));
+        return;
+    }
+    const std::int64_t at = seconds_of(f.at);
+    last_ = at;
+    if (f.type == "payment") {
+        payment(f, at);
+    } else if (f.type == "signup") {
+        auto [it, fresh] = customers_.try_emplace(keys_.copy(f.customer));
+        it->second.holder = !f.partner.empty() && (f.via.empty() || f.via == "link")
+                                ? partner_index_.at(f.partner)
+                                : UINT32_MAX;
+    } else if (f.type == "status") {
+        const auto it = customers_.find(f.customer);
+        const bool retail = f.status == "basic" || f.status == "retail";
+        if (it != customers_.end()) {
+            it->second.retail = retail;
+        } else {
+            customers_.emplace(keys_.copy(f.customer), Customer{UINT32_MAX, retail});
+        }
+    } else if (f.type == "refund") {
+        refund(f, at);
+    } else if (f.type == "withdrawal") {
+        withdrawal(f, at);
+    } else if (f.type == "rate") {
+        usd_uah_ = micro_units(f.rate);
+    }
+}
+
+void Totals::payment(const Fields& f, std::int64_t at) {
+    const auto c = customers_.find(f.customer);
+    if (c == customers_.end() || c->second.holder == UINT32_MAX ||
+        (!f.service.empty() && f.service != "hosting" && f.service != "domain") ||
+        !f.promo_code.empty() || f.discounted) {
+        return;
+    }
+    Money amount = minor_units(f.amount);
+    if (f.currency == "USD") { // cents x rate, rounded to kopecks
+        amount = divide_rounded(amount * usd_uah_, 1'000'000);
+    }
+    const Money commission = c->second.retail ? divide_rounded(amount, 10)   // 10%
+                                              : divide_rounded(amount, 100); // 1%
+    const std::int64_t available = at + 30 * 86400;
+    Partner& p = partners_[c->second.holder];
+    p.accrued += commission;
+    p.pending.push({available, commission});
+    commissions_.emplace(keys_.copy(f.id),
+                         Commission{c->second.holder, false, commission, available});
+}
+
+void Totals::refund(const Fields& f, std::int64_t at) {
+    const auto it = commissions_.find(f.payment);
+    if (it == commissions_.end() || it->second.reversed) {
+        return;
+    }
+    it->second.reversed = true;
+    Partner& p = partners_[it->second.partner];
+    p.accrued -= it->second.amount;
+    p.pending.push({std::max(at, it->second.available_at), -it->second.amount});
+}
+
+void Totals::withdrawal(const Fields& f, std::int64_t at) {
+    Partner& p = partners_[partner_index_.at(f.partner)];
+    const Money amount = minor_units(f.amount);
+    p.release_until(at);
+    if (amount > 0 && amount <= p.released - p.withdrawn) {
+        p.withdrawn += amount;
+    }
+}
+
+void Totals::print() const {
+    std::string out = "partner,accrued,available,withdrawn,balance\n";
+    for (Partner p : partners_) { // a copy: releasing up to as-of drains the queue
+        p.release_until(last_);
+        out += p.id + "," + money_text(p.accrued) + "," + money_text(p.released) + "," +
+               money_text(p.withdrawn) + "," + money_text(p.released - p.withdrawn) + "\n";
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
 } // namespace
@@ -72,138 +341,20 @@ int main(int argc, char** argv) {
         return 2;
     }
     simdjson::ondemand::parser parser;
-    std::vector<Partner> partners;
-    absl::flat_hash_map<std::string_view, std::uint32_t> partner_index;
-    absl::flat_hash_map<std::string_view, Customer> customers;
-    absl::flat_hash_map<std::string_view, Commission> commissions;
-    const Decimal ten = *Decimal::parse("0.1"), one = *Decimal::parse("0.01");
-    const Rounding away = Rounding::half_away_from_zero;
-    Decimal usd_uah;
-    Instant last;
-    const char* data = json.data();
-    const std::size_t size = json.size();
-    std::size_t begin = 0;
-    while (begin < size) {
-        const char* newline =
-            static_cast<const char*>(std::memchr(data + begin, '\n', size - begin));
-        const std::size_t end = newline ? static_cast<std::size_t>(newline - data) : size;
-        simdjson::ondemand::document doc;
-        if (end > begin &&
-            parser.iterate(data + begin, end - begin, size + simdjson::SIMDJSON_PADDING - begin)
-                    .get(doc) == simdjson::SUCCESS) {
-            Fields f;
-            for (auto field : doc.get_object()) {
-                const std::string_view key = field.unescaped_key();
-                const std::string_view token = field.value().raw_json_token();
-                switch (key[0]) {
-                case 't':
-                    f.type = unquoted(token);
-                    break;
-                case 'i':
-                    f.id = unquoted(token);
-                    break;
-                case 'a':
-                    (key == "at" ? f.at : f.amount) = unquoted(token);
-                    break;
-                case 'c':
-                    (key == "customer" ? f.customer : f.currency) = unquoted(token);
-                    break;
-                case 'p':
-                    (key == "partner"   ? f.partner
-                     : key == "payment" ? f.payment
-                                        : f.promo_code) = unquoted(token);
-                    break;
-                case 'v':
-                    f.via = unquoted(token);
-                    break;
-                case 's':
-                    (key == "service" ? f.service : f.status) = unquoted(token);
-                    break;
-                case 'd':
-                    f.discounted = token.starts_with("true");
-                    break;
-                case 'r':
-                    f.rate = unquoted(token);
-                    break;
-                default:
-                    break;
-                }
-            }
-            if (f.type == "partner") {
-                partner_index.emplace(f.id, static_cast<std::uint32_t>(partners.size()));
-                partners.push_back({f.id, {}, {}, {}, {}, {}});
-            } else {
-                const Instant at = *parse_rfc3339(f.at);
-                last = at;
-                if (f.type == "rate") {
-                    usd_uah = *Decimal::parse(f.rate);
-                } else if (f.type == "signup") {
-                    customers[f.customer].holder =
-                        !f.partner.empty() && (f.via.empty() || f.via == "link")
-                            ? partner_index.at(f.partner)
-                            : UINT32_MAX;
-                } else if (f.type == "status") {
-                    customers[f.customer].status = f.status;
-                } else if (f.type == "payment") {
-                    const auto c = customers.find(f.customer);
-                    if (c == customers.end() || c->second.holder == UINT32_MAX ||
-                        (!f.service.empty() && f.service != "hosting" && f.service != "domain") ||
-                        !f.promo_code.empty() || f.discounted) {
-                        goto next;
-                    }
-                    Decimal amount = *Decimal::parse(f.amount);
-                    if (f.currency == "USD") {
-                        amount = (amount * usd_uah).rounded(2, away);
-                    }
-                    const std::string_view status = c->second.status;
-                    const bool retail = status.empty() || status == "basic" || status == "retail";
-                    const Decimal commission = (amount * (retail ? ten : one)).rounded(2, away);
-                    const Instant available = at + Duration::days(30);
-                    Partner& p = partners[c->second.holder];
-                    p.accrued = p.accrued + commission;
-                    p.pending.push({available, commission});
-                    p.lines.emplace_back(available, commission);
-                    commissions.emplace(f.id, Commission{c->second.holder, commission, available});
-                } else if (f.type == "refund") {
-                    const auto it = commissions.find(f.payment);
-                    if (it != commissions.end() && !it->second.reversed) {
-                        it->second.reversed = true;
-                        Partner& p = partners[it->second.partner];
-                        const Instant available = std::max(at, it->second.available_at);
-                        p.accrued = p.accrued - it->second.amount;
-                        p.pending.push({available, -it->second.amount});
-                        p.lines.emplace_back(available, -it->second.amount);
-                    }
-                } else if (f.type == "withdrawal") {
-                    Partner& p = partners[partner_index.at(f.partner)];
-                    const Decimal amount = *Decimal::parse(f.amount);
-                    while (!p.pending.empty() && p.pending.top().at <= at) {
-                        p.released = p.released + p.pending.top().amount;
-                        p.pending.pop();
-                    }
-                    if (amount.sign() > 0 && amount <= p.released - p.withdrawn) {
-                        p.withdrawn = p.withdrawn + amount;
-                    }
-                }
-            }
-        }
-    next:
-        begin = end + 1;
+    simdjson::ondemand::document_stream stream;
+    if (parser.iterate_many(json, 4 << 20).get(stream) != simdjson::SUCCESS) {
+        std::fprintf(stderr, "cannot parse %s\n", argv[1]);
+        return 2;
     }
-    std::string out = "partner,accrued,available,withdrawn,balance\n";
-    for (const Partner& p : partners) {
-        Decimal available;
-        for (const auto& [at, amount] : p.lines) {
-            if (at <= last) {
-                available = available + amount;
-            }
+    Totals totals;
+    for (auto doc : stream) {
+        simdjson::ondemand::document_reference record;
+        if (std::move(doc).get(record) != simdjson::SUCCESS) {
+            std::fprintf(stderr, "malformed record in %s\n", argv[1]);
+            return 2;
         }
-        const auto money = [](const Decimal& d) {
-            return d.rounded(2, Rounding::down).to_string();
-        };
-        out += std::string(p.id) + "," + money(p.accrued) + "," + money(available) + "," +
-               money(p.withdrawn) + "," + money(available - p.withdrawn) + "\n";
+        totals.record(fields_of(record));
     }
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    totals.print();
     return 0;
 }

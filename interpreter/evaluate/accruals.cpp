@@ -139,8 +139,8 @@ void Walk::payment(std::uint32_t index, const Record& r) {
     if (keeps_paying_) {
         paying_[holder].insert(r.customer_index); // a counted payment
     }
-    if (program_.needs.active_customers) {
-        counted_[holder].push_back({r.at, r.customer_index, index});
+    if (active_) {
+        active_->counted(holder, r.at, r.customer_index, index);
     }
 }
 

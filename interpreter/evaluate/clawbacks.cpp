@@ -38,6 +38,9 @@ void Walk::refund(std::uint32_t index, const Record& r) {
     const Record& paid = ledger_.records[r.payment_index];
     Decimal& sum = refunded_[r.payment_index];
     sum = sum + (r.has_amount ? r.amount : paid.amount);
+    if (active_ && sum == paid.amount) {
+        active_->fully_refunded(r.payment_index);
+    }
     observer_.refund_seen(index, RefundSeen{r, paid});
     std::uint32_t which = commission_of_[r.payment_index];
     if (which == 0) {

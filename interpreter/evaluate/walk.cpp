@@ -102,7 +102,9 @@ void Walk::start() {
     caused_line_.assign(ledger_.records.size(), false);
     keeps_paying_ = program_.needs.paying_customers || options_.explain_record.has_value();
     paying_.resize(keeps_paying_ ? ledger_.partners.size() : 0);
-    counted_.resize(program_.needs.active_customers ? ledger_.partners.size() : 0);
+    if (program_.needs.active_customers) {
+        active_.emplace(ledger_.partners.size());
+    }
     commission_of_.assign(ledger_.records.size(), 0);
     customers_.resize(ledger_.customer_count);
 }

@@ -6,6 +6,7 @@
 // walk.cpp runs the sequence and keeps the figures.
 #pragma once
 
+#include "interpreter/evaluate/active_customers.hpp"
 #include "interpreter/evaluate/observer.hpp"
 
 #include <absl/container/flat_hash_map.h>
@@ -103,13 +104,6 @@ struct PeriodLines {
     std::string label;
 };
 
-// A partner's counted payment (one that made a line), for active_customers.
-struct CountedPayment {
-    Instant at;
-    std::uint32_t customer = 0; // Record::customer_index
-    std::uint32_t payment = 0;
-};
-
 // A program whose tiers depend on its periods' aggregates is walked twice:
 // the first walk only learns the aggregates (collected()); its lines are not
 // the result. Every other program is walked once, as the final walk.
@@ -189,8 +183,8 @@ class Walk {
     void withdrawal(std::uint32_t index, const Record& r);
     std::vector<CheckResult> run_checks(Scope& scope, bool& all_ok);
     void as_of_totals();
-    [[nodiscard]] std::size_t active_customers(std::uint32_t partner, Instant t,
-                                               Duration window) const;
+    // The scope's `active_customers within W`, for this partner at t.
+    void count_active_customers(Scope& scope, std::uint32_t partner, Instant t);
 
     const Program& program_;
     const Ledger& ledger_;
@@ -214,8 +208,8 @@ class Walk {
     absl::flat_hash_set<std::uint64_t> fired_once_; // (rule, partner) of `once per partner` rules
     Pass pass_;
     const PeriodTotals& totals_;
-    // By partner, in sequence order; kept only when a check reads `active_customers`.
-    std::vector<std::vector<CountedPayment>> counted_;
+    // Kept only when a check reads `active_customers`.
+    std::optional<ActiveCustomers> active_;
     absl::flat_hash_map<std::uint32_t, Decimal> refunded_; // payment -> refunded so far
     PeriodTotals collected_;                               // filled by the first pass
     std::map<std::tuple<std::size_t, std::uint32_t, std::int64_t>, PeriodLines> period_lines_;

@@ -28,10 +28,7 @@ void Walk::withdrawal(std::uint32_t index, const Record& r) {
     scope.request_at = r.at;
     scope.request_amount = r.amount;
     scope.balance = p.balance_at(r.at);
-    scope.aggregate = [this, partner = r.partner_index, t = r.at](const Expr& e) {
-        return Value::of_number(
-            Decimal::from_int(static_cast<std::int64_t>(active_customers(partner, t, e.duration))));
-    };
+    count_active_customers(scope, r.partner_index, r.at);
     WithdrawalDecision decision;
     decision.record = index;
     decision.partner = r.partner_index;
@@ -69,10 +66,7 @@ void Walk::as_of_totals() {
         scope.request_at = as_of_;
         scope.request_amount = t.balance;
         scope.balance = t.balance;
-        scope.aggregate = [this, i, at = as_of_](const Expr& e) {
-            return Value::of_number(
-                Decimal::from_int(static_cast<std::int64_t>(active_customers(i, at, e.duration))));
-        };
+        count_active_customers(scope, i, as_of_);
         try {
             t.checks = run_checks(scope, t.eligible);
             unlock_benefits(t);
@@ -83,18 +77,14 @@ void Walk::as_of_totals() {
     }
 }
 
-std::size_t Walk::active_customers(std::uint32_t partner, Instant t, Duration window) const {
-    // Counted payments in [t - window, t], earlier in the sequence, not fully
-    // refunded by t (partial refunds added up).
-    absl::flat_hash_set<std::uint32_t> customers;
-    const auto& payments = counted_[partner];
-    for (auto it = payments.rbegin(); it != payments.rend() && t - window <= it->at; ++it) {
-        const auto refunded = refunded_.find(it->payment);
-        if (refunded == refunded_.end() || refunded->second < ledger_.records[it->payment].amount) {
-            customers.insert(it->customer);
-        }
+void Walk::count_active_customers(Scope& scope, std::uint32_t partner, Instant t) {
+    if (!active_) {
+        return; // no check reads it
     }
-    return customers.size();
+    scope.aggregate = [this, partner, t](const Expr& e) {
+        return Value::of_number(
+            Decimal::from_int(static_cast<std::int64_t>(active_->at(partner, t, e.duration))));
+    };
 }
 
 } // namespace accrue::walking
