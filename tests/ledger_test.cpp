@@ -86,13 +86,13 @@ TEST_CASE("a JSON document ledger: {\"records\": [...]}, nulls, escapes, number 
     CHECK(ledger.partners[0].promo_codes.empty()); // null is absent
     const Record& signup = ledger.records[0];
     CHECK(signup.customer == "c\xC3\xA9"); // \u00e9 unescaped
-    CHECK(signup.via.empty());             // null is absent
+    CHECK(signup.via().empty());           // null is absent
     REQUIRE(signup.extras_count == 1);
     CHECK(ledger.extras[signup.extras_begin].value == "extra \"field\"");
     const Record& payment = ledger.records[1];
     CHECK(payment.amount.to_string() == "100.5"); // read from the literal, not a double
     CHECK(payment.months == 3);
-    CHECK(payment.service.empty());
+    CHECK(payment.service().empty());
     CHECK(payment.at.micros % 1'000'000 == 500'000);
     CHECK(ledger.where(payment.position) == "index 2");
 }

@@ -39,7 +39,7 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
     scope.customer.status = customer.status;
     scope.customer.attributed_by = own_link ? "payment_partner" : customer.attributed_by;
     const Record* click = own_link ? nullptr : customer.click;
-    scope.customer.click_source = click != nullptr ? click->source : std::string_view{};
+    scope.customer.click_source = click != nullptr ? click->source() : std::string_view{};
     scope.customer.clicked_at = click != nullptr ? std::optional{click->at} : std::nullopt;
     scope.customer.first_payment = customer.payments == 0;
     if (scope.customer.first_payment) {

@@ -62,12 +62,12 @@ Attributed Walk::attribute(const Record& r) const {
         std::uint32_t holder = no_partner;
         const Record* click = nullptr;
         if (a.model == AttributionModel::signup_link && r.has_partner &&
-            (r.via.empty() || r.via == "link")) {
+            (r.via().empty() || r.via() == "link")) {
             holder = r.partner_index;
         } else if (a.model == AttributionModel::signup_partner && r.has_partner) {
             holder = r.partner_index;
-        } else if (a.model == AttributionModel::promo_code && !r.promo_code.empty()) {
-            if (const auto it = promo_codes_.find(r.promo_code); it != promo_codes_.end()) {
+        } else if (a.model == AttributionModel::promo_code && !r.promo_code().empty()) {
+            if (const auto it = promo_codes_.find(r.promo_code()); it != promo_codes_.end()) {
                 holder = it->second;
             }
         } else if (a.model == AttributionModel::last_click && !r.visitor.empty()) {
@@ -106,7 +106,7 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     scope.customer.status = customer.status;
     scope.customer.attributed_by = customer.attributed_by;
     if (given.click != nullptr) {
-        scope.customer.click_source = given.click->source;
+        scope.customer.click_source = given.click->source();
         scope.customer.clicked_at = given.click->at;
     }
     scope.customer.signed_up_at = r.at;

@@ -121,7 +121,7 @@ void Walk::step(std::uint32_t index, const Record& r) {
         attach(r);
         break;
     case RecordType::status:
-        customers_[r.customer_index].status = r.status;
+        customers_[r.customer_index].status = r.status();
         break;
     case RecordType::payment:
         payment(index, r);

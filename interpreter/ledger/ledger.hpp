@@ -10,6 +10,7 @@
 #include "interpreter/values/time.hpp"
 #include "interpreter/values/types.hpp"
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -54,7 +55,17 @@ struct Partner {
     std::optional<std::uint32_t> parent; // its index, resolved once every partner is read
 };
 
-// One timed record. Fields a type does not have stay empty.
+// Where each text of a type-specific field is kept in Record::texts.
+namespace text_slot {
+constexpr std::size_t source = 0, url = 1;     // click
+constexpr std::size_t via = 0, promo_code = 1; // signup (promo_code: payment too)
+constexpr std::size_t status = 0;              // status
+constexpr std::size_t service = 0, paid_by = 2, project = 3, integration = 4, plan = 5; // payment
+constexpr std::size_t evidence = 0;                                                     // attach
+constexpr std::size_t payment_id = 0;                                                   // refund
+} // namespace text_slot
+
+// One timed record. Fields a type does not have read as empty.
 struct Record {
     RecordType type = RecordType::click;
     bool discounted = false; // payment
@@ -72,22 +83,52 @@ struct Record {
     std::string_view id;
     std::string_view customer;
     std::string_view visitor;
-    std::string_view source;      // click
-    std::string_view url;         // click
-    std::string_view via;         // signup
-    std::string_view promo_code;  // signup, payment
-    std::string_view status;      // status
-    std::string_view service;     // payment
-    std::string_view paid_by;     // payment, as written
-    std::string_view project;     // payment
-    std::string_view integration; // payment
-    std::string_view plan;        // payment
-    std::string_view evidence;    // attach
-    std::string_view payment_id;  // refund
-    Decimal amount;               // payment, refund, withdrawal; rate: the rate
+    // The texts only some types have share slots, by type (TextSlot), so
+    // that a record is not 12 views larger than any record needs.
+    std::array<std::string_view, 6> texts;
+    Decimal amount;    // payment, refund, withdrawal; rate: the rate
     Currency currency; // payment, withdrawal (the payout currency when absent); rate: quote
     std::uint32_t extras_begin = 0; // into Ledger::extras
     std::uint32_t extras_count = 0;
+
+    [[nodiscard]] std::string_view source() const {
+        return text(RecordType::click, text_slot::source);
+    }
+    [[nodiscard]] std::string_view url() const { return text(RecordType::click, text_slot::url); }
+    [[nodiscard]] std::string_view via() const { return text(RecordType::signup, text_slot::via); }
+    [[nodiscard]] std::string_view promo_code() const {
+        return type == RecordType::payment ? texts[text_slot::promo_code]
+                                           : text(RecordType::signup, text_slot::promo_code);
+    }
+    [[nodiscard]] std::string_view status() const {
+        return text(RecordType::status, text_slot::status);
+    }
+    [[nodiscard]] std::string_view service() const {
+        return text(RecordType::payment, text_slot::service);
+    }
+    [[nodiscard]] std::string_view paid_by() const {
+        return text(RecordType::payment, text_slot::paid_by);
+    }
+    [[nodiscard]] std::string_view project() const {
+        return text(RecordType::payment, text_slot::project);
+    }
+    [[nodiscard]] std::string_view integration() const {
+        return text(RecordType::payment, text_slot::integration);
+    }
+    [[nodiscard]] std::string_view plan() const {
+        return text(RecordType::payment, text_slot::plan);
+    }
+    [[nodiscard]] std::string_view evidence() const {
+        return text(RecordType::attach, text_slot::evidence);
+    }
+    [[nodiscard]] std::string_view payment_id() const {
+        return text(RecordType::refund, text_slot::payment_id);
+    }
+
+  private:
+    [[nodiscard]] std::string_view text(RecordType owner, std::size_t slot) const {
+        return type == owner ? texts[slot] : std::string_view{};
+    }
 };
 
 struct Ledger {

@@ -129,7 +129,7 @@ class SequenceChecks {
                     fail(ledger_, record.position, record.id, "amount",
                          fmt::format("the refunds of payment \"{}\" add up beyond the decimal "
                                      "range ({})",
-                                     record.payment_id, overflow.what()));
+                                     record.payment_id(), overflow.what()));
                 }
             }
         }
@@ -149,10 +149,10 @@ class SequenceChecks {
     }
 
     void refund(std::uint32_t index, Record& record) {
-        const auto found = references_.timed_ids.find(record.payment_id);
+        const auto found = references_.timed_ids.find(record.payment_id());
         if (!found || ledger_.records[*found].type != RecordType::payment) {
             fail(ledger_, record.position, record.id, "payment",
-                 fmt::format("refund of unknown payment \"{}\"", record.payment_id));
+                 fmt::format("refund of unknown payment \"{}\"", record.payment_id()));
         }
         const Record& payment = ledger_.records[*found];
         if (place_[*found] > place_[index]) {
