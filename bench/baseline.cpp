@@ -11,9 +11,12 @@
 //   - customer and payment ids copied into a dense arena, so that the hash
 //     tables' keys sit together instead of across 137 MB of file.
 //   accrue-bench-baseline ledger.jsonl  ->  CSV partner,accrued,available,withdrawn,balance
+#include "interpreter/ledger/text_arena.hpp"
+
 #include <absl/container/flat_hash_map.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -58,26 +61,6 @@ struct Commission {
     std::int64_t available_at = 0;
 };
 
-// Keys copied into 1 MiB blocks.
-class Arena {
-  public:
-    std::string_view copy(std::string_view text) {
-        if (blocks_.empty() || used_ + text.size() > block) {
-            blocks_.push_back(std::make_unique<char[]>(block));
-            used_ = 0;
-        }
-        char* at = blocks_.back().get() + used_;
-        std::memcpy(at, text.data(), text.size());
-        used_ += text.size();
-        return {at, text.size()};
-    }
-
-  private:
-    static constexpr std::size_t block = 1 << 20;
-    std::vector<std::unique_ptr<char[]>> blocks_;
-    std::size_t used_ = 0;
-};
-
 std::int64_t digits(const char* p, int n) {
     std::int64_t v = 0;
     for (int i = 0; i < n; ++i) {
@@ -110,40 +93,29 @@ std::int64_t seconds_of(std::string_view t) {
     return s;
 }
 
-// "1740.27" -> 174027; "12" -> 1200.
-Money minor_units(std::string_view text) {
-    Money units = 0;
-    int decimals = -1;
+// A decimal as units of 10^-decimals, for texts with at most that many:
+// scaled("1740.27", 2) = 174027, scaled("39.5", 6) = 39500000.
+std::int64_t scaled(std::string_view text, int decimals) {
+    std::int64_t units = 0;
+    int written = -1; // decimals written; -1 before the point
     for (const char c : text) {
         if (c == '.') {
-            decimals = 0;
+            written = 0;
         } else {
             units = units * 10 + (c - '0');
-            decimals += decimals >= 0;
+            written += written >= 0;
         }
     }
-    for (int d = decimals < 0 ? 0 : decimals; d < 2; ++d) {
+    for (int d = std::max(written, 0); d < decimals; ++d) {
         units *= 10;
     }
     return units;
 }
-
-// A rate as units of 10^-6: "39.5" -> 39500000.
+Money minor_units(std::string_view text) {
+    return scaled(text, 2);
+}
 std::int64_t micro_units(std::string_view text) {
-    std::int64_t units = 0;
-    int decimals = -1;
-    for (const char c : text) {
-        if (c == '.') {
-            decimals = 0;
-        } else {
-            units = units * 10 + (c - '0');
-            decimals += decimals >= 0;
-        }
-    }
-    for (int d = decimals < 0 ? 0 : decimals; d < 6; ++d) {
-        units *= 10;
-    }
-    return units;
+    return scaled(text, 6);
 }
 
 // x / divisor, half away from zero, for x >= 0.
@@ -234,7 +206,7 @@ class Totals {
     void refund(const Fields& f, std::int64_t at);
     void withdrawal(const Fields& f, std::int64_t at);
 
-    Arena keys_;
+    accrue::TextArena keys_; // the keys of the hash tables
     std::vector<Partner> partners_;
     absl::flat_hash_map<std::string_view, std::uint32_t> partner_index_;
     absl::flat_hash_map<std::string_view, Customer> customers_;
