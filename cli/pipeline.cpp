@@ -69,21 +69,22 @@ namespace {
 
 // "reading ledger.jsonl: 1048576 records (78%), 912000 records/s", redrawn
 // on one line of a terminal.
-std::function<void(std::size_t, std::size_t)> progress_line(std::ostream& out,
-                                                            const std::string& ledger) {
+std::function<void(std::size_t, std::uint64_t, std::uint64_t)>
+progress_line(std::ostream& out, const std::string& ledger) {
     const auto start = std::chrono::steady_clock::now();
-    return [&out, ledger, start](std::size_t records, std::size_t expected) {
+    return [&out, ledger, start](std::size_t records, std::uint64_t bytes, std::uint64_t size) {
         const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                 std::chrono::steady_clock::now() - start)
                                 .count();
-        const auto share =
-            expected == 0 ? 100 : std::min<std::size_t>(100, records * 100 / expected);
         const auto rate =
             micros > 0 ? records * std::uint64_t{1'000'000} / static_cast<std::uint64_t>(micros)
                        : 0;
-        out << fmt::format("\rreading {}: {} records ({}%), {} records/s", ledger, records, share,
+        const std::string share =
+            size == 0 ? ""
+                      : fmt::format(" ({}%)", std::min<std::uint64_t>(100, bytes * 100 / size));
+        out << fmt::format("\rreading {}: {} records{}, {} records/s", ledger, records, share,
                            rate);
-        if (records >= expected || share == 100) {
+        if (bytes >= size) { // the end
             out << '\n';
         }
         out.flush();

@@ -177,3 +177,63 @@ TEST_CASE("every truncation of a ledger reads or is rejected cleanly", "[ledger]
     std::filesystem::remove(path);
     CHECK(rejected > 0);
 }
+
+namespace {
+
+// What a reading found, as text: every partner and record with the fields
+// most reading errors would disturb, or the error's message.
+std::string reading_of(const std::string& path, std::size_t block_bytes) {
+    LedgerRules rules = hosting_rules();
+    rules.block_bytes = block_bytes;
+    try {
+        const Ledger ledger = read_ledger(path, rules);
+        std::string text;
+        for (const Partner& p : ledger.partners) {
+            text += std::to_string(p.position) + " partner " + std::string(p.id) + "\n";
+        }
+        for (const Record& r : ledger.records) {
+            text += std::to_string(r.position) + " " + std::string(record_type_name(r.type)) + " " +
+                    std::string(r.id) + " " + std::string(r.customer) + " " +
+                    std::to_string(r.at.micros) + " " + r.amount.to_string() + " " +
+                    std::string(r.service()) + std::string(r.status()) +
+                    std::string(r.payment_id()) + " " + std::to_string(r.extras_count) + "\n";
+        }
+        for (const ExtraField& extra : ledger.extras) {
+            text += std::string(extra.key) + "=" + std::string(extra.value) + "\n";
+        }
+        return text;
+    } catch (const LedgerError& error) {
+        return std::string("error: ") + error.what();
+    }
+}
+
+} // namespace
+
+TEST_CASE("a ledger reads the same wherever its blocks end", "[ledger]") {
+    // The reader frames a JSON Lines file in blocks (4 MiB by default):
+    // blocks of a few bytes put a boundary inside every line and key (and
+    // run every test of this suite, when made the default).
+    std::size_t files = 0;
+    std::size_t valid = 0;
+    for (const char* dir : {"tests/ledgers/valid", "tests/ledgers/invalid",
+                            "tests/ledgers/invalid_more", "tests/ledgers/fields", "programs"}) {
+        std::vector<std::string> names = files_in(dir, ".jsonl");
+        for (const std::string& name : files_in(dir, ".json")) {
+            if (name != "expect.json") {
+                names.push_back(name); // a JSON document: read whole after its first block
+            }
+        }
+        for (const std::string& name : names) {
+            const std::string path = source_path(std::string(dir) + "/" + name);
+            const std::string whole = reading_of(path, std::size_t{4} << 20);
+            valid += whole.starts_with("error: ") ? 0 : 1;
+            for (const std::size_t block : {1, 2, 7, 64, 1000}) {
+                INFO(path << " in blocks of " << block);
+                CHECK(reading_of(path, block) == whole);
+            }
+            ++files;
+        }
+    }
+    CHECK(files > 40);
+    CHECK(valid >= 5); // read whole, not only refused the same way
+}

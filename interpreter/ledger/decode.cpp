@@ -171,7 +171,7 @@ Decoded Decoder::value(const Context& c, const LedgerField& field, const Member&
     Decoded d;
     switch (field.decode) {
     case Decode::id:
-        d.text = c.id;
+        d.text = keep(c.id);
         break;
     case Decode::time:
     case Decode::joined_at:
@@ -180,9 +180,11 @@ Decoded Decoder::value(const Context& c, const LedgerField& field, const Member&
     case Decode::text:
     case Decode::partner_ref:
         d.text = text_of(ledger_, m, c.text.position, c.id);
+        // A customer's key is kept once per customer, by number_customer.
+        d.text = field.key == "customer" ? d.text : keep(d.text);
         break;
     case Decode::choice:
-        d.text = choice(c, field, m);
+        d.text = keep(choice(c, field, m));
         break;
     case Decode::money:
         d.number = money(c, field, m);
@@ -204,7 +206,7 @@ Decoded Decoder::value(const Context& c, const LedgerField& field, const Member&
         d.count = months(c, field, m);
         break;
     case Decode::role:
-        d.text = text_of(ledger_, m, c.text.position, c.id);
+        d.text = keep(text_of(ledger_, m, c.text.position, c.id));
         if (std::find(rules_.roles.begin(), rules_.roles.end(), d.text) == rules_.roles.end()) {
             fail(c, field.key,
                  fmt::format("role \"{}\" is not a role of this program (roles: {})", d.text,
@@ -244,10 +246,14 @@ void Decoder::partner(const Context& c) {
         }
         const bool declared = typed(c, m) != nullptr;
         if (m.type == od::json_type::string) {
-            partner.extras.push_back({m.key, text_of(ledger_, m, c.text.position, c.id)});
+            partner.extras.push_back(
+                {keep(m.key), keep(text_of(ledger_, m, c.text.position, c.id))});
         } else if (declared) {
-            partner.extras.push_back({m.key, m.token});
+            partner.extras.push_back({keep(m.key), keep(m.token)});
         }
+    }
+    for (std::string_view& code : partner.promo_codes) {
+        code = keep(code);
     }
     add_partner(std::move(partner), c.text.position);
 }
@@ -349,9 +355,10 @@ void Decoder::timed(const Context& c) {
         }
         typed(c, m);
         if (m.type == od::json_type::string) {
-            ledger_.extras.push_back({m.key, text_of(ledger_, m, c.text.position, c.id)});
+            ledger_.extras.push_back(
+                {keep(m.key), keep(text_of(ledger_, m, c.text.position, c.id))});
         } else if (!m.token.empty()) {
-            ledger_.extras.push_back({m.key, m.token});
+            ledger_.extras.push_back({keep(m.key), keep(m.token)});
         }
     }
     record.extras_count = static_cast<std::uint32_t>(ledger_.extras.size()) - record.extras_begin;

@@ -53,6 +53,10 @@ class Decoder {
     void partner(const Context& c);
     void timed(const Context& c);
     void add_partner(Partner partner, std::uint32_t position);
+    // A text the ledger keeps, copied out of the block of the file being read.
+    std::string_view keep(std::string_view text) {
+        return text.empty() ? std::string_view{} : ledger_.texts.copy(text);
+    }
     // Numbers the record's customer, pointing its key at the one dense copy.
     void number_customer(Record& record);
     // The type a program declared for this extra member, if any; its value is checked.

@@ -50,7 +50,7 @@ class Framing {
   public:
     Framing(Ledger& ledger, const RecordSink& sink) : ledger_(ledger), sink_(sink) {}
 
-    void json_lines(const simdjson::padded_string& text);
+    void json_lines(simdjson::padded_string_view text, std::uint32_t& line);
     void json_document(const simdjson::padded_string& text);
 
   private:
@@ -236,12 +236,11 @@ void Framing::record(od::object object, std::uint32_t position) {
     sink_(text_);
 }
 
-void Framing::json_lines(const simdjson::padded_string& text) {
+void Framing::json_lines(simdjson::padded_string_view text, std::uint32_t& line) {
     od::parser parser;
     const char* data = text.data();
     const std::size_t size = text.size();
     std::size_t begin = 0;
-    std::uint32_t line = 0;
     while (begin < size) {
         ++line;
         const void* newline = std::memchr(data + begin, '\n', size - begin);
@@ -251,7 +250,7 @@ void Framing::json_lines(const simdjson::padded_string& text) {
         const std::string_view content(data + begin, length);
         if (content.find_first_not_of(" \t\r") != std::string_view::npos) {
             od::document document;
-            const std::size_t capacity = size + simdjson::SIMDJSON_PADDING - begin;
+            const std::size_t capacity = text.capacity() - begin;
             if (auto error = parser.iterate(data + begin, length, capacity).get(document)) {
                 fail_json(line, error);
             }
@@ -338,13 +337,13 @@ void Framing::json_document(const simdjson::padded_string& text) {
 
 } // namespace
 
-void read_records(Ledger& ledger, const simdjson::padded_string& text, const RecordSink& sink) {
-    Framing framing(ledger, sink);
-    if (ledger.is_json_lines) {
-        framing.json_lines(text);
-    } else {
-        framing.json_document(text);
-    }
+void read_document(Ledger& ledger, const simdjson::padded_string& text, const RecordSink& sink) {
+    Framing(ledger, sink).json_document(text);
+}
+
+void read_lines(Ledger& ledger, simdjson::padded_string_view block, std::uint32_t& line,
+                const RecordSink& sink) {
+    Framing(ledger, sink).json_lines(block, line);
 }
 
 } // namespace accrue::reading

@@ -12,8 +12,14 @@ namespace accrue::reading {
 
 using RecordSink = std::function<void(const RecordText&)>;
 
-// Reads `text` (the file's bytes, padded for simdjson) into records; sets
-// ledger.is_json_lines. Throws LedgerError.
-void read_records(Ledger& ledger, const simdjson::padded_string& text, const RecordSink& sink);
+// A JSON document ledger (an array, or {"records": [...]}), read whole.
+// Throws LedgerError.
+void read_document(Ledger& ledger, const simdjson::padded_string& text, const RecordSink& sink);
+
+// Whole lines of a JSON Lines ledger (the last line of the file may lack its
+// newline), padded for simdjson. `line` is the number of the line before
+// the block, and is advanced past it.
+void read_lines(Ledger& ledger, simdjson::padded_string_view block, std::uint32_t& line,
+                const RecordSink& sink);
 
 } // namespace accrue::reading

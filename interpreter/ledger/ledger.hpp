@@ -1,6 +1,7 @@
 // The ledger of ../shared/spec/ledger.md, read and validated whole. Text
-// values are views into the ledger's own buffer (or its arena, for strings
-// with escapes), so a Ledger must outlive every view taken from it.
+// values are views into the ledger's own arenas (the file itself is read a
+// block at a time and not kept), so a Ledger must outlive every view taken
+// from it.
 #pragma once
 
 #include "interpreter/diagnostics/diagnostic.hpp"
@@ -140,8 +141,8 @@ struct Ledger {
     std::uint32_t customer_count = 0; // the customers that timed records name
     bool is_json_lines = true;
 
-    // Storage behind the views: the file's bytes and unescaped strings.
-    std::shared_ptr<const void> buffer;
+    // Storage behind the views: the texts records keep, and unescaped strings.
+    TextArena texts;
     std::deque<std::string> arena;
     TextArena customer_keys; // behind Record::customer, one copy per customer
 
@@ -168,10 +169,13 @@ struct LedgerRules {
     // The program's zone: every time of the ledger must be writable in it.
     std::optional<TimeZone> zone;
     std::vector<TypedExtra> typed_extras;
-    // Not a rule: told the records read so far, every 65536 records and at
-    // the end (`--progress`), with the lines of the file as the expected
-    // count. Null: nobody is told.
-    std::function<void(std::size_t records, std::size_t expected)> progress;
+    // Not a rule: told the records and bytes read so far after each block of
+    // the file and at the end (`--progress`), with the file's size (0 when
+    // not known; at the end, the bytes read). Null: nobody is told.
+    std::function<void(std::size_t records, std::uint64_t bytes, std::uint64_t size)> progress;
+    // Not a rule either: the size of the blocks a JSON Lines file is read in
+    // (tests make it small, to put block boundaries everywhere).
+    std::size_t block_bytes = std::size_t{4} << 20;
 };
 
 // A diagnostic about a record of this ledger (its field, when named).

@@ -2,11 +2,11 @@
 // decoded by the field table (decode.cpp), then checked across records
 // (validate.cpp). Every rule of ledger.md "Invalid ledgers" is checked
 // before anything is computed.
+#include "interpreter/ledger/blocks.hpp"
 #include "interpreter/ledger/decode.hpp"
 #include "interpreter/ledger/framing.hpp"
 #include "interpreter/ledger/validate.hpp"
 
-#include "interpreter/values/bounded_read.hpp"
 #include "interpreter/values/limits.hpp"
 
 #include <fmt/format.h>
@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <algorithm>
 
@@ -59,72 +60,87 @@ Diagnostic at_record(const Ledger& ledger, const Record& record, std::string mes
 
 namespace {
 
-// The file's bytes: a regular file by its size, anything else (a pipe,
-// /dev/stdin) read up to the limit.
-simdjson::padded_string load(const std::string& path) {
-    if (path == "-") { // standard input: `--ledger -`
-        const auto bytes = read_bounded(std::cin, limits::max_ledger_bytes);
-        if (!bytes) {
-            throw LedgerError("<stdin>", fmt::format("the ledger is larger than {} bytes",
-                                                     limits::max_ledger_bytes));
-        }
-        return simdjson::padded_string(*bytes);
-    }
-    std::error_code error;
-    if (std::filesystem::is_regular_file(path, error)) {
-        const auto size = std::filesystem::file_size(path, error);
-        if (!error && size > limits::max_ledger_bytes) {
-            throw LedgerError(
-                path, fmt::format("the ledger is larger than {} bytes", limits::max_ledger_bytes));
-        }
-        simdjson::padded_string text;
-        if (auto failure = simdjson::padded_string::load(path).get(text)) {
-            throw LedgerError(
-                path, fmt::format("cannot read the ledger: {}", simdjson::error_message(failure)));
-        }
-        return text;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw LedgerError(path, "cannot read the ledger");
-    }
-    const auto bytes = read_bounded(in, limits::max_ledger_bytes);
-    if (!bytes) {
-        throw LedgerError(
-            path, fmt::format("the ledger is larger than {} bytes", limits::max_ledger_bytes));
-    }
-    return simdjson::padded_string(*bytes);
+using reading::Blocks;
+using reading::RecordText;
+
+[[noreturn]] void too_large(const std::string& name) {
+    throw LedgerError(name,
+                      fmt::format("the ledger is larger than {} bytes", limits::max_ledger_bytes));
 }
 
-void read_text(Ledger& ledger, const std::string& path,
-               std::shared_ptr<simdjson::padded_string> text, const LedgerRules& rules) {
-    ledger.file = path;
-    // A byte order mark says nothing in UTF-8 (RFC 8259 lets a reader skip it).
-    if (std::string_view(text->data(), text->size()).starts_with("\xEF\xBB\xBF")) {
-        *text = simdjson::padded_string(std::string_view(text->data() + 3, text->size() - 3));
-    }
-    const std::string_view view(text->data(), text->size());
-    const auto first = view.find_first_not_of(" \t\r\n");
-    ledger.is_json_lines =
-        !(path.ends_with(".json") || (first != std::string_view::npos && view[first] == '['));
-    ledger.buffer = text;
-    reading::References references(ledger);
-    // About one record a line: reserving once spares the tables their rehashes.
-    const auto estimate = static_cast<std::size_t>(std::count(view.begin(), view.end(), '\n')) + 1;
-    ledger.records.reserve(estimate);
-    references.timed_ids.reserve(estimate);
-    reading::Decoder decoder(ledger, rules, references);
-    std::size_t count = 0;
-    reading::read_records(ledger, *text, [&](const reading::RecordText& record) {
-        decoder.decode(record);
-        if (rules.progress && ++count % 65536 == 0) {
-            rules.progress(count, estimate);
+// Reads the records of `source` (the ledger's bytes) and validates them. A
+// JSON Lines ledger is framed a block at a time; a JSON document, read whole.
+class Reading {
+  public:
+    Reading(Ledger& ledger, const LedgerRules& rules, std::uint64_t size)
+        : ledger_(ledger), rules_(rules), size_(size), references_(ledger),
+          decoder_(ledger, rules, references_) {}
+
+    void read(std::istream& source) {
+        Blocks blocks(source, limits::max_ledger_bytes, rules_.block_bytes);
+        std::optional<simdjson::padded_string_view> block = blocks.next();
+        if (block && std::string_view(*block).starts_with("\xEF\xBB\xBF")) {
+            // A byte order mark says nothing in UTF-8 (RFC 8259 lets a reader skip it).
+            block = simdjson::padded_string_view(block->data() + 3, block->size() - 3,
+                                                 block->capacity() - 3);
         }
-    });
-    if (rules.progress) {
-        rules.progress(count, count); // done: every record read
+        const std::string_view first = block ? std::string_view(*block) : std::string_view{};
+        const auto start = first.find_first_not_of(" \t\r\n");
+        ledger_.is_json_lines = !(ledger_.file.ends_with(".json") ||
+                                  (start != std::string_view::npos && first[start] == '['));
+        if (!ledger_.is_json_lines) {
+            std::string text(first); // before rest(), which reuses the block's memory
+            text += blocks.rest();
+            const simdjson::padded_string whole(text);
+            reading::read_document(ledger_, whole,
+                                   [&](const RecordText& r) { decoder_.decode(r); });
+        } else {
+            reserve(first);
+            std::uint32_t line = 0;
+            for (; block; block = blocks.next()) {
+                reading::read_lines(ledger_, *block, line, [&](const RecordText& r) {
+                    decoder_.decode(r);
+                    ++count_;
+                });
+                if (rules_.progress) {
+                    rules_.progress(count_, blocks.bytes(), size_);
+                }
+            }
+        }
+        if (rules_.progress) {
+            rules_.progress(count_, blocks.bytes(), blocks.bytes()); // done: every record read
+        }
+        reading::validate(ledger_, rules_, references_);
     }
-    reading::validate(ledger, rules, references);
+
+  private:
+    // About one record a line, as long as the first block's lines: reserving
+    // once spares the record vector and the id table their regrowth.
+    void reserve(std::string_view first) {
+        const auto lines = static_cast<std::size_t>(std::count(first.begin(), first.end(), '\n'));
+        if (size_ == 0 || lines == 0) {
+            return;
+        }
+        // 5% more, for files whose lines grow longer further on.
+        const std::size_t estimate = size_ * lines / first.size() * 105 / 100 + 16;
+        ledger_.records.reserve(estimate);
+        references_.timed_ids.reserve(estimate);
+    }
+
+    Ledger& ledger_;
+    const LedgerRules& rules_;
+    std::uint64_t size_; // 0: not known (standard input)
+    reading::References references_;
+    reading::Decoder decoder_;
+    std::size_t count_ = 0;
+};
+
+void read_from(Ledger& ledger, std::istream& source, std::uint64_t size, const LedgerRules& rules) {
+    try {
+        Reading(ledger, rules, size).read(source);
+    } catch (const Blocks::TooLarge&) {
+        too_large(ledger.file);
+    }
 }
 
 template <typename Read> Ledger guarded_read(const std::string& path, Read&& read) {
@@ -144,13 +160,32 @@ template <typename Read> Ledger guarded_read(const std::string& path, Read&& rea
 Ledger read_ledger(const std::string& path, const LedgerRules& rules) {
     const std::string name = path == "-" ? "<stdin>" : path;
     return guarded_read(name, [&](Ledger& ledger) {
-        read_text(ledger, name, std::make_shared<simdjson::padded_string>(load(path)), rules);
+        ledger.file = name;
+        if (path == "-") { // standard input: `--ledger -`
+            read_from(ledger, std::cin, 0, rules);
+            return;
+        }
+        std::error_code error;
+        std::uint64_t size = 0;
+        if (std::filesystem::is_regular_file(path, error)) {
+            size = std::filesystem::file_size(path, error);
+            if (!error && size > limits::max_ledger_bytes) {
+                too_large(path);
+            }
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            throw LedgerError(path, "cannot read the ledger");
+        }
+        read_from(ledger, in, error ? 0 : size, rules);
     });
 }
 
 Ledger read_ledger_text(const std::string& name, std::string_view text, const LedgerRules& rules) {
     return guarded_read(name, [&](Ledger& ledger) {
-        read_text(ledger, name, std::make_shared<simdjson::padded_string>(text), rules);
+        ledger.file = name;
+        std::istringstream in{std::string(text)};
+        read_from(ledger, in, text.size(), rules);
     });
 }
 

@@ -1,0 +1,71 @@
+#include "interpreter/ledger/blocks.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+namespace accrue::reading {
+
+void Blocks::fill() {
+    // Room for a block and its padding; a line longer than a block doubles it.
+    const std::size_t wanted = std::max(buffer_.size(), block_size_ + simdjson::SIMDJSON_PADDING);
+    if (filled_ + simdjson::SIMDJSON_PADDING >= wanted) {
+        buffer_.resize(2 * wanted);
+    } else {
+        buffer_.resize(wanted);
+    }
+    const std::size_t room = buffer_.size() - simdjson::SIMDJSON_PADDING - filled_;
+    source_.read(buffer_.data() + filled_, static_cast<std::streamsize>(room));
+    const auto got = static_cast<std::size_t>(source_.gcount());
+    filled_ += got;
+    read_ += got;
+    if (read_ > limit_) {
+        throw TooLarge{};
+    }
+    ended_ = got == 0;
+}
+
+std::optional<simdjson::padded_string_view> Blocks::next() {
+    // What the last block left (a line not yet whole) moves to the front.
+    std::memmove(buffer_.data(), buffer_.data() + handed_out_, filled_ - handed_out_);
+    filled_ -= handed_out_;
+    handed_out_ = 0;
+    for (;;) {
+        if (ended_) {
+            if (filled_ == 0) {
+                return std::nullopt;
+            }
+            handed_out_ = filled_; // the last line may lack its newline
+            break;
+        }
+        if (filled_ >= block_size_) {
+            const void* newline = memrchr(buffer_.data(), '\n', filled_);
+            if (newline != nullptr) {
+                handed_out_ =
+                    static_cast<std::size_t>(static_cast<const char*>(newline) - buffer_.data()) +
+                    1;
+                break;
+            }
+        }
+        fill();
+    }
+    handed_ += handed_out_;
+    // Bytes after the block (the next lines, then padding) are readable, as simdjson asks.
+    std::memset(buffer_.data() + filled_, 0, simdjson::SIMDJSON_PADDING);
+    return simdjson::padded_string_view(buffer_.data(), handed_out_, buffer_.size());
+}
+
+std::string Blocks::rest() {
+    std::string text(buffer_.data() + handed_out_, filled_ - handed_out_);
+    handed_ += filled_ - handed_out_;
+    filled_ = handed_out_ = 0;
+    while (!ended_) {
+        fill();
+        text.append(buffer_.data(), filled_);
+        handed_ += filled_;
+        filled_ = 0;
+    }
+    return text;
+}
+
+} // namespace accrue::reading
