@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace accrue {
@@ -93,9 +94,9 @@ progress_line(std::ostream& out, const std::string& ledger) {
 
 } // namespace
 
-std::string run_report(const std::string& program_path, const std::string& ledger_path,
-                       const std::string& as_of, const ReportOptions& options,
-                       std::ostream* progress) {
+void write_run_report(const std::string& program_path, const std::string& ledger_path,
+                      const std::string& as_of, const ReportOptions& options, std::ostream& out,
+                      std::ostream* progress) {
     const Program program = load_program(program_path);
     EvaluationOptions evaluation;
     evaluation.keep_lines = !options.totals_only;
@@ -114,7 +115,15 @@ std::string run_report(const std::string& program_path, const std::string& ledge
     }
     const Ledger ledger = read_ledger(ledger_path, rules);
     const Report report = evaluate(program, ledger, evaluation);
-    return render_report(report, program, ledger, options);
+    write_report(report, program, ledger, options, out);
+}
+
+std::string run_report(const std::string& program_path, const std::string& ledger_path,
+                       const std::string& as_of, const ReportOptions& options,
+                       std::ostream* progress) {
+    std::ostringstream out;
+    write_run_report(program_path, ledger_path, as_of, options, out, progress);
+    return std::move(out).str();
 }
 
 } // namespace accrue

@@ -25,9 +25,14 @@ LedgerRules ledger_rules(const Program& program);
 // the years 0001 to 9999 in that zone.
 std::optional<Instant> parse_as_of(const std::string& text, const Program& program);
 
-// load_program, read_ledger, evaluate and render_report in one step: what
-// `accrue run` prints.
+// load_program, read_ledger, evaluate and write_report in one step: what
+// `accrue run` prints, written to `out` as it is rendered. Nothing is written
+// unless the program, the ledger and the evaluation all succeed.
 // `progress`, when given, is shown the records read (`--progress`).
+void write_run_report(const std::string& program_path, const std::string& ledger_path,
+                      const std::string& as_of, const ReportOptions& options, std::ostream& out,
+                      std::ostream* progress = nullptr);
+// The same, as one string (diff and test compare reports).
 std::string run_report(const std::string& program_path, const std::string& ledger_path,
                        const std::string& as_of, const ReportOptions& options,
                        std::ostream* progress = nullptr);

@@ -23,8 +23,8 @@ int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) 
     // file, or a test's own stream).
     const bool progress = args.progress.value_or(&err == &std::cerr && isatty(STDERR_FILENO) == 1);
     return guarded(err, [&] {
-        out << run_report(args.program, args.ledger, args.as_of,
-                          {formats.at(args.format), args.totals}, progress ? &err : nullptr);
+        write_run_report(args.program, args.ledger, args.as_of,
+                         {formats.at(args.format), args.totals}, out, progress ? &err : nullptr);
     });
 }
 

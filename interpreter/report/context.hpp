@@ -3,6 +3,7 @@
 
 #include "interpreter/report/report.hpp"
 
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -20,8 +21,16 @@ std::string_view customer_of(const Ledger& ledger, const Record& r);
 // An amount with its currency's minor digits, without the code: "12.50".
 std::string money_text(const Decimal& amount, Currency currency);
 
-std::string render_json(const Context& c, bool totals_only);
-std::string render_csv(const Context& c, bool totals_only);
+// Hands the text written so far to the output once it is a megabyte (or at
+// the end), and empties it.
+struct Drain {
+    static constexpr std::size_t bytes = std::size_t{1} << 20;
+    std::ostream& out;
+    void operator()(std::string& text, bool at_end = false) const;
+};
+
+void write_json(const Context& c, bool totals_only, std::ostream& out);
+void write_csv(const Context& c, bool totals_only, std::ostream& out);
 std::string render_table(const Context& c, bool totals_only);
 
 } // namespace accrue::reporting

@@ -22,7 +22,8 @@ std::string csv_field(std::string_view text) {
 
 } // namespace
 
-std::string render_csv(const Context& c, bool totals_only) {
+void write_csv(const Context& c, bool totals_only, std::ostream& sink) {
+    const Drain drain{sink};
     std::string out;
     if (totals_only) {
         out += "partner,role,currency,accrued,available,withdrawn,balance,eligible\n";
@@ -32,8 +33,10 @@ std::string render_csv(const Context& c, bool totals_only) {
                 csv_field(p.role), p.currency.code_view(), money_text(p.accrued, p.currency),
                 money_text(p.available, p.currency), money_text(p.withdrawn, p.currency),
                 money_text(p.balance, p.currency), p.eligible ? "true" : "false");
+            drain(out);
         }
-        return out;
+        drain(out, true);
+        return;
     }
     out +=
         "event,partner,customer,kind,rule,base,rate,amount,currency,at,available_at,provisional\n";
@@ -48,8 +51,9 @@ std::string render_csv(const Context& c, bool totals_only) {
                            money_text(line.amount, line.currency), line.currency.code_view(),
                            c.zone.format(line.at), c.zone.format(line.available_at),
                            line.provisional ? "true" : "false");
+        drain(out);
     }
-    return out;
+    drain(out, true);
 }
 
 } // namespace accrue::reporting

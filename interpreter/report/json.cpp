@@ -20,7 +20,7 @@ void write_checks(JsonWriter& w, const std::vector<CheckResult>& checks) {
     w.end_array();
 }
 
-void write_partners(JsonWriter& w, const Context& c) {
+void write_partners(JsonWriter& w, const Context& c, const Drain& drain) {
     w.key("partners");
     w.begin_array();
     for (const PartnerTotals& p : c.report.partners) {
@@ -67,6 +67,7 @@ void write_partners(JsonWriter& w, const Context& c) {
         }
         w.end_array();
         w.end_object();
+        drain(w.text());
     }
     w.end_array();
 }
@@ -83,7 +84,7 @@ void write_header(JsonWriter& w, const Context& c) {
     w.time(c.zone, c.report.as_of);
 }
 
-void write_accruals(JsonWriter& w, const Context& c) {
+void write_accruals(JsonWriter& w, const Context& c, const Drain& drain) {
     w.key("accruals");
     w.begin_array();
     for (const Line& line : c.report.lines) {
@@ -122,11 +123,12 @@ void write_accruals(JsonWriter& w, const Context& c) {
         w.key("provisional");
         w.value(line.provisional);
         w.end_object();
+        drain(w.text());
     }
     w.end_array();
 }
 
-void write_excluded(JsonWriter& w, const Context& c) {
+void write_excluded(JsonWriter& w, const Context& c, const Drain& drain) {
     w.key("excluded");
     w.begin_array();
     for (const ExcludedEntry& e : c.report.excluded) {
@@ -144,11 +146,12 @@ void write_excluded(JsonWriter& w, const Context& c) {
         w.key("rule");
         w.value(*e.reason);
         w.end_object();
+        drain(w.text());
     }
     w.end_array();
 }
 
-void write_withdrawals(JsonWriter& w, const Context& c) {
+void write_withdrawals(JsonWriter& w, const Context& c, const Drain& drain) {
     w.key("withdrawals");
     w.begin_array();
     for (const WithdrawalDecision& d : c.report.withdrawals) {
@@ -173,6 +176,7 @@ void write_withdrawals(JsonWriter& w, const Context& c) {
         w.key("checks");
         write_checks(w, d.checks);
         w.end_object();
+        drain(w.text());
     }
     w.end_array();
 }
@@ -197,24 +201,25 @@ void write_summary(JsonWriter& w, const Summary& s) {
 
 } // namespace
 
-std::string render_json(const Context& c, bool totals_only) {
+void write_json(const Context& c, bool totals_only, std::ostream& sink) {
     std::string out;
-    out.reserve(totals_only ? 4096 : 256 + c.report.lines.size() * 330);
+    out.reserve(Drain::bytes + 4096);
+    const Drain drain{sink};
     JsonWriter w(out);
     w.begin_object();
     write_header(w, c);
     if (!totals_only) {
-        write_accruals(w, c);
-        write_excluded(w, c);
-        write_withdrawals(w, c);
+        write_accruals(w, c, drain);
+        write_excluded(w, c, drain);
+        write_withdrawals(w, c, drain);
     }
-    write_partners(w, c);
+    write_partners(w, c, drain);
     if (!totals_only) {
         write_summary(w, c.report.summary);
     }
     w.end_object();
     out.push_back('\n');
-    return out;
+    drain(out, true);
 }
 
 } // namespace accrue::reporting

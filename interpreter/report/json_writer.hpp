@@ -18,6 +18,9 @@ class JsonWriter {
   public:
     explicit JsonWriter(std::string& out) : out_(out) {}
 
+    // What is written and not yet handed on (Drain empties it between values).
+    std::string& text() { return out_; }
+
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
     void begin_array() { open('['); }

@@ -2,6 +2,8 @@
 
 #include "interpreter/report/context.hpp"
 
+#include <sstream>
+
 namespace accrue {
 
 using namespace reporting;
@@ -17,19 +19,35 @@ std::string reporting::money_text(const Decimal& amount, Currency currency) {
     return amount.widened(currency.minor_units()).to_string();
 }
 
-std::string render_report(const Report& report, const Program& program, const Ledger& ledger,
-                          const ReportOptions& options) {
+void write_report(const Report& report, const Program& program, const Ledger& ledger,
+                  const ReportOptions& options, std::ostream& out) {
     const Context context{report, program, ledger,
                           *TimeZone::locate(program.header.time_zone->name)};
     switch (options.format) {
     case ReportFormat::json:
-        return render_json(context, options.totals_only);
+        write_json(context, options.totals_only, out);
+        return;
     case ReportFormat::csv:
-        return render_csv(context, options.totals_only);
+        write_csv(context, options.totals_only, out);
+        return;
     case ReportFormat::table:
         break;
     }
-    return render_table(context, options.totals_only);
+    out << render_table(context, options.totals_only);
+}
+
+std::string render_report(const Report& report, const Program& program, const Ledger& ledger,
+                          const ReportOptions& options) {
+    std::ostringstream out;
+    write_report(report, program, ledger, options, out);
+    return std::move(out).str();
+}
+
+void Drain::operator()(std::string& text, bool at_end) const {
+    if (at_end || text.size() >= bytes) {
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        text.clear();
+    }
 }
 
 } // namespace accrue
