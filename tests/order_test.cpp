@@ -7,6 +7,7 @@
 #include "interpreter/values/time.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
@@ -129,4 +130,29 @@ TEST_CASE("run: an error at the last line of a ledger prints nothing on stdout",
             CHECK_THAT(result.err, Catch::Contains("refund of unknown payment \"nope\""));
         }
     }
+}
+
+TEST_CASE("run: a report of megabytes is written whole, as valid JSON", "[order]") {
+    // 6000 payments of 100.00 UAH by one referred customer: 6000 commission
+    // lines of 10.00 (10%, ukraine_hosting), a report of about 2 MB, written
+    // a megabyte at a time.
+    std::vector<std::string> lines{
+        R"({"type":"partner","id":"p1","joined_at":"2024-01-01T00:00:00Z"})",
+        R"({"type":"signup","id":"s1","at":"2024-01-01T00:00:00Z","customer":"c1","partner":"p1","via":"link"})"};
+    for (int i = 0; i < 6000; ++i) {
+        lines.push_back(fmt::format(
+            R"({{"type":"payment","id":"pay{}","at":"2024-01-02T00:00:00Z","customer":"c1","amount":"100.00","currency":"UAH"}})",
+            i));
+    }
+    const std::string path = write_ledger("accrue-large-report.jsonl", lines);
+    const CliResult result = run({"run", source_path("programs/ukraine_hosting.accrue"), "--ledger",
+                                  path, "--format", "json"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.out.size() > 2 * (std::size_t{1} << 20) - 200000);
+    const json report = json::parse(result.out);
+    REQUIRE(report["accruals"].size() == 6000);
+    CHECK(report["accruals"][5999]["event"] == "pay999"); // same instant: by event id, as text
+    CHECK(report["accruals"][5999]["amount"] == "10.00");
+    CHECK(report["partners"][0]["accrued"] == "60000.00");
+    CHECK(report["summary"]["accrued"] == 6000);
 }
