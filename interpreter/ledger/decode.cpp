@@ -330,6 +330,7 @@ void Decoder::number_customer(Record& record) {
 }
 
 void Decoder::timed(const Context& c) {
+    const std::uint64_t id_hash = references_.timed_ids.prefetch(c.id);
     Record record;
     record.type = c.type;
     record.position = c.text.position;
@@ -368,7 +369,7 @@ void Decoder::timed(const Context& c) {
     }
     ledger_.records.push_back(record);
     if (c.type != RecordType::rate) {
-        if (const auto first = references_.timed_ids.insert(index)) {
+        if (const auto first = references_.timed_ids.insert(index, id_hash)) {
             fail(c, "id",
                  fmt::format("duplicate id \"{}\", first used at {}", record.id,
                              ledger_.where(ledger_.records[*first].position)));

@@ -41,12 +41,19 @@ void IdTable::grow(std::size_t capacity) {
     }
 }
 
-std::optional<std::uint32_t> IdTable::insert(std::uint32_t index) {
+std::uint64_t IdTable::prefetch(std::string_view id) const {
+    const std::uint64_t hash = hash_of(id);
+    if (!slots_.empty()) {
+        __builtin_prefetch(&slots_[first_slot(hash)]);
+    }
+    return hash;
+}
+
+std::optional<std::uint32_t> IdTable::insert(std::uint32_t index, std::uint64_t hash) {
     if ((used_ + 1) * 2 > slots_.size()) {
         grow(std::max<std::size_t>(16, slots_.size() * 2));
     }
     const std::string_view id = records_[index].id;
-    const std::uint64_t hash = hash_of(id);
     const std::uint32_t fingerprint = fingerprint_of(hash);
     std::size_t i = first_slot(hash);
     for (; slots_[i].record != empty; i = (i + 1) & (slots_.size() - 1)) {
