@@ -46,7 +46,7 @@ Instant Walk::window_start(const Attribution& a, Instant t) const {
 // `first click within W`: the visitor's earliest click at most W before the
 // signup, earlier in the sequence (the clicks are kept in sequence order).
 const Record* Walk::first_click(const Attribution& a, const Record& signup) const {
-    const auto it = clicks_.find(signup.visitor);
+    const auto it = clicks_.find(signup.visitor());
     if (it == clicks_.end()) {
         return nullptr;
     }
@@ -70,16 +70,16 @@ Attributed Walk::attribute(const Record& r) const {
             if (const auto it = promo_codes_.find(r.promo_code()); it != promo_codes_.end()) {
                 holder = it->second;
             }
-        } else if (a.model == AttributionModel::last_click && !r.visitor.empty()) {
+        } else if (a.model == AttributionModel::last_click && !r.visitor().empty()) {
             // "within N days before t": t - N days <= click.at <= t, and the
             // click is earlier in the sequence (a later one in the file at the
             // same instant has not happened yet).
-            if (const auto it = last_click_.find(r.visitor);
+            if (const auto it = last_click_.find(r.visitor());
                 it != last_click_.end() && window_start(a, r.at) <= it->second->at) {
                 click = it->second;
                 holder = click->partner_index;
             }
-        } else if (a.model == AttributionModel::first_click && !r.visitor.empty()) {
+        } else if (a.model == AttributionModel::first_click && !r.visitor().empty()) {
             if ((click = first_click(a, r)) != nullptr) {
                 holder = click->partner_index;
             }

@@ -134,10 +134,10 @@ void Walk::step(std::uint32_t index, const Record& r) {
         break;
     case RecordType::click:
         if (uses_last_click_) {
-            last_click_[r.visitor] = &r;
+            last_click_[r.visitor()] = &r;
         }
         if (uses_first_click_) {
-            clicks_[r.visitor].push_back(&r);
+            clicks_[r.visitor()].push_back(&r);
         }
         break;
     case RecordType::partner:

@@ -335,6 +335,7 @@ void Decoder::timed(const Context& c) {
     record.type = c.type;
     record.position = c.text.position;
     const auto index = static_cast<std::uint32_t>(ledger_.records.size());
+    std::array<std::string_view, text_slot::count> staged{};
     const RecordLayout& layout = layout_of(c.type);
     for (const auto& [field, key] : layout.fields) {
         const Member* m = c.text.member(key);
@@ -348,7 +349,11 @@ void Decoder::timed(const Context& c) {
         if (field->store != nullptr) {
             field->store(record, d);
         }
+        if (field->text_slot != text_slot::none) {
+            staged[field->text_slot] = d.text;
+        }
     }
+    record.set_texts(ledger_.record_texts, staged);
     record.extras_begin = static_cast<std::uint32_t>(ledger_.extras.size());
     for (const Member& m : c.text.members) {
         if (layout.lists(m.key_number) || m.type == od::json_type::null) {

@@ -125,6 +125,7 @@ struct LedgerField {
     std::span<const std::string_view> choices = {}; // Decode::choice
     std::string_view what = {};                     // Decode::money: "an amount"
     void (*store)(Record&, const Decoded&) = nullptr;
+    std::uint8_t text_slot = text_slot::none; // a type-specific text: where the record keeps it
     void (*store_partner)(Partner&, const Decoded&) = nullptr;
 
     // The language's side: none for a field programs do not read (rate.base).

@@ -12,6 +12,7 @@
 #include "interpreter/values/types.hpp"
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -56,14 +57,16 @@ struct Partner {
     std::optional<std::uint32_t> parent; // its index, resolved once every partner is read
 };
 
-// Where each text of a type-specific field is kept in Record::texts.
+// The slot of each type-specific text of a record (Record::texts).
 namespace text_slot {
-constexpr std::size_t source = 0, url = 1;     // click
-constexpr std::size_t via = 0, promo_code = 1; // signup (promo_code: payment too)
-constexpr std::size_t status = 0;              // status
+constexpr std::size_t source = 0, url = 1, visitor = 2; // click
+constexpr std::size_t via = 0, promo_code = 1;          // signup (visitor: 2, as a click's)
+constexpr std::size_t status = 0;                       // status
 constexpr std::size_t service = 0, paid_by = 2, project = 3, integration = 4, plan = 5; // payment
 constexpr std::size_t evidence = 0;                                                     // attach
 constexpr std::size_t payment_id = 0;                                                   // refund
+constexpr std::size_t count = 6;
+constexpr std::uint8_t none = 0xFF; // LedgerField::text_slot of other fields
 } // namespace text_slot
 
 // One timed record. Fields a type does not have read as empty.
@@ -83,22 +86,30 @@ struct Record {
     Instant at;
     std::string_view id;
     std::string_view customer;
-    std::string_view visitor;
-    // The texts only some types have share slots, by type (TextSlot), so
-    // that a record is not 12 views larger than any record needs.
-    std::array<std::string_view, 6> texts;
-    Decimal amount;    // payment, refund, withdrawal; rate: the rate
+    // The texts only some types have, by slot (text_slot): those present
+    // only, in slot order, kept in Ledger::record_texts. A payment with a
+    // service alone keeps one view, not the twelve texts of every type.
+    const std::string_view* texts = nullptr;
+    std::uint8_t texts_present = 0; // bit per slot
+    Decimal amount;                 // payment, refund, withdrawal; rate: the rate
     Currency currency; // payment, withdrawal (the payout currency when absent); rate: quote
     std::uint32_t extras_begin = 0; // into Ledger::extras
     std::uint32_t extras_count = 0;
 
+    // The texts, staged by slot while the record is decoded.
+    void set_texts(ViewArena& arena, const std::array<std::string_view, text_slot::count>& staged);
+
+    [[nodiscard]] std::string_view visitor() const {
+        return type == RecordType::click ? texts_at(text_slot::visitor)
+                                         : text(RecordType::signup, text_slot::visitor);
+    }
     [[nodiscard]] std::string_view source() const {
         return text(RecordType::click, text_slot::source);
     }
     [[nodiscard]] std::string_view url() const { return text(RecordType::click, text_slot::url); }
     [[nodiscard]] std::string_view via() const { return text(RecordType::signup, text_slot::via); }
     [[nodiscard]] std::string_view promo_code() const {
-        return type == RecordType::payment ? texts[text_slot::promo_code]
+        return type == RecordType::payment ? texts_at(text_slot::promo_code)
                                            : text(RecordType::signup, text_slot::promo_code);
     }
     [[nodiscard]] std::string_view status() const {
@@ -128,7 +139,14 @@ struct Record {
 
   private:
     [[nodiscard]] std::string_view text(RecordType owner, std::size_t slot) const {
-        return type == owner ? texts[slot] : std::string_view{};
+        return type == owner ? texts_at(slot) : std::string_view{};
+    }
+    [[nodiscard]] std::string_view texts_at(std::size_t slot) const {
+        const unsigned present = texts_present;
+        if ((present >> slot & 1U) == 0) {
+            return {};
+        }
+        return texts[std::popcount(present & ((1U << slot) - 1))];
     }
 };
 
@@ -145,6 +163,7 @@ struct Ledger {
     TextArena texts;
     std::deque<std::string> arena;
     TextArena customer_keys; // behind Record::customer, one copy per customer
+    ViewArena record_texts;  // behind Record::texts
 
     [[nodiscard]] std::size_t record_count() const { return partners.size() + records.size(); }
     // "line 7" or "index 3", as the ledger's encoding numbers records.

@@ -48,6 +48,20 @@ std::string Ledger::where(std::uint32_t position) const {
     return fmt::format("{} {}", is_json_lines ? "line" : "index", position);
 }
 
+void Record::set_texts(ViewArena& arena,
+                       const std::array<std::string_view, text_slot::count>& staged) {
+    std::array<std::string_view, text_slot::count> present;
+    std::size_t count = 0;
+    texts_present = 0;
+    for (std::size_t slot = 0; slot < staged.size(); ++slot) {
+        if (!staged[slot].empty()) {
+            present[count++] = staged[slot];
+            texts_present |= static_cast<std::uint8_t>(1U << slot);
+        }
+    }
+    texts = count == 0 ? nullptr : arena.store(present.data(), count);
+}
+
 Diagnostic at_record(const Ledger& ledger, const Record& record, std::string message,
                      std::string_view field) {
     Diagnostic d;

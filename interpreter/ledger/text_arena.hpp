@@ -3,6 +3,7 @@
 // ledger's bytes. Views into it stay valid when the arena is moved.
 #pragma once
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string_view>
@@ -38,6 +39,28 @@ class TextArena {
     }
 
     std::vector<std::unique_ptr<char[]>> blocks_;
+    std::size_t used_ = 0; // of the last block
+};
+
+// Runs of views kept together: the texts of each record (Record::texts).
+// Pointers into it stay valid when it is moved.
+class ViewArena {
+  public:
+    const std::string_view* store(const std::string_view* views, std::size_t count) {
+        if (blocks_.empty() || used_ + count > block_size) {
+            blocks_.push_back(std::make_unique<std::string_view[]>(block_size));
+            used_ = 0;
+        }
+        std::string_view* at = blocks_.back().get() + used_;
+        std::copy(views, views + count, at);
+        used_ += count;
+        return at;
+    }
+
+  private:
+    static constexpr std::size_t block_size = 4096;
+
+    std::vector<std::unique_ptr<std::string_view[]>> blocks_;
     std::size_t used_ = 0; // of the last block
 };
 
