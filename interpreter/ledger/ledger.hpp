@@ -79,6 +79,7 @@ struct Record {
     std::uint32_t months = 1;        // payment
     std::uint32_t partner_index = 0; // click, attach, withdrawal; signup when has_partner
     bool has_partner = false;
+    std::uint8_t texts_present = 0; // bit per slot of `texts`, below
     std::uint32_t payment_index = 0; // refund: index of the payment in Ledger::records
     // signup, attach, status, payment: the customer's number, 0 to
     // Ledger::customer_count - 1 in order of first appearance.
@@ -90,7 +91,6 @@ struct Record {
     // only, in slot order, kept in Ledger::record_texts. A payment with a
     // service alone keeps one view, not the twelve texts of every type.
     const std::string_view* texts = nullptr;
-    std::uint8_t texts_present = 0; // bit per slot
     Decimal amount;                 // payment, refund, withdrawal; rate: the rate
     Currency currency; // payment, withdrawal (the payout currency when absent); rate: quote
     std::uint32_t extras_begin = 0; // into Ledger::extras
