@@ -32,11 +32,15 @@ Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOp
         // before any of its lines: a first walk learns the aggregates.
         EvaluationOptions first_options = options;
         first_options.keep_lines = false;
-        const walking::PeriodTotals none;
-        walking::Walk first(program, ledger, first_options, walking::Pass::learn_aggregates, none,
-                            nobody);
-        first.run();
-        walking::PeriodTotals& totals = first.collected();
+        walking::PeriodTotals totals;
+        {
+            // Gone before the final walk starts: only what it learned is kept.
+            const walking::PeriodTotals none;
+            walking::Walk first(program, ledger, first_options, walking::Pass::learn_aggregates,
+                                none, nobody);
+            first.run();
+            totals = std::move(first.collected());
+        }
         totals.finish();
         return walking::Walk(program, ledger, options, walking::Pass::final, totals, observer)
             .run();

@@ -106,6 +106,11 @@ void Walk::start() {
         active_.emplace(ledger_.partners.size());
     }
     commission_of_.assign(ledger_.records.size(), 0);
+    // About one commission line a payment: reserved once, it never grows to
+    // twice its size while it is copied.
+    commissions_.reserve(static_cast<std::size_t>(
+        std::count_if(ledger_.records.begin(), ledger_.records.end(),
+                      [](const Record& r) { return r.type == RecordType::payment; })));
     customers_.resize(ledger_.customer_count);
 }
 
