@@ -38,9 +38,10 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
     scope.payment = &r;
     scope.customer.status = customer.status;
     scope.customer.attributed_by = own_link ? "payment_partner" : customer.attributed_by;
-    const Record* click = own_link ? nullptr : customer.click;
-    scope.customer.click_source = click != nullptr ? click->source() : std::string_view{};
-    scope.customer.clicked_at = click != nullptr ? std::optional{click->at} : std::nullopt;
+    if (!own_link && customer.click != nullptr) {
+        scope.customer.click_source = customer.click_source;
+        scope.customer.clicked_at = customer.clicked_at;
+    }
     scope.customer.first_payment = customer.payments == 0;
     if (scope.customer.first_payment) {
         customer.first_paid_at = r.at;
@@ -53,7 +54,7 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
     scope.customer.first_paid_at = customer.first_paid_at;
     scope.customer.signup = customer.signup;
     if (customer.signup != nullptr) {
-        scope.customer.signed_up_at = customer.signup->at;
+        scope.customer.signed_up_at = customer.signed_up_at;
     }
     add_to_customer_sums(customer, scope);
     scope.customer.sums = customer.extras ? customer.extras->sums.data() : nullptr;

@@ -96,8 +96,9 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     CustomerState& customer = customers_[r.customer_index];
     customer.holder = given.holder;
     customer.attributed_by = given.by;
-    customer.click = given.click;
+    customer.set_click(given.click);
     customer.signup = &r;
+    customer.signed_up_at = r.at;
     if (given.holder == no_partner) {
         return;
     }
@@ -122,7 +123,7 @@ void Walk::attach(const Record& r) {
         CustomerState& customer = customers_[r.customer_index];
         customer.holder = r.partner_index;
         customer.attributed_by = model_name(AttributionModel::attach);
-        customer.click = nullptr; // an attach clears the traffic the customer came through
+        customer.set_click(nullptr); // an attach clears the traffic the customer came through
     }
 }
 

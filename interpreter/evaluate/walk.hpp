@@ -42,7 +42,18 @@ struct CustomerState {
     const Record* signup = nullptr; // the customer's signup, if any
     Instant first_paid_at;          // the `at` of the first payment
     Instant last_paid_at;           // and of the latest
+    // Copied from the click and the signup, which every payment's scope
+    // reads: their records lie far back in memory, a cache miss apiece.
+    std::string_view click_source;
+    Instant clicked_at;
+    Instant signed_up_at;
     std::unique_ptr<CustomerExtras> extras;
+
+    void set_click(const Record* given) {
+        click = given;
+        click_source = given != nullptr ? given->source() : std::string_view{};
+        clicked_at = given != nullptr ? given->at : Instant{};
+    }
 
     CustomerExtras& extra() {
         if (!extras) {
