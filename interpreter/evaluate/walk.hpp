@@ -8,6 +8,7 @@
 
 #include "interpreter/evaluate/active_customers.hpp"
 #include "interpreter/evaluate/observer.hpp"
+#include "interpreter/values/large_allocator.hpp"
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
@@ -204,12 +205,13 @@ class Walk {
     TimeZone zone_;
     Instant as_of_;
     RateTable rates_;
-    std::vector<CustomerState> customers_; // by Record::customer_index
+    std::vector<CustomerState, LargeAllocator<CustomerState>> customers_; // by customer_index
     absl::flat_hash_map<std::string_view, std::uint32_t> promo_codes_;
-    std::vector<Commission> commissions_; // the commission lines that refunds may reverse
+    // The commission lines that refunds may reverse.
+    std::vector<Commission, LargeAllocator<Commission>> commissions_;
     // By record: its first commission line, as an index into commissions_ + 1
     // (0: none); the others follow through Commission::next.
-    std::vector<std::uint32_t> commission_of_;
+    std::vector<std::uint32_t, LargeAllocator<std::uint32_t>> commission_of_;
     std::vector<PartnerState> partners_;
     std::vector<bool> caused_line_; // by record
     // By partner: the customers with a counted payment (a commission,

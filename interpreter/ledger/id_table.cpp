@@ -26,7 +26,7 @@ void IdTable::reserve(std::size_t ids) {
 }
 
 void IdTable::grow(std::size_t capacity) {
-    std::vector<Slot> old(capacity);
+    std::vector<Slot, LargeAllocator<Slot>> old(capacity);
     old.swap(slots_);
     for (const Slot& slot : old) {
         if (slot.record == empty) {

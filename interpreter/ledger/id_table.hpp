@@ -7,6 +7,7 @@
 #pragma once
 
 #include "interpreter/ledger/ledger.hpp"
+#include "interpreter/values/large_allocator.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -17,7 +18,7 @@ namespace accrue::reading {
 
 class IdTable {
   public:
-    explicit IdTable(const std::vector<Record>& records) : records_(records) {}
+    explicit IdTable(const Records& records) : records_(records) {}
 
     void reserve(std::size_t ids);
     // The id's hash, its slot asked of memory now: a record's decoding
@@ -40,8 +41,8 @@ class IdTable {
     }
     void grow(std::size_t capacity);
 
-    const std::vector<Record>& records_;
-    std::vector<Slot> slots_; // a power of two in size
+    const Records& records_;
+    std::vector<Slot, LargeAllocator<Slot>> slots_; // a power of two in size
     std::size_t used_ = 0;
 };
 

@@ -8,6 +8,7 @@
 #include "interpreter/ledger/text_arena.hpp"
 #include "interpreter/values/currency.hpp"
 #include "interpreter/values/decimal.hpp"
+#include "interpreter/values/large_allocator.hpp"
 #include "interpreter/values/time.hpp"
 #include "interpreter/values/types.hpp"
 
@@ -79,7 +80,7 @@ struct Record {
     std::uint32_t months = 1;        // payment
     std::uint32_t partner_index = 0; // click, attach, withdrawal; signup when has_partner
     bool has_partner = false;
-    std::uint8_t texts_present = 0; // bit per slot of `texts`, below
+    std::uint8_t texts_present = 0;  // bit per slot of `texts`, below
     std::uint32_t payment_index = 0; // refund: index of the payment in Ledger::records
     // signup, attach, status, payment: the customer's number, 0 to
     // Ledger::customer_count - 1 in order of first appearance.
@@ -91,7 +92,7 @@ struct Record {
     // only, in slot order, kept in Ledger::record_texts. A payment with a
     // service alone keeps one view, not the twelve texts of every type.
     const std::string_view* texts = nullptr;
-    Decimal amount;                 // payment, refund, withdrawal; rate: the rate
+    Decimal amount;    // payment, refund, withdrawal; rate: the rate
     Currency currency; // payment, withdrawal (the payout currency when absent); rate: quote
     std::uint32_t extras_begin = 0; // into Ledger::extras
     std::uint32_t extras_count = 0;
@@ -150,10 +151,12 @@ struct Record {
     }
 };
 
+using Records = std::vector<Record, LargeAllocator<Record>>;
+
 struct Ledger {
     std::string file;
     std::vector<Partner> partners;       // in ledger order
-    std::vector<Record> records;         // timed records, in file order
+    Records records;                     // timed records, in file order
     std::vector<std::uint32_t> sequence; // indices of `records` ordered by at, ties in file order
     std::vector<ExtraField> extras;
     std::uint32_t customer_count = 0; // the customers that timed records name
