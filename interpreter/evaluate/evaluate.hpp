@@ -90,7 +90,10 @@ struct Report {
 
 struct EvaluationOptions {
     std::optional<Instant> as_of;
-    bool keep_lines = true; // false: partner totals only (simulations)
+    // false: partner totals only (simulations): lines, exclusions and
+    // withdrawal decisions are counted in the summary but not kept, and a
+    // request's checks are decided without their details.
+    bool keep_lines = true;
     // `accrue explain`: each step taken for this record, as sentences.
     std::optional<std::uint32_t> explain_record;
     std::vector<std::string>* explanation = nullptr;

@@ -68,7 +68,10 @@ void Walk::emit(Line line) {
 }
 
 void Walk::exclude(std::uint32_t record, std::uint32_t partner, const std::string& reason) {
-    report_.excluded.push_back(ExcludedEntry{record, partner, &reason});
+    ++excluded_;
+    if (options_.keep_lines) {
+        report_.excluded.push_back(ExcludedEntry{record, partner, &reason});
+    }
 }
 
 void Walk::start() {
@@ -157,8 +160,8 @@ void Walk::finish() {
     s.after_as_of = after_as_of_;
     s.accrued =
         static_cast<std::size_t>(std::count(caused_line_.begin(), caused_line_.end(), true));
-    s.excluded = report_.excluded.size();
-    s.withdrawals = report_.withdrawals.size();
+    s.excluded = excluded_;
+    s.withdrawals = withdrawals_;
     s.informational = s.records - s.accrued - s.excluded - s.withdrawals - s.after_as_of;
 
     const auto kind_name = [](LineKind k) { return std::string_view(line_kind_name(k)); };

@@ -193,7 +193,8 @@ class Walk {
     void refund(std::uint32_t index, const Record& r);
     // withdrawals.cpp
     void withdrawal(std::uint32_t index, const Record& r);
-    std::vector<CheckResult> run_checks(Scope& scope, bool& all_ok);
+    // `described`: each result with its detail (a report shows it).
+    std::vector<CheckResult> run_checks(Scope& scope, bool& all_ok, bool described);
     void as_of_totals();
     // The scope's `active_customers within W`, for this partner at t.
     void count_active_customers(Scope& scope, std::uint32_t partner, Instant t);
@@ -232,6 +233,8 @@ class Walk {
     absl::flat_hash_map<std::string_view, std::vector<const Record*>> clicks_;
     Report report_;
     std::size_t after_as_of_ = 0;
+    std::size_t excluded_ = 0; // counted whether kept or not (keep_lines)
+    std::size_t withdrawals_ = 0;
     bool uses_last_click_ = false;
     bool uses_first_click_ = false;
     // `paying_customers` is counted when the program or `accrue explain` reads it.

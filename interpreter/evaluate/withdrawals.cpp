@@ -4,7 +4,7 @@
 
 namespace accrue::walking {
 
-std::vector<CheckResult> Walk::run_checks(Scope& scope, bool& all_ok) {
+std::vector<CheckResult> Walk::run_checks(Scope& scope, bool& all_ok, bool described) {
     std::vector<CheckResult> results;
     all_ok = true;
     if (!program_.withdrawal) {
@@ -13,7 +13,8 @@ std::vector<CheckResult> Walk::run_checks(Scope& scope, bool& all_ok) {
     for (const Check& check : program_.withdrawal->checks) {
         const bool ok = evaluate_expression(*check.condition, scope).boolean;
         results.push_back(
-            CheckResult{&check.name.name, ok, describe_check(*check.condition, scope, ok)});
+            CheckResult{&check.name.name, ok,
+                        described ? describe_check(*check.condition, scope, ok) : std::string()});
         all_ok = all_ok && ok;
     }
     return results;
@@ -32,7 +33,8 @@ void Walk::withdrawal(std::uint32_t index, const Record& r) {
     WithdrawalDecision decision;
     decision.record = index;
     decision.partner = r.partner_index;
-    decision.checks = run_checks(scope, decision.approved);
+    decision.checks = run_checks(scope, decision.approved,
+                                 options_.keep_lines || options_.explain_record.has_value());
     observer_.withdrawal_decided(index, WithdrawalDecided{r, p.payout, scope.balance, decision});
     if (decision.approved) {
         p.withdrawn = p.withdrawn + r.amount;
@@ -40,7 +42,10 @@ void Walk::withdrawal(std::uint32_t index, const Record& r) {
             decision.due_by = evaluate_expression(*program_.withdrawal->due_by, scope).instant();
         }
     }
-    report_.withdrawals.push_back(std::move(decision));
+    ++withdrawals_;
+    if (options_.keep_lines) {
+        report_.withdrawals.push_back(std::move(decision));
+    }
 }
 
 void Walk::as_of_totals() {
@@ -68,7 +73,7 @@ void Walk::as_of_totals() {
         scope.balance = t.balance;
         count_active_customers(scope, i, as_of_);
         try {
-            t.checks = run_checks(scope, t.eligible);
+            t.checks = run_checks(scope, t.eligible, true);
             unlock_benefits(t);
         } catch (const DecimalOverflow& overflow) {
             fail(as_of_event, overflow.what());
