@@ -135,6 +135,7 @@ class Walk {
     void start();
     void step(std::uint32_t index, const Record& r);
     void finish();
+    void sort_lines();
     void emit(Line line);
     void exclude(std::uint32_t record, std::uint32_t partner, const std::string& reason);
     [[nodiscard]] Scope scope_for(const Record& event) const;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -106,6 +107,12 @@ class JsonWriter {
     }
     void string(std::string_view text) {
         out_.push_back('"');
+        // Most texts need no escape: appended whole, up to the first that does.
+        const auto plain = std::find_if(text.begin(), text.end(), [](char c) {
+            return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+        });
+        out_.append(text.begin(), plain);
+        text.remove_prefix(static_cast<std::size_t>(plain - text.begin()));
         for (const char c : text) {
             switch (c) {
             case '"':
