@@ -22,6 +22,12 @@ TEST_CASE("decimals parse only plain decimal text", "[decimal]") {
     CHECK(d("149.90").to_string() == "149.90");
     CHECK(d("-0.5").to_string() == "-0.5");
     CHECK(d("0").to_string() == "0");
+    CHECK(d("0.05").to_string() == "0.05");
+    // Both sides of 2^64 (printing takes 64-bit digits below it, 128-bit above).
+    CHECK(d("184467440737.09551615").to_string() == "184467440737.09551615");
+    CHECK(d("-184467440737.09551616").to_string() == "-184467440737.09551616");
+    CHECK(d("12345678901234567890123456789.012345678").to_string() ==
+          "12345678901234567890123456789.012345678");
     CHECK(d("41.2035").scale() == 4);
     for (const char* bad : {"", "-", ".5", "5.", "1e3", "1,000.00", "+1", " 1", "1 ", "0x10",
                             "1.2.3", "NaN", "1.0000000000000000000000000000001"}) {
