@@ -27,9 +27,11 @@ void Blocks::fill() {
 
 std::optional<simdjson::padded_string_view> Blocks::next() {
     // What the last block left (a line not yet whole) moves to the front.
-    std::memmove(buffer_.data(), buffer_.data() + handed_out_, filled_ - handed_out_);
-    filled_ -= handed_out_;
-    handed_out_ = 0;
+    if (handed_out_ > 0) { // before the first block, there is no buffer yet
+        std::memmove(buffer_.data(), buffer_.data() + handed_out_, filled_ - handed_out_);
+        filled_ -= handed_out_;
+        handed_out_ = 0;
+    }
     for (;;) {
         if (ended_) {
             if (filled_ == 0) {

@@ -14,6 +14,9 @@ namespace accrue {
 class TextArena {
   public:
     std::string_view copy(std::string_view text) {
+        if (text.empty()) {
+            return {};
+        }
         if (text.size() > block_size / 4) { // a long text gets a block of its own
             return store(std::make_unique<char[]>(text.size()), text);
         }
