@@ -179,9 +179,10 @@ Decoded Decoder::value(const Context& c, const LedgerField& field, const Member&
         break;
     case Decode::text:
     case Decode::partner_ref:
+        d.text = keep(text_of(ledger_, m, c.text.position, c.id));
+        break;
+    case Decode::customer: // kept once per customer, by number_customer
         d.text = text_of(ledger_, m, c.text.position, c.id);
-        // A customer's key is kept once per customer, by number_customer.
-        d.text = field.key == "customer" ? d.text : keep(d.text);
         break;
     case Decode::choice:
         d.text = keep(choice(c, field, m));
@@ -352,6 +353,9 @@ void Decoder::timed(const Context& c) {
         if (field->text_slot != text_slot::none) {
             staged[field->text_slot] = d.text;
         }
+        if (field->decode == Decode::customer) {
+            number_customer(record);
+        }
     }
     record.set_texts(ledger_.record_texts, staged);
     record.extras_begin = static_cast<std::uint32_t>(ledger_.extras.size());
@@ -368,10 +372,6 @@ void Decoder::timed(const Context& c) {
         }
     }
     record.extras_count = static_cast<std::uint32_t>(ledger_.extras.size()) - record.extras_begin;
-    if (c.type == RecordType::signup || c.type == RecordType::attach ||
-        c.type == RecordType::status || c.type == RecordType::payment) {
-        number_customer(record);
-    }
     ledger_.records.push_back(record);
     if (c.type != RecordType::rate) {
         if (const auto first = references_.timed_ids.insert(index, id_hash)) {

@@ -82,6 +82,7 @@ enum class Decode : std::uint8_t {
     time,            // an RFC 3339 string
     joined_at,       // an RFC 3339 string (a partner's)
     text,            // a string
+    customer,        // a string: a customer's key, numbered as it is read (Record::customer_index)
     choice,          // a string of a closed list (LedgerField::choices)
     money,           // a positive decimal, as a string or a plain JSON number
     currency,        // an ISO 4217 code
