@@ -32,12 +32,8 @@ void IdTable::grow(std::size_t capacity) {
         if (slot.record == empty) {
             continue;
         }
-        // Linear probing: the first free slot from the id's own.
-        std::size_t i = first_slot(hash_of(records_[slot.record].id));
-        while (slots_[i].record != empty) {
-            i = (i + 1) & (slots_.size() - 1);
-        }
-        slots_[i] = slot;
+        const std::string_view id = records_[slot.record].id;
+        slots_[slot_of(id, hash_of(id))] = slot; // ids are unique: a free slot
     }
 }
 
@@ -53,15 +49,11 @@ std::optional<std::uint32_t> IdTable::insert(std::uint32_t index, std::uint64_t 
     if ((used_ + 1) * 2 > slots_.size()) {
         grow(std::max<std::size_t>(16, slots_.size() * 2));
     }
-    const std::string_view id = records_[index].id;
-    const std::uint32_t fingerprint = fingerprint_of(hash);
-    std::size_t i = first_slot(hash);
-    for (; slots_[i].record != empty; i = (i + 1) & (slots_.size() - 1)) {
-        if (slots_[i].fingerprint == fingerprint && records_[slots_[i].record].id == id) {
-            return slots_[i].record;
-        }
+    Slot& slot = slots_[slot_of(records_[index].id, hash)];
+    if (slot.record != empty) {
+        return slot.record;
     }
-    slots_[i] = Slot{fingerprint, index};
+    slot = Slot{fingerprint_of(hash), index};
     ++used_;
     return std::nullopt;
 }
@@ -70,15 +62,18 @@ std::optional<std::uint32_t> IdTable::find(std::string_view id) const {
     if (slots_.empty()) {
         return std::nullopt;
     }
-    const std::uint64_t hash = hash_of(id);
+    const Slot& slot = slots_[slot_of(id, hash_of(id))];
+    return slot.record != empty ? std::optional(slot.record) : std::nullopt;
+}
+
+std::size_t IdTable::slot_of(std::string_view id, std::uint64_t hash) const {
     const std::uint32_t fingerprint = fingerprint_of(hash);
-    for (std::size_t i = first_slot(hash); slots_[i].record != empty;
-         i = (i + 1) & (slots_.size() - 1)) {
-        if (slots_[i].fingerprint == fingerprint && records_[slots_[i].record].id == id) {
-            return slots_[i].record;
-        }
+    std::size_t i = first_slot(hash);
+    while (slots_[i].record != empty &&
+           !(slots_[i].fingerprint == fingerprint && records_[slots_[i].record].id == id)) {
+        i = (i + 1) & (slots_.size() - 1);
     }
-    return std::nullopt;
+    return i;
 }
 
 } // namespace accrue::reading

@@ -40,6 +40,9 @@ class IdTable {
         return static_cast<std::size_t>(hash) & (slots_.size() - 1);
     }
     void grow(std::size_t capacity);
+    // Linear probing from the id's own slot: the slot holding the id, or
+    // else the first free one.
+    [[nodiscard]] std::size_t slot_of(std::string_view id, std::uint64_t hash) const;
 
     const Records& records_;
     std::vector<Slot, LargeAllocator<Slot>> slots_; // a power of two in size

@@ -1,15 +1,43 @@
-// Text copied into large blocks, so that keys looked up often (customer
-// keys) sit next to each other in memory instead of scattered through the
-// ledger's bytes. Views into it stay valid when the arena is moved.
+// Values copied into large blocks: the texts records keep (TextArena), so
+// that keys looked up often (customer keys) sit next to each other instead
+// of scattered through the file, and each record's run of text views
+// (ViewArena, behind Record::texts). Pointers into an arena stay valid when
+// it is moved.
 #pragma once
 
 #include <algorithm>
-#include <cstring>
 #include <memory>
 #include <string_view>
 #include <vector>
 
 namespace accrue {
+
+template <typename T, std::size_t BlockSize> class BlockArena {
+  public:
+    // A copy of items[0, count), contiguous.
+    T* store(const T* items, std::size_t count) {
+        if (count > BlockSize / 4) { // a long run gets a block of its own
+            auto own = std::make_unique<T[]>(count);
+            T* at = own.get();
+            // Kept before the current block, which stays the one being filled.
+            blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(own));
+            std::copy(items, items + count, at);
+            return at;
+        }
+        if (blocks_.empty() || used_ + count > BlockSize) {
+            blocks_.push_back(std::make_unique<T[]>(BlockSize));
+            used_ = 0;
+        }
+        T* at = blocks_.back().get() + used_;
+        used_ += count;
+        std::copy(items, items + count, at);
+        return at;
+    }
+
+  private:
+    std::vector<std::unique_ptr<T[]>> blocks_;
+    std::size_t used_ = 0; // of the last block
+};
 
 class TextArena {
   public:
@@ -17,54 +45,13 @@ class TextArena {
         if (text.empty()) {
             return {};
         }
-        if (text.size() > block_size / 4) { // a long text gets a block of its own
-            return store(std::make_unique<char[]>(text.size()), text);
-        }
-        if (blocks_.empty() || used_ + text.size() > block_size) {
-            blocks_.push_back(std::make_unique<char[]>(block_size));
-            used_ = 0;
-        }
-        char* at = blocks_.back().get() + used_;
-        std::memcpy(at, text.data(), text.size());
-        used_ += text.size();
-        return {at, text.size()};
+        return {chars_.store(text.data(), text.size()), text.size()};
     }
 
   private:
-    static constexpr std::size_t block_size = 64 * 1024;
-
-    std::string_view store(std::unique_ptr<char[]> block, std::string_view text) {
-        std::memcpy(block.get(), text.data(), text.size());
-        const std::string_view copied(block.get(), text.size());
-        // Kept before the current block, which stays the one being filled.
-        blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(block));
-        return copied;
-    }
-
-    std::vector<std::unique_ptr<char[]>> blocks_;
-    std::size_t used_ = 0; // of the last block
+    BlockArena<char, 64 * 1024> chars_;
 };
 
-// Runs of views kept together: the texts of each record (Record::texts).
-// Pointers into it stay valid when it is moved.
-class ViewArena {
-  public:
-    const std::string_view* store(const std::string_view* views, std::size_t count) {
-        if (blocks_.empty() || used_ + count > block_size) {
-            blocks_.push_back(std::make_unique<std::string_view[]>(block_size));
-            used_ = 0;
-        }
-        std::string_view* at = blocks_.back().get() + used_;
-        std::copy(views, views + count, at);
-        used_ += count;
-        return at;
-    }
-
-  private:
-    static constexpr std::size_t block_size = 4096;
-
-    std::vector<std::unique_ptr<std::string_view[]>> blocks_;
-    std::size_t used_ = 0; // of the last block
-};
+using ViewArena = BlockArena<std::string_view, 4096>;
 
 } // namespace accrue
