@@ -1,7 +1,11 @@
 // Decimal arithmetic: exact, with explicit rounding, and overflow as an error.
+#include "interpreter/values/currency.hpp"
 #include "interpreter/values/decimal.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <vector>
 
 using accrue::Decimal;
 using accrue::DecimalOverflow;
@@ -87,4 +91,40 @@ TEST_CASE("overflow is an error, not a wrap", "[decimal]") {
     CHECK_THROWS_AS(big * d("10"), DecimalOverflow);
     CHECK_THROWS_AS(d("12345678901234567890") * d("12345678901234567890"), DecimalOverflow);
     CHECK_FALSE(Decimal::parse("999999999999999999999999999999999999999").has_value()); // 39 digits
+}
+
+TEST_CASE("a decimal kept at 8-byte alignment keeps all 38 digits", "[decimal]") {
+    // Records and lines hold decimals after 4-byte members (decimal.hpp packs
+    // them to 8): the widest values must survive being stored there.
+    struct Held {
+        std::uint32_t before = 7;
+        Decimal amount;
+    };
+    std::vector<Held> held(3);
+    held[1].amount = d("99999999999999999999999999999999999999"); // 38 nines
+    held[2].amount = d("-0.000000000000000000000000000001");        // scale 30
+    CHECK(sizeof(Decimal) == 24);
+    CHECK((held[1].amount - d("1")).to_string() == "99999999999999999999999999999999999998");
+    CHECK((held[2].amount * d("2")).to_string() == "-0.000000000000000000000000000002");
+    CHECK_THROWS_AS(held[1].amount + d("1"), DecimalOverflow);
+    CHECK(held[0].before == 7);
+}
+
+TEST_CASE("a currency packs its code and minor units in four bytes", "[decimal]") {
+    using accrue::Currency;
+    const Currency bhd = *Currency::from_code("BHD"); // 3 minor digits
+    const Currency jpy = *Currency::from_code("JPY"); // none
+    const Currency usd = *Currency::from_code("USD"); // 2
+    CHECK(sizeof(Currency) == 4);
+    CHECK(bhd.minor_units() == 3);
+    CHECK(jpy.minor_units() == 0);
+    CHECK(usd.minor_units() == 2);
+    CHECK(bhd.code() == "BHD");
+    CHECK(std::string(jpy.code_view()) == "JPY");
+    // Ordered by code alone: BHD's three minor digits do not put it after USD.
+    CHECK(bhd < jpy);
+    CHECK(jpy < usd);
+    CHECK(usd == *Currency::from_code("USD"));
+    CHECK(usd != bhd);
+    CHECK_FALSE(Currency{}.valid());
 }

@@ -85,8 +85,8 @@ TEST_CASE("a JSON document ledger: {\"records\": [...]}, nulls, escapes, number 
     REQUIRE(ledger.records.size() == 2);
     CHECK(ledger.partners[0].promo_codes.empty()); // null is absent
     const Record& signup = ledger.records[0];
-    CHECK(signup.customer == "c\xC3\xA9"); // \u00e9 unescaped
-    CHECK(signup.via().empty());           // null is absent
+    CHECK(ledger.customer_of(signup) == "c\xC3\xA9"); // \u00e9 unescaped
+    CHECK(signup.via().empty());                      // null is absent
     REQUIRE(signup.extras_count == 1);
     CHECK(ledger.extras[signup.extras_begin].value == "extra \"field\"");
     const Record& payment = ledger.records[1];
@@ -152,9 +152,11 @@ TEST_CASE("escaped strings are resolved: ids, keys and surrogate pairs", "[ledge
     CHECK(ledger.partners[0].id == "p1"); // written "p\u0031"
     REQUIRE(ledger.records.size() == 2);
     CHECK(ledger.records[0].id == "s\"1");
-    CHECK(ledger.records[0].customer == "c\xF0\x9F\x98\x80"); // U+1F600 from \ud83d\ude00
-    CHECK(ledger.records[0].partner_index == 0);              // the signup's "p1" finds "p\u0031"
-    CHECK(ledger.records[1].customer == ledger.records[0].customer);
+    CHECK(ledger.customer_of(ledger.records[0]) ==
+          "c\xF0\x9F\x98\x80");                  // U+1F600 from \ud83d\ude00
+    CHECK(ledger.records[0].partner_index == 0); // the signup's "p1" finds "p\u0031"
+    CHECK(ledger.records[1].customer_index == ledger.records[0].customer_index);
+    CHECK(ledger.customer_of(ledger.records[1]) == ledger.customer_of(ledger.records[0]));
 }
 
 TEST_CASE("every truncation of a ledger reads or is rejected cleanly", "[ledger]") {
@@ -193,7 +195,7 @@ std::string reading_of(const std::string& path, std::size_t block_bytes) {
         }
         for (const Record& r : ledger.records) {
             text += std::to_string(r.position) + " " + std::string(record_type_name(r.type)) + " " +
-                    std::string(r.id) + " " + std::string(r.customer) + " " +
+                    std::string(r.id) + " " + std::string(ledger.customer_of(r)) + " " +
                     std::to_string(r.at.micros) + " " + r.amount.to_string() + " " +
                     std::string(r.service()) + std::string(r.status()) +
                     std::string(r.payment_id()) + " " + std::to_string(r.extras_count) + "\n";

@@ -296,10 +296,16 @@ void Walk::keep_line(Line line, std::size_t k, const LineRule& rule,
             lines.via_total = lines.via_total + via_amount;
             lines.currency = via.valid() ? via : line.currency;
             lines.end = period->end;
-            lines.label = period->label;
+            if (lines.label.empty()) {
+                lines.label = period->label();
+            }
         }
-        commissions_.push_back(Commission{line.amount, line.available_at, line.partner,
-                                          line.currency, line.provisional, false, line.rule});
+        commissions_.push_back(Commission{.amount = line.amount,
+                                          .available_at = line.available_at,
+                                          .rule = line.rule,
+                                          .partner = line.partner,
+                                          .currency = line.currency,
+                                          .provisional = line.provisional});
         // The event's commission lines, in the order they were made.
         std::uint32_t* link = &commission_of_[line.record];
         while (*link != 0) {

@@ -21,11 +21,11 @@ struct Line {
     bool provisional = false;
     bool has_base = false;
     bool has_rate = true; // false for graduated tiers: each band has its own
+    Currency currency;
     const std::string* rule = nullptr;
     Decimal base;
     Decimal rate;
     Decimal amount;
-    Currency currency;
     Instant at;
     Instant available_at;
 };

@@ -34,13 +34,14 @@ void Explainer::payment_seen(std::uint32_t record, const PaymentSeen& seen) {
     const Record& r = *seen.scope.payment;
     const CustomerFacts& customer = seen.scope.customer;
     note(fmt::format("payment {}: {} from customer {} at {}", r.id,
-                     money_text(r.amount, r.currency), r.customer, zone_.format(r.at)));
+                     money_text(r.amount, r.currency), ledger_.customer_of(r), zone_.format(r.at)));
     if (seen.holder == no_partner) {
-        note(fmt::format("customer {} has no partner at this payment", r.customer));
+        note(fmt::format("customer {} has no partner at this payment", ledger_.customer_of(r)));
     } else {
         const std::string_view holder = ledger_.partners[seen.holder].id;
         note(fmt::format("customer {} is held by partner {} (role {}), attributed by {}{}",
-                         r.customer, holder, seen.scope.partner_role, customer.attributed_by,
+                         ledger_.customer_of(r), holder, seen.scope.partner_role,
+                         customer.attributed_by,
                          customer.click_source.empty()
                              ? ""
                              : fmt::format(", click source \"{}\"", customer.click_source)));
@@ -115,7 +116,7 @@ void Explainer::line_made(std::uint32_t record, const LineMade& made) {
     }
     const Line& line = made.line;
     if (made.period) {
-        note(fmt::format("period {} ({} to {}){}", made.period->label,
+        note(fmt::format("period {} ({} to {}){}", made.period->label(),
                          zone_.format(made.period->start), zone_.format(made.period->end),
                          line.provisional ? ", still open at as-of: provisional" : ""));
     }

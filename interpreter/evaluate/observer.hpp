@@ -15,7 +15,18 @@ struct Period {
     std::int64_t key = 0; // orders the periods of a rule and partner
     Instant start;
     Instant end; // the first instant after the period
-    std::string label;
+    // Its local days, first and last, for the label; a calendar month is
+    // labelled by its month.
+    LocalDate first_day;
+    LocalDate last_day;
+    bool calendar_month = false;
+
+    // "2026-03", or "2026-03-01/2026-03-14". Made when a report or an
+    // explanation shows it, not for each event.
+    [[nodiscard]] std::string label() const {
+        return calendar_month ? format_month(month_of(first_day))
+                              : format_date(first_day) + "/" + format_date(last_day);
+    }
 };
 
 // The customer and holder at a payment, and the rates in force then.
@@ -50,12 +61,12 @@ struct RefundSeen {
 struct Commission {
     Decimal amount;
     Instant available_at;
+    const std::string* rule = nullptr;
     std::uint32_t partner = no_partner;
     Currency currency;
+    std::uint32_t next = 0; // the event's next commission line: index + 1; 0: none
     bool provisional = false;
     bool reversed = false; // whole_once: a refund already reversed it
-    const std::string* rule = nullptr;
-    std::uint32_t next = 0; // the event's next commission line: index + 1; 0: none
 };
 
 struct WithdrawalDecided {

@@ -22,7 +22,8 @@ Period Walk::period_of(const PeriodSpec& spec, Instant t, const Scope& scope) co
         p.key = static_cast<std::int64_t>(month.year) * 12 + (month.month - 1);
         p.start = zone_.start_of(first_day(month));
         p.end = zone_.start_of(first_day(add_months(month, 1)));
-        p.label = format_month(month);
+        p.first_day = first_day(month);
+        p.calendar_month = true;
         return p;
     }
     // Period k runs from local day D0 + N k to D0 + N (k + 1), D0 the anchor's local date.
@@ -33,7 +34,8 @@ Period Walk::period_of(const PeriodSpec& spec, Instant t, const Scope& scope) co
     const LocalDate next = add_days(begin, days);
     p.start = zone_.start_of(begin);
     p.end = zone_.start_of(next);
-    p.label = format_date(begin) + "/" + format_date(add_days(next, -1));
+    p.first_day = begin;
+    p.last_day = add_days(next, -1);
     return p;
 }
 

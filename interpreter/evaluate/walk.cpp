@@ -135,10 +135,14 @@ void Walk::step(std::uint32_t index, const Record& r) {
         payment(index, r);
         break;
     case RecordType::refund:
-        refund(index, r);
+        if (pass_ == Pass::final) { // what the first walk learns never depends on a refund
+            refund(index, r);
+        }
         break;
     case RecordType::withdrawal:
-        withdrawal(index, r);
+        if (pass_ == Pass::final) { // nor on a withdrawal: `balance` is known in checks only
+            withdrawal(index, r);
+        }
         break;
     case RecordType::click:
         if (uses_last_click_) {

@@ -319,14 +319,13 @@ void Decoder::add_partner(Partner partner, std::uint32_t position) {
     ledger_.partners.push_back(std::move(partner));
 }
 
-void Decoder::number_customer(Record& record) {
-    auto it = references_.customers.find(record.customer);
+void Decoder::number_customer(Record& record, std::string_view key) {
+    auto it = references_.customers.find(key);
     if (it == references_.customers.end()) {
-        it = references_.customers
-                 .emplace(ledger_.customer_keys.copy(record.customer), ledger_.customer_count++)
-                 .first;
+        const std::string_view kept = ledger_.customer_keys.copy(key);
+        ledger_.customers.push_back(kept);
+        it = references_.customers.emplace(kept, ledger_.customer_count++).first;
     }
-    record.customer = it->first;
     record.customer_index = it->second;
 }
 
@@ -354,7 +353,7 @@ void Decoder::timed(const Context& c) {
             staged[field->text_slot] = d.text;
         }
         if (field->decode == Decode::customer) {
-            number_customer(record);
+            number_customer(record, d.text);
         }
     }
     record.set_texts(ledger_.record_texts, staged);

@@ -57,8 +57,8 @@ class Decoder {
     std::string_view keep(std::string_view text) {
         return text.empty() ? std::string_view{} : ledger_.texts.copy(text);
     }
-    // Numbers the record's customer, pointing its key at the one dense copy.
-    void number_customer(Record& record);
+    // Numbers the record's customer, its key copied once (Ledger::customers).
+    void number_customer(Record& record, std::string_view key);
     // The type a program declared for this extra member, if any; its value is checked.
     const TypedExtra* typed(const Context& c, const Member& m);
 

@@ -96,9 +96,9 @@ const LedgerField table[] = {
      .read = [](const FieldInput& in) { return Value::of_time(in.signup->at); },
      .meaning = "when the customer signed up"},
     {.record = R::signup, .key = "customer", .required = true, .decode = D::customer,
-     .store = [](Record& r, const Decoded& d) { r.customer = d.text; },
+     .store = nullptr, // numbered by the decoder: Record::customer_index
      .object = "signup", .name = "customer", .contexts = in(Context::signup),
-     .read = [](const FieldInput& in) { return Value::of_text(in.signup->customer); },
+     .read = [](const FieldInput& in) { return Value::of_text(in.ledger->customer_of(*in.signup)); },
      .meaning = "the customer who signed up"},
     {.record = R::signup, .key = "visitor", .decode = D::text,
      .text_slot = text_slot::visitor,
@@ -130,7 +130,7 @@ const LedgerField table[] = {
      .store = [](Record& r, const Decoded& d) { r.at = d.time; }},
     {.record = R::attach, .key = "partner", .required = true, .decode = D::partner_ref},
     {.record = R::attach, .key = "customer", .required = true, .decode = D::customer,
-     .store = [](Record& r, const Decoded& d) { r.customer = d.text; }},
+     .store = nullptr}, // numbered by the decoder: Record::customer_index
     {.record = R::attach, .key = "evidence", .decode = D::text,
      .text_slot = text_slot::evidence},
 
@@ -140,7 +140,7 @@ const LedgerField table[] = {
     {.record = R::status, .key = "at", .required = true, .decode = D::time,
      .store = [](Record& r, const Decoded& d) { r.at = d.time; }},
     {.record = R::status, .key = "customer", .required = true, .decode = D::customer,
-     .store = [](Record& r, const Decoded& d) { r.customer = d.text; }},
+     .store = nullptr}, // numbered by the decoder: Record::customer_index
     {.record = R::status, .key = "status", .required = true, .decode = D::text,
      .text_slot = text_slot::status},
 
@@ -156,9 +156,9 @@ const LedgerField table[] = {
      .read = [](const FieldInput& in) { return Value::of_time(in.payment->at); },
      .meaning = "when the payment was made"},
     {.record = R::payment, .key = "customer", .required = true, .decode = D::customer,
-     .store = [](Record& r, const Decoded& d) { r.customer = d.text; },
+     .store = nullptr, // numbered by the decoder: Record::customer_index
      .object = "payment", .name = "customer", .contexts = of_the_payment,
-     .read = [](const FieldInput& in) { return Value::of_text(in.payment->customer); },
+     .read = [](const FieldInput& in) { return Value::of_text(in.ledger->customer_of(*in.payment)); },
      .meaning = "the customer who paid"},
     {.record = R::payment, .key = "amount", .required = true, .decode = D::money, .what = "an amount",
      .store = [](Record& r, const Decoded& d) { r.amount = d.number; },
@@ -261,7 +261,7 @@ const LedgerField table[] = {
 
     // customer: what the walk knows of the event's customer
     {.object = "customer", .name = "id", .contexts = with_a_customer | in(Context::refund),
-     .read = [](const FieldInput& in) { return Value::of_text(in.payment != nullptr ? in.payment->customer : in.signup->customer); },
+     .read = [](const FieldInput& in) { return Value::of_text(in.ledger->customer_of(in.payment != nullptr ? *in.payment : *in.signup)); },
      .meaning = "the customer's id"},
     {.object = "customer", .name = "status", .optional = true, .contexts = with_a_customer,
      .read = [](const FieldInput& in) { return Value::absent_if_empty(in.customer.status); },

@@ -70,30 +70,31 @@ constexpr std::size_t count = 6;
 constexpr std::uint8_t none = 0xFF; // LedgerField::text_slot of other fields
 } // namespace text_slot
 
-// One timed record. Fields a type does not have read as empty.
+// One timed record. Fields a type does not have read as empty. A ledger
+// keeps one per timed record, so its members are ordered to leave no padding.
 struct Record {
     RecordType type = RecordType::click;
     bool discounted = false; // payment
     bool paid_by_partner = false;
     bool has_amount = false; // refund: false means the whole payment
+    bool has_partner = false;
+    std::uint8_t texts_present = 0; // bit per slot of `texts`, below
     std::uint32_t position = 0;
     std::uint32_t months = 1;        // payment
     std::uint32_t partner_index = 0; // click, attach, withdrawal; signup when has_partner
-    bool has_partner = false;
-    std::uint8_t texts_present = 0;  // bit per slot of `texts`, below
     std::uint32_t payment_index = 0; // refund: index of the payment in Ledger::records
     // signup, attach, status, payment: the customer's number, 0 to
-    // Ledger::customer_count - 1 in order of first appearance.
+    // Ledger::customer_count - 1 in order of first appearance (its key:
+    // Ledger::customer_of).
     std::uint32_t customer_index = 0;
+    Currency currency; // payment, withdrawal (the payout currency when absent); rate: quote
     Instant at;
     std::string_view id;
-    std::string_view customer;
     // The texts only some types have, by slot (text_slot): those present
     // only, in slot order, kept in Ledger::record_texts. A payment with a
     // service alone keeps one view, not the twelve texts of every type.
     const std::string_view* texts = nullptr;
-    Decimal amount;    // payment, refund, withdrawal; rate: the rate
-    Currency currency; // payment, withdrawal (the payout currency when absent); rate: quote
+    Decimal amount;                 // payment, refund, withdrawal; rate: the rate
     std::uint32_t extras_begin = 0; // into Ledger::extras
     std::uint32_t extras_count = 0;
 
@@ -151,6 +152,10 @@ struct Record {
     }
 };
 
+// A ledger holds one Record per timed record: its size is most of the
+// memory a run takes (bench/README.md). Keep it within this budget.
+static_assert(sizeof(Record) <= 96);
+
 using Records = std::vector<Record, LargeAllocator<Record>>;
 
 struct Ledger {
@@ -159,7 +164,8 @@ struct Ledger {
     Records records;                     // timed records, in file order
     std::vector<std::uint32_t> sequence; // indices of `records` ordered by at, ties in file order
     std::vector<ExtraField> extras;
-    std::uint32_t customer_count = 0; // the customers that timed records name
+    std::uint32_t customer_count = 0;        // the customers that timed records name
+    std::vector<std::string_view> customers; // their keys, by customer number
     bool is_json_lines = true;
 
     // Storage behind the views: the texts records keep, and unescaped strings.
@@ -168,6 +174,12 @@ struct Ledger {
     TextArena customer_keys; // behind Record::customer, one copy per customer
     ViewArena record_texts;  // behind Record::texts
 
+    // The record's `customer`; empty for a type without one.
+    [[nodiscard]] std::string_view customer_of(const Record& r) const {
+        const bool has = r.type == RecordType::signup || r.type == RecordType::attach ||
+                         r.type == RecordType::status || r.type == RecordType::payment;
+        return has ? customers[r.customer_index] : std::string_view{};
+    }
     [[nodiscard]] std::size_t record_count() const { return partners.size() + records.size(); }
     // "line 7" or "index 3", as the ledger's encoding numbers records.
     [[nodiscard]] std::string where(std::uint32_t position) const;

@@ -144,7 +144,7 @@ class SequenceChecks {
             const Record& first = ledger_.records[signup];
             fail(ledger_, record.position, record.id, "customer",
                  fmt::format("second signup of customer \"{}\" (first: \"{}\", {})",
-                             record.customer, first.id, ledger_.where(first.position)));
+                             ledger_.customer_of(record), first.id, ledger_.where(first.position)));
         }
     }
 

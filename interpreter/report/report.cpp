@@ -10,9 +10,9 @@ using namespace reporting;
 
 std::string_view reporting::customer_of(const Ledger& ledger, const Record& r) {
     if (r.type == RecordType::refund) {
-        return ledger.records[r.payment_index].customer;
+        return ledger.customer_of(ledger.records[r.payment_index]);
     }
-    return r.customer;
+    return ledger.customer_of(r);
 }
 
 std::string reporting::money_text(const Decimal& amount, Currency currency) {

@@ -75,16 +75,16 @@ std::optional<Currency> Currency::from_code(std::string_view code) {
 }
 
 std::string_view Currency::code_view() const {
-    const char code[3] = {static_cast<char>((packed_ >> 16) & 0xff),
-                          static_cast<char>((packed_ >> 8) & 0xff),
-                          static_cast<char>(packed_ & 0xff)};
+    const char code[3] = {static_cast<char>((packed() >> 16) & 0xff),
+                          static_cast<char>((packed() >> 8) & 0xff),
+                          static_cast<char>(packed() & 0xff)};
     const Entry* entry = code_index.find(std::string_view(code, 3));
     return entry == nullptr ? std::string_view{} : entry->code;
 }
 
 std::string Currency::code() const {
-    return {static_cast<char>((packed_ >> 16) & 0xff), static_cast<char>((packed_ >> 8) & 0xff),
-            static_cast<char>(packed_ & 0xff)};
+    return {static_cast<char>((packed() >> 16) & 0xff), static_cast<char>((packed() >> 8) & 0xff),
+            static_cast<char>(packed() & 0xff)};
 }
 
 std::vector<std::string_view> Currency::codes() {

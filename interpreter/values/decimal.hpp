@@ -24,6 +24,9 @@ struct DecimalOverflow : std::overflow_error {
     using std::overflow_error::overflow_error;
 };
 
+// Aligned to 8, not 16: 24 bytes instead of 32 in every record and line the
+// ledger keeps (x86-64 reads an __int128 at any alignment at no cost).
+#pragma pack(push, 8)
 class Decimal {
   public:
     static constexpr int max_scale = limits::max_scale;
@@ -78,5 +81,6 @@ class Decimal {
     __int128 units_ = 0;
     int scale_ = 0;
 };
+#pragma pack(pop)
 
 } // namespace accrue
