@@ -300,20 +300,29 @@ void Walk::keep_line(Line line, std::size_t k, const LineRule& rule,
                 lines.label = period->label();
             }
         }
-        commissions_.push_back(Commission{.amount = line.amount,
-                                          .available_at = line.available_at,
-                                          .rule = line.rule,
-                                          .partner = line.partner,
-                                          .currency = line.currency,
-                                          .provisional = line.provisional});
-        // The event's commission lines, in the order they were made.
-        std::uint32_t* link = &commission_of_[line.record];
-        while (*link != 0) {
-            link = &commissions_[*link - 1].next;
-        }
-        *link = static_cast<std::uint32_t>(commissions_.size());
+        keep_for_refunds(line);
     }
     emit(std::move(line));
+}
+
+// A commission line of a payment that a refund of the ledger names.
+void Walk::keep_for_refunds(const Line& line) {
+    const auto refunded = commission_of_.find(line.record);
+    if (refunded == commission_of_.end()) {
+        return; // no refund can reverse it
+    }
+    commissions_.push_back(Commission{.amount = line.amount,
+                                      .available_at = line.available_at,
+                                      .rule = line.rule,
+                                      .partner = line.partner,
+                                      .currency = line.currency,
+                                      .provisional = line.provisional});
+    // The event's commission lines, in the order they were made.
+    std::uint32_t* link = &refunded->second;
+    while (*link != 0) {
+        link = &commissions_[*link - 1].next;
+    }
+    *link = static_cast<std::uint32_t>(commissions_.size());
 }
 
 Decimal Walk::rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,

@@ -108,12 +108,14 @@ void Walk::start() {
     if (program_.needs.active_customers) {
         active_.emplace(ledger_.partners.size());
     }
-    commission_of_.assign(ledger_.records.size(), 0);
-    // About one commission line a payment: reserved once, it never grows to
-    // twice its size while it is copied.
-    commissions_.reserve(static_cast<std::size_t>(
-        std::count_if(ledger_.records.begin(), ledger_.records.end(),
-                      [](const Record& r) { return r.type == RecordType::payment; })));
+    // Only a refunded payment's commission lines can be reversed, and the
+    // ledger already names every refunded payment: those alone are kept.
+    for (const Record& r : ledger_.records) {
+        if (r.type == RecordType::refund) {
+            commission_of_.emplace(r.payment_index, 0);
+        }
+    }
+    commissions_.reserve(commission_of_.size()); // about one line a payment
     customers_.resize(ledger_.customer_count);
 }
 

@@ -176,6 +176,7 @@ class Walk {
     void keep_line(Line line, std::size_t k, const LineRule& rule,
                    const std::optional<Period>& period, const Currency& via,
                    const Decimal& via_amount);
+    void keep_for_refunds(const Line& line);
     Decimal rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,
                     const LineRule& rule) const;
     [[nodiscard]] std::uint32_t recipient_of(const LineRule& rule, std::uint32_t holder) const;
@@ -209,11 +210,12 @@ class Walk {
     RateTable rates_;
     std::vector<CustomerState, LargeAllocator<CustomerState>> customers_; // by customer_index
     absl::flat_hash_map<std::string_view, std::uint32_t> promo_codes_;
-    // The commission lines that refunds may reverse.
-    std::vector<Commission, LargeAllocator<Commission>> commissions_;
-    // By record: its first commission line, as an index into commissions_ + 1
-    // (0: none); the others follow through Commission::next.
-    std::vector<std::uint32_t, LargeAllocator<std::uint32_t>> commission_of_;
+    // The commission lines that refunds may reverse: those of the payments
+    // a refund of the ledger names.
+    std::vector<Commission> commissions_;
+    // By refunded payment: its first commission line, as an index into
+    // commissions_ + 1 (0: none); the others follow through Commission::next.
+    absl::flat_hash_map<std::uint32_t, std::uint32_t> commission_of_;
     std::vector<PartnerState> partners_;
     std::vector<bool> caused_line_; // by record
     // By partner: the customers with a counted payment (a commission,
