@@ -102,7 +102,7 @@ TEST_CASE("a decimal kept at 8-byte alignment keeps all 38 digits", "[decimal]")
     };
     std::vector<Held> held(3);
     held[1].amount = d("99999999999999999999999999999999999999"); // 38 nines
-    held[2].amount = d("-0.000000000000000000000000000001");        // scale 30
+    held[2].amount = d("-0.000000000000000000000000000001");      // scale 30
     CHECK(sizeof(Decimal) == 24);
     CHECK((held[1].amount - d("1")).to_string() == "99999999999999999999999999999999999998");
     CHECK((held[2].amount * d("2")).to_string() == "-0.000000000000000000000000000002");
