@@ -42,8 +42,7 @@ void Walk::refund(std::uint32_t index, const Record& r) {
         active_->fully_refunded(r.payment_index);
     }
     observer_.refund_seen(index, RefundSeen{r, paid});
-    const auto lines = commission_of_.find(r.payment_index); // every refund's payment is there
-    std::uint32_t which = lines == commission_of_.end() ? 0 : lines->second;
+    std::uint32_t which = commission_of_[r.payment_index]; // start() entered every refund's payment
     if (which == 0) {
         observer_.excluded(index, reason_not_accrued);
         exclude(index, no_partner, reason_not_accrued);

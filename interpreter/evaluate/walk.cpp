@@ -116,7 +116,7 @@ void Walk::start() {
         }
     }
     commissions_.reserve(commission_of_.size()); // about one line a payment
-    customers_.resize(ledger_.customer_count);
+    customers_.resize(ledger_.customer_count());
 }
 
 void Walk::step(std::uint32_t index, const Record& r) {

@@ -323,8 +323,8 @@ void Decoder::number_customer(Record& record, std::string_view key) {
     auto it = references_.customers.find(key);
     if (it == references_.customers.end()) {
         const std::string_view kept = ledger_.customer_keys.copy(key);
+        it = references_.customers.emplace(kept, ledger_.customer_count()).first;
         ledger_.customers.push_back(kept);
-        it = references_.customers.emplace(kept, ledger_.customer_count++).first;
     }
     record.customer_index = it->second;
 }

@@ -84,9 +84,10 @@ struct Record {
     std::uint32_t partner_index = 0; // click, attach, withdrawal; signup when has_partner
     std::uint32_t payment_index = 0; // refund: index of the payment in Ledger::records
     // signup, attach, status, payment: the customer's number, 0 to
-    // Ledger::customer_count - 1 in order of first appearance (its key:
-    // Ledger::customer_of).
-    std::uint32_t customer_index = 0;
+    // Ledger::customer_count() - 1 in order of first appearance (its key:
+    // Ledger::customer_of); no_customer for the other types.
+    static constexpr std::uint32_t no_customer = 0xFFFFFFFF;
+    std::uint32_t customer_index = no_customer;
     Currency currency; // payment, withdrawal (the payout currency when absent); rate: quote
     Instant at;
     std::string_view id;
@@ -164,21 +165,22 @@ struct Ledger {
     Records records;                     // timed records, in file order
     std::vector<std::uint32_t> sequence; // indices of `records` ordered by at, ties in file order
     std::vector<ExtraField> extras;
-    std::uint32_t customer_count = 0;        // the customers that timed records name
-    std::vector<std::string_view> customers; // their keys, by customer number
+    std::vector<std::string_view> customers; // the keys of the customers records name, by number
     bool is_json_lines = true;
 
     // Storage behind the views: the texts records keep, and unescaped strings.
     TextArena texts;
     std::deque<std::string> arena;
-    TextArena customer_keys; // behind Record::customer, one copy per customer
+    TextArena customer_keys; // behind `customers`, one copy per customer
     ViewArena record_texts;  // behind Record::texts
 
+    [[nodiscard]] std::uint32_t customer_count() const {
+        return static_cast<std::uint32_t>(customers.size());
+    }
     // The record's `customer`; empty for a type without one.
     [[nodiscard]] std::string_view customer_of(const Record& r) const {
-        const bool has = r.type == RecordType::signup || r.type == RecordType::attach ||
-                         r.type == RecordType::status || r.type == RecordType::payment;
-        return has ? customers[r.customer_index] : std::string_view{};
+        return r.customer_index == Record::no_customer ? std::string_view{}
+                                                       : customers[r.customer_index];
     }
     [[nodiscard]] std::size_t record_count() const { return partners.size() + records.size(); }
     // "line 7" or "index 3", as the ledger's encoding numbers records.

@@ -111,7 +111,7 @@ class SequenceChecks {
   public:
     SequenceChecks(Ledger& ledger, const References& references)
         : ledger_(ledger), references_(references), place_(ledger.records.size()),
-          signups_(ledger.customer_count, no_signup) {
+          signups_(ledger.customer_count(), no_signup) {
         for (std::uint32_t k = 0; k < ledger.sequence.size(); ++k) {
             place_[ledger.sequence[k]] = k;
         }
