@@ -113,6 +113,16 @@ void write_run_report(const std::string& program_path, const std::string& ledger
     if (progress != nullptr) {
         rules.progress = progress_line(*progress, ledger_path);
     }
+    if (options.totals_only && ledger_path != "-") {
+        // One pass, in memory that does not grow with the ledger; a ledger
+        // it cannot stream is read whole below (and any error reported there).
+        Ledger streamed;
+        if (const auto report =
+                evaluate_streamed(program, streamed, ledger_path, rules, evaluation)) {
+            write_report(*report, program, streamed, options, out);
+            return;
+        }
+    }
     const Ledger ledger = read_ledger(ledger_path, rules);
     const Report report = evaluate(program, ledger, evaluation);
     write_report(report, program, ledger, options, out);

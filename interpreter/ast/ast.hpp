@@ -320,6 +320,9 @@ struct ProgramNeeds {
     std::vector<const Expr*> customer_sums;
     bool paying_customers = false; // the customers of each partner's counted payments
     bool active_customers = false; // each partner's counted payments, in order
+    // `signup.X` read outside rules on signup (the customer's signup, later):
+    // a streamed walk keeps each signup record only then.
+    bool customer_signup = false;
 };
 
 struct Program {

@@ -132,6 +132,9 @@ Type Typer::field(Expr& e, const Where& where) {
         if (f->name == e.member) {
             e.ref = Ref::field;
             e.field = f;
+            if (e.text == "signup" && where.context != Context::signup) {
+                needs_.customer_signup = true;
+            }
             return type_of_field(*f, where.context, payout_);
         }
         names.emplace_back(f->name);
@@ -178,6 +181,9 @@ Type Typer::declared_field(Expr& e, const FieldDeclaration& field, const Where& 
     }
     e.ref = Ref::declared_field;
     e.declared = &field;
+    if (field.object.name == "signup" && where.context != Context::signup) {
+        needs_.customer_signup = true;
+    }
     Type t;
     switch (field.type) {
     case ExtraType::text:

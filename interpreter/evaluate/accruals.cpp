@@ -53,9 +53,7 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
     scope.customer.payment_number = customer.payments;
     scope.customer.first_paid_at = customer.first_paid_at;
     scope.customer.signup = customer.signup;
-    if (customer.signup != nullptr) {
-        scope.customer.signed_up_at = customer.signed_up_at;
-    }
+    scope.customer.signed_up_at = customer.signed_up_at; // none: the default, absent
     add_to_customer_sums(customer, scope);
     scope.customer.sums = customer.extras ? customer.extras->sums.data() : nullptr;
     if (holder != no_partner) {
@@ -251,7 +249,7 @@ bool Walk::apply_rule(std::size_t k, std::uint32_t index, const Record& r, const
 // The line's base, rate and amount, rounded to the payout currency.
 void Walk::price(Line& line, const LineRule& terms, const Scope& scope, std::uint32_t index,
                  const LineRule& rule, ViaSteps& via) {
-    const Record& r = ledger_.records[index];
+    const Record& r = ledger_.record(index);
     if (terms.amount) {
         line.amount = evaluate_expression(*terms.amount, scope).number;
         observer_.amount_computed(index, *terms.amount, scope);
@@ -327,7 +325,7 @@ void Walk::keep_for_refunds(const Line& line) {
 
 Decimal Walk::rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,
                       const LineRule& rule) const {
-    const Record& r = ledger_.records[index];
+    const Record& r = ledger_.record(index);
     switch (rate.form) {
     case Rate::Form::fixed:
         return evaluate_expression(*rate.fixed, scope).number;
@@ -358,7 +356,7 @@ const Tier& Walk::tier_of(const Rate& tiers, const Scope& scope, std::uint32_t i
             return t;
         }
     }
-    fail(ledger_.records[index],
+    fail(ledger_.record(index),
          fmt::format("no tier of rule `{}` covers {}", rule.name.name, metric.to_string()));
 }
 

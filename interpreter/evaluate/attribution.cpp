@@ -97,7 +97,8 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     customer.holder = given.holder;
     customer.attributed_by = given.by;
     customer.set_click(given.click);
-    customer.signup = &r;
+    // Streamed, a signup is kept past its block only for a program that reads it later.
+    customer.signup = !streamed_ || r.kept ? &r : nullptr;
     customer.signed_up_at = r.at;
     if (given.holder == no_partner) {
         return;

@@ -35,7 +35,7 @@ const ClawbackRule* Walk::clawback_rule(std::uint32_t index, const Scope& scope)
 // clawed back or kept by its own rule. The refund is excluded only when no
 // line was clawed back, with the first line's reason.
 void Walk::refund(std::uint32_t index, const Record& r) {
-    const Record& paid = ledger_.records[r.payment_index];
+    const Record& paid = ledger_.record(r.payment_index);
     Decimal& sum = refunded_[r.payment_index];
     sum = sum + (r.has_amount ? r.amount : paid.amount);
     if (active_ && sum == paid.amount) {

@@ -101,4 +101,16 @@ struct EvaluationOptions {
 
 Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOptions& options);
 
+// The same report in one pass over the file at `path`, each record walked as
+// it is read and dropped after its block (ledger/stream.hpp), so that memory
+// does not grow with the ledger: for partner totals (options.keep_lines
+// false, no explanation) of a program without period aggregates. Nullopt
+// when the ledger cannot be streamed (not JSON Lines, not in sequence order,
+// partners after timed records) or holds any error: then read the ledger
+// whole and evaluate(), which reports the error as it always does. `ledger`
+// is filled as the records are read: the report's partners are its own.
+std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
+                                        const std::string& path, const LedgerRules& rules,
+                                        const EvaluationOptions& options);
+
 } // namespace accrue

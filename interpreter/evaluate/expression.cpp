@@ -12,7 +12,7 @@ namespace {
 
 std::string_view extra_field(const Ledger& ledger, const Record& record, std::string_view key) {
     for (std::uint32_t i = 0; i < record.extras_count; ++i) {
-        const ExtraField& field = ledger.extras[record.extras_begin + i];
+        const ExtraField& field = ledger.extra(record, i);
         if (field.key == key) {
             return field.value;
         }

@@ -110,13 +110,34 @@ void Walk::start() {
     }
     // Only a refunded payment's commission lines can be reversed, and the
     // ledger already names every refunded payment: those alone are kept.
+    // (Streamed, those are the payments kept: grow_to().)
     for (const Record& r : ledger_.records) {
-        if (r.type == RecordType::refund) {
+        if (r.type == RecordType::refund && !streamed_) {
             commission_of_.emplace(r.payment_index, 0);
         }
     }
     commissions_.reserve(commission_of_.size()); // about one line a payment
     customers_.resize(ledger_.customer_count());
+}
+
+void Walk::grow_to(std::uint32_t index, const Record& r) {
+    if (index >= caused_line_.size()) {
+        caused_line_.resize(std::max<std::size_t>(index + 1, caused_line_.size() * 2));
+    }
+    if (r.customer_index != Record::no_customer && r.customer_index >= customers_.size()) {
+        customers_.resize(ledger_.customer_count());
+    }
+    if (r.kept && r.type == RecordType::payment) { // kept because a refund names it
+        commission_of_.emplace(index, 0);
+    }
+}
+
+std::string_view Walk::kept_status(std::string_view status) {
+    const auto found = statuses_.find(status);
+    if (found != statuses_.end()) {
+        return *found;
+    }
+    return *statuses_.insert(status_texts_.copy(status)).first;
 }
 
 void Walk::step(std::uint32_t index, const Record& r) {
@@ -131,7 +152,7 @@ void Walk::step(std::uint32_t index, const Record& r) {
         attach(r);
         break;
     case RecordType::status:
-        customers_[r.customer_index].status = r.status();
+        customers_[r.customer_index].status = kept_status(r.status());
         break;
     case RecordType::payment:
         payment(index, r);
@@ -182,8 +203,8 @@ void Walk::sort_lines() {
         if (a.at != b.at) {
             return a.at < b.at;
         }
-        const std::string_view ea = ledger_.records[a.record].id;
-        const std::string_view eb = ledger_.records[b.record].id;
+        const std::string_view ea = ledger_.record(a.record).id;
+        const std::string_view eb = ledger_.record(b.record).id;
         if (ea != eb) {
             return ea < eb;
         }
@@ -208,17 +229,32 @@ void Walk::sort_lines() {
 Report Walk::run() {
     start();
     for (const std::uint32_t index : ledger_.sequence) {
-        const Record& r = ledger_.records[index];
-        if (r.at > as_of_) {
-            ++after_as_of_;
-            continue;
-        }
-        try {
-            step(index, r);
-        } catch (const DecimalOverflow& overflow) {
-            fail(r, overflow.what()); // the figures of this record leave the decimal range
-        }
+        next(index, ledger_.records[index]);
     }
+    return end();
+}
+
+void Walk::begin_streamed() {
+    streamed_ = true;
+    start();
+}
+
+void Walk::next(std::uint32_t index, const Record& r) {
+    if (r.at > as_of_) {
+        ++after_as_of_;
+        return;
+    }
+    if (streamed_) {
+        grow_to(index, r);
+    }
+    try {
+        step(index, r);
+    } catch (const DecimalOverflow& overflow) {
+        fail(r, overflow.what()); // the figures of this record leave the decimal range
+    }
+}
+
+Report Walk::end() {
     finish();
     return std::move(report_);
 }

@@ -8,6 +8,7 @@
 
 #include "interpreter/evaluate/active_customers.hpp"
 #include "interpreter/evaluate/observer.hpp"
+#include "interpreter/values/chunked_vector.hpp"
 #include "interpreter/values/large_allocator.hpp"
 
 #include <absl/container/flat_hash_map.h>
@@ -128,12 +129,23 @@ class Walk {
          const PeriodTotals& totals, WalkObserver& observer);
 
     PeriodTotals& collected() { return collected_; }
+    // The whole ledger's sequence.
     Report run();
+    // A streamed walk (evaluate/stream.cpp), told the records as they are
+    // read: begin_streamed() once every partner is known, next() for each
+    // timed record in sequence order, end() for the report.
+    void begin_streamed();
+    void next(std::uint32_t index, const Record& r);
+    Report end();
 
   private:
     // walk.cpp
     void start();
+    // Streamed: the state by record and by customer grows with the records read.
+    void grow_to(std::uint32_t index, const Record& r);
     void step(std::uint32_t index, const Record& r);
+    // A status outlives its record (a streamed record's text does not).
+    std::string_view kept_status(std::string_view status);
     void finish();
     void sort_lines();
     void emit(Line line);
@@ -141,9 +153,6 @@ class Walk {
     [[nodiscard]] Scope scope_for(const Record& event) const;
     void set_partner(Scope& scope, std::uint32_t partner) const;
     [[noreturn]] void fail(const Record& r, const std::string& message) const;
-    [[nodiscard]] std::uint32_t index_of(const Record& r) const {
-        return static_cast<std::uint32_t>(&r - ledger_.records.data());
-    }
     // attribution.cpp
     void signup(std::uint32_t index, const Record& r);
     [[nodiscard]] Attributed attribute(const Record& signup) const;
@@ -208,7 +217,7 @@ class Walk {
     TimeZone zone_;
     Instant as_of_;
     RateTable rates_;
-    std::vector<CustomerState, LargeAllocator<CustomerState>> customers_; // by customer_index
+    ChunkedVector<CustomerState> customers_; // by customer_index
     absl::flat_hash_map<std::string_view, std::uint32_t> promo_codes_;
     // The commission lines that refunds may reverse: those of the payments
     // a refund of the ledger names.
@@ -234,7 +243,10 @@ class Walk {
     absl::flat_hash_map<std::string_view, const Record*> last_click_;
     // first click: every click of each visitor, in sequence order.
     absl::flat_hash_map<std::string_view, std::vector<const Record*>> clicks_;
+    absl::flat_hash_set<std::string_view> statuses_; // in status_texts_
+    TextArena status_texts_;
     Report report_;
+    bool streamed_ = false;
     std::size_t after_as_of_ = 0;
     std::size_t excluded_ = 0; // counted whether kept or not (keep_lines)
     std::size_t withdrawals_ = 0;

@@ -1,6 +1,7 @@
 #include "interpreter/ledger/decode.hpp"
 
 #include "interpreter/ledger/fields.hpp"
+#include "interpreter/ledger/stream.hpp"
 #include "interpreter/values/limits.hpp"
 
 #include <fmt/format.h>
@@ -334,7 +335,7 @@ void Decoder::timed(const Context& c) {
     Record record;
     record.type = c.type;
     record.position = c.text.position;
-    const auto index = static_cast<std::uint32_t>(ledger_.records.size());
+    const auto index = ledger_.record_base + static_cast<std::uint32_t>(ledger_.records.size());
     std::array<std::string_view, text_slot::count> staged{};
     const RecordLayout& layout = layout_of(c.type);
     for (const auto& [field, key] : layout.fields) {
@@ -372,8 +373,14 @@ void Decoder::timed(const Context& c) {
     }
     record.extras_count = static_cast<std::uint32_t>(ledger_.extras.size()) - record.extras_begin;
     ledger_.records.push_back(record);
+    if (streaming_) {
+        references_.timed_ids.remember(record.id);
+    }
     if (c.type != RecordType::rate) {
         if (const auto first = references_.timed_ids.insert(index, id_hash)) {
+            if (streaming_) {
+                throw NeedsWholeLedger("a duplicate id");
+            }
             fail(c, "id",
                  fmt::format("duplicate id \"{}\", first used at {}", record.id,
                              ledger_.where(ledger_.records[*first].position)));
@@ -385,6 +392,7 @@ void Decoder::decode(const RecordText& text) {
     const RecordType type = record_type(text);
     const Context c{text, type, record_id(text, type)};
     check_required(c);
+    texts_ = streaming_ && type == RecordType::partner ? &ledger_.kept_texts : &ledger_.texts;
     try {
         if (type == RecordType::partner) {
             partner(c);

@@ -29,6 +29,13 @@ class Decoder {
 
     // Decodes one record and appends it to the ledger; throws LedgerError.
     void decode(const RecordText& text);
+    // For a streamed read (stream.hpp): the ids are kept by the id table, a
+    // partner's texts outlive the block, and a duplicate id, whose first
+    // record is gone, throws NeedsWholeLedger.
+    void stream() {
+        streaming_ = true;
+        references_.timed_ids.keep_ids();
+    }
 
   private:
     struct Context {
@@ -55,7 +62,7 @@ class Decoder {
     void add_partner(Partner partner, std::uint32_t position);
     // A text the ledger keeps, copied out of the block of the file being read.
     std::string_view keep(std::string_view text) {
-        return text.empty() ? std::string_view{} : ledger_.texts.copy(text);
+        return text.empty() ? std::string_view{} : texts_->copy(text);
     }
     // Numbers the record's customer, its key copied once (Ledger::customers).
     void number_customer(Record& record, std::string_view key);
@@ -66,6 +73,8 @@ class Decoder {
     const LedgerRules& rules_;
     References& references_;
     absl::flat_hash_map<std::string_view, std::uint32_t> promo_owner_; // code -> partner index
+    bool streaming_ = false;
+    TextArena* texts_ = &ledger_.texts; // where keep() copies the record being decoded
 };
 
 } // namespace accrue::reading

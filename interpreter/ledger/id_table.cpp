@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
+#include <stdexcept>
 
 namespace accrue::reading {
 namespace {
@@ -23,6 +25,10 @@ void IdTable::reserve(std::size_t ids) {
     if (capacity > slots_.size()) {
         grow(capacity);
     }
+    if (keeps_ids_) {
+        id_ends_.reserve(ids);
+        id_chars_.reserve(ids * 12); // ids are mostly shorter: growing past it is rare
+    }
 }
 
 void IdTable::grow(std::size_t capacity) {
@@ -32,9 +38,17 @@ void IdTable::grow(std::size_t capacity) {
         if (slot.record == empty) {
             continue;
         }
-        const std::string_view id = records_[slot.record].id;
+        const std::string_view id = id_of(slot.record);
         slots_[slot_of(id, hash_of(id))] = slot; // ids are unique: a free slot
     }
+}
+
+void IdTable::remember(std::string_view id) {
+    if (id_chars_.size() + id.size() > UINT32_MAX) {
+        throw std::length_error("the ledger's ids exceed 4 GiB");
+    }
+    id_chars_.insert(id_chars_.end(), id.begin(), id.end());
+    id_ends_.push_back(static_cast<std::uint32_t>(id_chars_.size()));
 }
 
 std::uint64_t IdTable::prefetch(std::string_view id) const {
@@ -49,7 +63,7 @@ std::optional<std::uint32_t> IdTable::insert(std::uint32_t index, std::uint64_t 
     if ((used_ + 1) * 2 > slots_.size()) {
         grow(std::max<std::size_t>(16, slots_.size() * 2));
     }
-    Slot& slot = slots_[slot_of(records_[index].id, hash)];
+    Slot& slot = slots_[slot_of(id_of(index), hash)];
     if (slot.record != empty) {
         return slot.record;
     }
@@ -70,7 +84,7 @@ std::size_t IdTable::slot_of(std::string_view id, std::uint64_t hash) const {
     const std::uint32_t fingerprint = fingerprint_of(hash);
     std::size_t i = first_slot(hash);
     while (slots_[i].record != empty &&
-           !(slots_[i].fingerprint == fingerprint && records_[slots_[i].record].id == id)) {
+           !(slots_[i].fingerprint == fingerprint && id_of(slots_[i].record) == id)) {
         i = (i + 1) & (slots_.size() - 1);
     }
     return i;

@@ -12,6 +12,8 @@
 #include "interpreter/values/time.hpp"
 #include "interpreter/values/types.hpp"
 
+#include <absl/container/flat_hash_map.h>
+
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -79,6 +81,7 @@ struct Record {
     bool has_amount = false; // refund: false means the whole payment
     bool has_partner = false;
     std::uint8_t texts_present = 0; // bit per slot of `texts`, below
+    bool kept = false;              // a streamed read's copy, kept past its block (Ledger::kept)
     std::uint32_t position = 0;
     std::uint32_t months = 1;        // payment
     std::uint32_t partner_index = 0; // click, attach, withdrawal; signup when has_partner
@@ -162,7 +165,7 @@ using Records = std::vector<Record, LargeAllocator<Record>>;
 struct Ledger {
     std::string file;
     std::vector<Partner> partners;       // in ledger order
-    Records records;                     // timed records, in file order
+    Records records;                     // timed records, in file order (streamed: the block's)
     std::vector<std::uint32_t> sequence; // indices of `records` ordered by at, ties in file order
     std::vector<ExtraField> extras;
     std::vector<std::string_view> customers; // the keys of the customers records name, by number
@@ -174,6 +177,25 @@ struct Ledger {
     TextArena customer_keys; // behind `customers`, one copy per customer
     ViewArena record_texts;  // behind Record::texts
 
+    // A streamed read (stream.hpp) holds one block of the file at a time:
+    // `records` are those of the block, the first of them record number
+    // record_base, and `texts`, `record_texts`, `extras` and `arena` are the
+    // block's. Of the records before the block only the ones the walk still
+    // reads are kept, copied with their texts.
+    std::uint32_t record_base = 0;
+    std::deque<Record> kept_records;
+    absl::flat_hash_map<std::uint32_t, const Record*> kept; // record number -> its copy
+    std::vector<ExtraField> kept_extras;                    // of kept records
+    TextArena kept_texts;                                   // of kept records and of partners
+    ViewArena kept_views;                                   // kept records' Record::texts
+
+    // The timed record numbered `index` (Record::payment_index, Line::record).
+    [[nodiscard]] const Record& record(std::uint32_t index) const {
+        return index >= record_base ? records[index - record_base] : *kept.at(index);
+    }
+    [[nodiscard]] const ExtraField& extra(const Record& r, std::uint32_t i) const {
+        return r.kept ? kept_extras[r.extras_begin + i] : extras[r.extras_begin + i];
+    }
     [[nodiscard]] std::uint32_t customer_count() const {
         return static_cast<std::uint32_t>(customers.size());
     }
@@ -182,7 +204,9 @@ struct Ledger {
         return r.customer_index == Record::no_customer ? std::string_view{}
                                                        : customers[r.customer_index];
     }
-    [[nodiscard]] std::size_t record_count() const { return partners.size() + records.size(); }
+    [[nodiscard]] std::size_t record_count() const {
+        return partners.size() + record_base + records.size();
+    }
     // "line 7" or "index 3", as the ledger's encoding numbers records.
     [[nodiscard]] std::string where(std::uint32_t position) const;
 };

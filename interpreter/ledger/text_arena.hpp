@@ -34,6 +34,12 @@ template <typename T, std::size_t BlockSize> class BlockArena {
         return at;
     }
 
+    // Frees every block: each pointer store() gave is invalid after this.
+    void clear() {
+        blocks_.clear();
+        used_ = 0;
+    }
+
   private:
     std::vector<std::unique_ptr<T[]>> blocks_;
     std::size_t used_ = 0; // of the last block
@@ -47,6 +53,8 @@ class TextArena {
         }
         return {chars_.store(text.data(), text.size()), text.size()};
     }
+
+    void clear() { chars_.clear(); }
 
   private:
     BlockArena<char, 64 * 1024> chars_;

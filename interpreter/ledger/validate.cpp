@@ -26,9 +26,11 @@ void check_withdrawal(const Ledger& ledger, const LedgerRules& rules, Record& re
     }
 }
 
+} // namespace
+
 void resolve_partners(Ledger& ledger, const LedgerRules& rules, const References& references) {
     for (const auto& [index, partner_id] : references.partner_refs) {
-        Record& record = ledger.records[index];
+        Record& record = ledger.records[index - ledger.record_base];
         const auto it = references.partner_ids.find(partner_id);
         if (it == references.partner_ids.end()) {
             fail(ledger, record.position, record.id, "partner",
@@ -90,6 +92,8 @@ void resolve_parents(Ledger& ledger, const References& references) {
         }
     }
 }
+
+namespace {
 
 // The one sequence: by `at`, ties in file order.
 void order_sequence(Ledger& ledger) {

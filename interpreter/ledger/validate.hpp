@@ -12,4 +12,10 @@ namespace accrue::reading {
 // Resolves references, builds ledger.sequence; throws LedgerError.
 void validate(Ledger& ledger, const LedgerRules& rules, const References& references);
 
+// validate()'s first steps, which a streamed read takes on its own: the
+// partner each of references.partner_refs names (records of ledger.records),
+// a withdrawal's currency; each partner's parent.
+void resolve_partners(Ledger& ledger, const LedgerRules& rules, const References& references);
+void resolve_parents(Ledger& ledger, const References& references);
+
 } // namespace accrue::reading

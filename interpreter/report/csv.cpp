@@ -41,7 +41,7 @@ void write_csv(const Context& c, bool totals_only, std::ostream& sink) {
     out +=
         "event,partner,customer,kind,rule,base,rate,amount,currency,at,available_at,provisional\n";
     for (const Line& line : c.report.lines) {
-        const Record& r = c.ledger.records[line.record];
+        const Record& r = c.ledger.record(line.record);
         out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(r.id),
                            csv_field(c.ledger.partners[line.partner].id),
                            csv_field(customer_of(c.ledger, r)), line_kind_name(line.kind),

@@ -88,7 +88,7 @@ void write_accruals(JsonWriter& w, const Context& c, const Drain& drain) {
     w.key("accruals");
     w.begin_array();
     for (const Line& line : c.report.lines) {
-        const Record& r = c.ledger.records[line.record];
+        const Record& r = c.ledger.record(line.record);
         w.begin_object();
         w.key("event");
         w.value(r.id);
@@ -134,7 +134,7 @@ void write_excluded(JsonWriter& w, const Context& c, const Drain& drain) {
     for (const ExcludedEntry& e : c.report.excluded) {
         w.begin_object();
         w.key("event");
-        w.value(c.ledger.records[e.record].id);
+        w.value(c.ledger.record(e.record).id);
         w.key("partner");
         if (e.partner == no_partner) {
             w.null();
@@ -155,7 +155,7 @@ void write_withdrawals(JsonWriter& w, const Context& c, const Drain& drain) {
     w.key("withdrawals");
     w.begin_array();
     for (const WithdrawalDecision& d : c.report.withdrawals) {
-        const Record& r = c.ledger.records[d.record];
+        const Record& r = c.ledger.record(d.record);
         w.begin_object();
         w.key("event");
         w.value(r.id);

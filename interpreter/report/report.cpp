@@ -10,7 +10,7 @@ using namespace reporting;
 
 std::string_view reporting::customer_of(const Ledger& ledger, const Record& r) {
     if (r.type == RecordType::refund) {
-        return ledger.customer_of(ledger.records[r.payment_index]);
+        return ledger.customer_of(ledger.record(r.payment_index));
     }
     return ledger.customer_of(r);
 }

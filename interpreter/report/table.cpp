@@ -44,7 +44,7 @@ std::string render_table(const Context& c, bool totals_only) {
             {"event", "partner", "kind", "rule", "amount", "available at", ""}};
         for (const Line& line : c.report.lines) {
             rows.push_back(
-                {std::string(c.ledger.records[line.record].id),
+                {std::string(c.ledger.record(line.record).id),
                  std::string(c.ledger.partners[line.partner].id), line_kind_name(line.kind),
                  *line.rule, money_text(line.amount, line.currency) + " " + line.currency.code(),
                  c.zone.format(line.available_at), line.provisional ? "provisional" : ""});
@@ -53,14 +53,14 @@ std::string render_table(const Context& c, bool totals_only) {
         rows = {{"event", "partner", "reason"}};
         for (const ExcludedEntry& e : c.report.excluded) {
             rows.push_back(
-                {std::string(c.ledger.records[e.record].id),
+                {std::string(c.ledger.record(e.record).id),
                  e.partner == no_partner ? "-" : std::string(c.ledger.partners[e.partner].id),
                  *e.reason});
         }
         out += fmt::format("\nExcluded ({})\n", c.report.excluded.size()) + table(rows);
         rows = {{"event", "partner", "amount", "decision", "checks"}};
         for (const WithdrawalDecision& d : c.report.withdrawals) {
-            const Record& r = c.ledger.records[d.record];
+            const Record& r = c.ledger.record(d.record);
             std::string checks;
             for (const CheckResult& check : d.checks) {
                 checks += fmt::format("{}{} {} ({})", checks.empty() ? "" : "; ", *check.name,

@@ -1,0 +1,291 @@
+#include "interpreter/ledger/stream.hpp"
+
+#include "interpreter/ledger/blocks.hpp"
+#include "interpreter/ledger/decode.hpp"
+#include "interpreter/ledger/framing.hpp"
+#include "interpreter/ledger/validate.hpp"
+
+#include "interpreter/values/limits.hpp"
+
+#include <absl/container/flat_hash_set.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace accrue {
+namespace {
+
+using reading::Blocks;
+using reading::RecordText;
+
+// The type and one text member of a line, or nullopt when the line does not
+// parse (the read proper reports it).
+std::optional<std::pair<std::string, std::string>> type_and(std::string_view line,
+                                                            std::string_view key) {
+    const simdjson::padded_string padded(line);
+    simdjson::ondemand::parser parser;
+    simdjson::ondemand::document doc;
+    std::string_view type;
+    std::string_view value;
+    if (parser.iterate(padded).get(doc) || doc["type"].get_string().get(type)) {
+        return std::nullopt;
+    }
+    if (type == "partner") {
+        return std::pair{std::string(type), std::string()};
+    }
+    if (doc[key].get_string().get(value)) {
+        return std::nullopt;
+    }
+    return std::pair{std::string(type), std::string(value)};
+}
+
+struct RefundedPayments {
+    TextArena texts;
+    absl::flat_hash_set<std::string_view> ids; // in texts
+};
+
+// The ids of the payments the refunds of the file name: those payments are
+// kept, for the refund to find. Only lines that mention "refund" are parsed.
+RefundedPayments refunded_payments(const std::string& path) {
+    RefundedPayments refunded;
+    std::ifstream in(path, std::ios::binary);
+    std::string buffer;
+    std::vector<char> chunk(std::size_t{4} << 20);
+    constexpr std::string_view needle = "\"refund\"";
+    while (in) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        buffer.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        const std::size_t newline = buffer.rfind('\n');
+        const std::size_t complete = !in                            ? buffer.size()
+                                     : newline == std::string::npos ? 0
+                                                                    : newline + 1;
+        const std::string_view lines(buffer.data(), complete);
+        for (std::size_t at = lines.find(needle); at != std::string_view::npos;
+             at = lines.find(needle, at)) {
+            const std::size_t begin = lines.rfind('\n', at) + 1; // npos + 1 == 0
+            const std::size_t end = std::min(lines.find('\n', at), lines.size());
+            const auto found = type_and(lines.substr(begin, end - begin), "payment");
+            if (found && found->first == "refund" && !refunded.ids.contains(found->second)) {
+                refunded.ids.insert(refunded.texts.copy(found->second));
+            }
+            at = end;
+        }
+        buffer.erase(0, lines.size());
+    }
+    return refunded;
+}
+
+class Streaming {
+  public:
+    Streaming(Ledger& ledger, const LedgerRules& rules, StreamNeeds needs, RecordStream& stream,
+              std::uint64_t size, RefundedPayments refunded)
+        : ledger_(ledger), rules_(rules), needs_(needs), stream_(stream), size_(size),
+          refunded_(std::move(refunded)), references_(ledger),
+          decoder_(ledger, rules, references_) {
+        decoder_.stream();
+    }
+
+    std::optional<Instant> read(std::istream& source) {
+        Blocks blocks(source, limits::max_ledger_bytes, rules_.block_bytes);
+        std::optional<simdjson::padded_string_view> block = blocks.next();
+        if (block && std::string_view(*block).starts_with("\xEF\xBB\xBF")) {
+            block = simdjson::padded_string_view(block->data() + 3, block->size() - 3,
+                                                 block->capacity() - 3);
+        }
+        const std::string_view first = block ? std::string_view(*block) : std::string_view{};
+        const auto start = first.find_first_not_of(" \t\r\n");
+        if (ledger_.file.ends_with(".json") ||
+            (start != std::string_view::npos && first[start] == '[')) {
+            throw NeedsWholeLedger("a JSON document, not JSON Lines");
+        }
+        reserve(first);
+        std::uint32_t line = 0;
+        for (; block; block = blocks.next()) {
+            reading::read_lines(ledger_, *block, line, [&](const RecordText& r) {
+                decoder_.decode(r);
+                ++count_;
+            });
+            walk_block();
+            if (rules_.progress) {
+                rules_.progress(count_, blocks.bytes(), size_);
+            }
+        }
+        if (rules_.progress) {
+            rules_.progress(count_, blocks.bytes(), blocks.bytes());
+        }
+        return last_at_;
+    }
+
+  private:
+    void reserve(std::string_view first) {
+        const auto lines = static_cast<std::size_t>(std::count(first.begin(), first.end(), '\n'));
+        if (size_ != 0 && lines != 0) {
+            references_.timed_ids.reserve(size_ * lines / first.size() + 16);
+        }
+    }
+
+    // The block's records checked, handed on, and dropped but for the kept ones.
+    void walk_block() {
+        if (begun_ && ledger_.partners.size() != partners_) {
+            throw NeedsWholeLedger("a partner after the first timed record");
+        }
+        if (!ledger_.records.empty()) {
+            reading::resolve_partners(ledger_, rules_, references_);
+            references_.partner_refs.clear();
+            if (!begun_) {
+                reading::resolve_parents(ledger_, references_);
+                stream_.begin();
+                begun_ = true;
+                partners_ = ledger_.partners.size();
+            }
+            for (std::uint32_t k = 0; k < ledger_.records.size(); ++k) {
+                Record& r = ledger_.records[k];
+                const std::uint32_t index = ledger_.record_base + k;
+                check(r);
+                stream_.next(index, keeps(r) ? keep(index, r) : r);
+            }
+        }
+        ledger_.record_base += static_cast<std::uint32_t>(ledger_.records.size());
+        ledger_.records.clear();
+        ledger_.texts.clear();
+        ledger_.record_texts.clear();
+        ledger_.extras.clear();
+        ledger_.arena.clear();
+    }
+
+    // What validate() checks across records, for a record in sequence order.
+    void check(Record& r) {
+        if (last_at_ && r.at < *last_at_) {
+            throw NeedsWholeLedger("a record earlier than the one before it");
+        }
+        last_at_ = r.at;
+        if (r.type == RecordType::signup) {
+            signed_up_.resize(std::max<std::size_t>(signed_up_.size(), ledger_.customer_count()));
+            if (signed_up_[r.customer_index]) {
+                throw NeedsWholeLedger("a second signup");
+            }
+            signed_up_[r.customer_index] = true;
+        } else if (r.type == RecordType::refund) {
+            const auto found = references_.timed_ids.find(r.payment_id());
+            const auto kept = found ? ledger_.kept.find(*found) : ledger_.kept.end();
+            if (kept == ledger_.kept.end() || kept->second->type != RecordType::payment) {
+                throw NeedsWholeLedger("a refund of a payment not kept");
+            }
+            const Record& payment = *kept->second;
+            r.payment_index = *found;
+            Decimal& sum = refunded_sums_[*found];
+            sum = sum + (r.has_amount ? r.amount : payment.amount);
+            if (sum > payment.amount) {
+                throw NeedsWholeLedger("refunds beyond the payment");
+            }
+        }
+    }
+
+    [[nodiscard]] bool keeps(const Record& r) const {
+        switch (r.type) {
+        case RecordType::signup:
+            return needs_.signups;
+        case RecordType::click:
+            return needs_.clicks;
+        case RecordType::payment:
+            return refunded_.ids.contains(r.id);
+        default:
+            return false;
+        }
+    }
+
+    const Record& keep(std::uint32_t index, const Record& r) {
+        Record copy = r;
+        copy.kept = true;
+        copy.id = ledger_.kept_texts.copy(r.id);
+        const int count = std::popcount(static_cast<unsigned>(r.texts_present));
+        std::array<std::string_view, text_slot::count> texts{};
+        for (int k = 0; k < count; ++k) {
+            texts[k] = ledger_.kept_texts.copy(r.texts[k]);
+        }
+        copy.texts = count == 0 ? nullptr : ledger_.kept_views.store(texts.data(), count);
+        copy.extras_begin = static_cast<std::uint32_t>(ledger_.kept_extras.size());
+        for (std::uint32_t i = 0; i < r.extras_count; ++i) {
+            const ExtraField& extra = ledger_.extras[r.extras_begin + i];
+            ledger_.kept_extras.push_back(
+                {ledger_.kept_texts.copy(extra.key), ledger_.kept_texts.copy(extra.value)});
+        }
+        const Record& kept = ledger_.kept_records.emplace_back(copy);
+        ledger_.kept.emplace(index, &kept);
+        return kept;
+    }
+
+    Ledger& ledger_;
+    const LedgerRules& rules_;
+    StreamNeeds needs_;
+    RecordStream& stream_;
+    std::uint64_t size_;
+    RefundedPayments refunded_;
+    reading::References references_;
+    reading::Decoder decoder_;
+    std::size_t count_ = 0;
+    bool begun_ = false;
+    std::size_t partners_ = 0; // when the first timed record came
+    std::optional<Instant> last_at_;
+    std::vector<bool> signed_up_;                               // by customer
+    absl::flat_hash_map<std::uint32_t, Decimal> refunded_sums_; // payment -> refunded so far
+};
+
+} // namespace
+
+std::optional<Instant> stream_ledger(Ledger& ledger, const std::string& path,
+                                     const LedgerRules& rules, StreamNeeds needs,
+                                     RecordStream& stream) {
+    ledger.file = path;
+    std::error_code error;
+    const std::uint64_t size = std::filesystem::file_size(path, error);
+    std::ifstream in(path, std::ios::binary);
+    if (error || !in || size > limits::max_ledger_bytes) {
+        throw NeedsWholeLedger("not a readable file within the limits");
+    }
+    try {
+        return Streaming(ledger, rules, needs, stream, size, refunded_payments(path)).read(in);
+    } catch (const Blocks::TooLarge&) {
+        throw NeedsWholeLedger("too large");
+    }
+}
+
+std::optional<Instant> last_timed_at(const std::string& path) {
+    constexpr std::uint64_t tail_bytes = 64 * 1024;
+    std::error_code error;
+    const std::uint64_t size = std::filesystem::file_size(path, error);
+    std::ifstream in(path, std::ios::binary);
+    if (error || !in) {
+        return std::nullopt;
+    }
+    const std::uint64_t from = size > tail_bytes ? size - tail_bytes : 0;
+    std::string tail(size - from, '\0');
+    in.seekg(static_cast<std::streamoff>(from));
+    in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
+    std::string_view rest(tail.data(), static_cast<std::size_t>(in.gcount()));
+    if (from != 0) { // the first line may be cut
+        const std::size_t newline = rest.find('\n');
+        rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
+    }
+    for (;;) {
+        const std::size_t last = rest.find_last_not_of(" \t\r\n");
+        if (last == std::string_view::npos) {
+            return std::nullopt;
+        }
+        rest = rest.substr(0, last + 1);
+        const std::size_t begin = rest.rfind('\n') + 1; // npos + 1 == 0
+        const auto found = type_and(rest.substr(begin), "at");
+        if (!found) {
+            return std::nullopt;
+        }
+        if (found->first != "partner") {
+            return parse_rfc3339(found->second);
+        }
+        rest = rest.substr(0, begin);
+    }
+}
+
+} // namespace accrue

@@ -1,0 +1,56 @@
+// A streamed read of a JSON Lines ledger file (issue 11): one pass, a block
+// of the file at a time, each timed record handed on once its block is
+// decoded and checked; a block's records are dropped after it, except the
+// ones the walk still reads (Ledger::kept). It holds for a ledger in
+// sequence order whose partners come before its timed records. Whatever else
+// it meets (a record earlier than the one before, a partner after a timed
+// record, a reference it cannot check from what it kept, any error) throws
+// NeedsWholeLedger or the error, and the caller reads the ledger whole
+// (read_ledger): that read validates every rule and names the first error
+// exactly, and nothing streamed has been written anywhere.
+#pragma once
+
+#include "interpreter/ledger/ledger.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace accrue {
+
+struct NeedsWholeLedger : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Where the records of a streamed read go.
+class RecordStream {
+  public:
+    RecordStream() = default;
+    RecordStream(const RecordStream&) = delete;
+    RecordStream& operator=(const RecordStream&) = delete;
+    virtual ~RecordStream() = default;
+    // Once, before the first timed record: every partner is read.
+    virtual void begin() = 0;
+    // Each timed record in sequence order, with its number (Ledger::record);
+    // a kept record is given as its copy.
+    virtual void next(std::uint32_t index, const Record& record) = 0;
+};
+
+struct StreamNeeds {
+    bool clicks = false;  // keep the clicks (click attribution reads them later)
+    bool signups = false; // keep the signups (a program reads the customer's signup later)
+};
+
+// Reads `path` into `ledger` a block at a time, handing the timed records to
+// `stream`. Returns the `at` of the last timed record (none: nullopt).
+std::optional<Instant> stream_ledger(Ledger& ledger, const std::string& path,
+                                     const LedgerRules& rules, StreamNeeds needs,
+                                     RecordStream& stream);
+
+// The `at` of the last timed record of a JSON Lines file, read from the end
+// of the file: the default as-of, which a streamed walk needs before it
+// starts (stream_ledger's result confirms it). Nullopt when the end of the
+// file does not tell.
+std::optional<Instant> last_timed_at(const std::string& path);
+
+} // namespace accrue

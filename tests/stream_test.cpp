@@ -1,0 +1,234 @@
+// The streamed walk of `run --totals` (evaluate_streamed, issue 11) against
+// the whole read: the same report, byte for byte, wherever a ledger streams;
+// a ledger that does not stream (out of order, partners late, any error)
+// falls back to the whole read, which reports exactly what it always did,
+// and nothing reaches standard output before the whole ledger was read.
+#include "support.hpp"
+
+#include "cli/pipeline.hpp"
+#include "interpreter/evaluate/evaluate.hpp"
+#include "interpreter/values/time.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace accrue;
+using namespace accrue::test;
+using nlohmann::json;
+
+namespace {
+
+struct Case {
+    std::string program;
+    std::string ledger;
+};
+
+// Every program of the repository with a ledger of its own.
+std::vector<Case> cases() {
+    std::vector<Case> found;
+    const auto add_folder = [&](const std::string& folder, const std::string& ledger_suffix) {
+        for (const auto& entry : std::filesystem::directory_iterator(source_path(folder))) {
+            if (entry.path().extension() != ".accrue") {
+                continue;
+            }
+            auto ledger = entry.path();
+            ledger.replace_extension(ledger_suffix);
+            if (std::filesystem::exists(ledger)) {
+                found.push_back({entry.path().string(), ledger.string()});
+            }
+        }
+    };
+    add_folder("programs", ".sample.jsonl");
+    add_folder("programs/examples", ".jsonl");
+    add_folder("tests/golden", ".jsonl");
+    std::sort(found.begin(), found.end(),
+              [](const Case& a, const Case& b) { return a.program < b.program; });
+    return found;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty()) {
+            lines.push_back(line);
+        }
+    }
+    return lines;
+}
+
+// The ledger in sequence order: partners first, then the timed records by
+// `at`, ties in file order; the sequence itself is unchanged.
+std::vector<std::string> in_sequence(const std::vector<std::string>& lines) {
+    std::vector<std::pair<std::int64_t, std::string>> keyed;
+    for (const std::string& line : lines) {
+        const json record = json::parse(line);
+        const bool timed = record.contains("at");
+        const auto at = timed ? parse_rfc3339(record["at"].get<std::string>()) : std::nullopt;
+        keyed.emplace_back(at ? at->micros : INT64_MIN, line);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> sorted;
+    for (auto& [at, line] : keyed) {
+        sorted.push_back(std::move(line));
+    }
+    return sorted;
+}
+
+std::string write_ledger(const std::string& name, const std::vector<std::string>& lines) {
+    const auto path = std::filesystem::temp_directory_path() / name;
+    std::ofstream out(path, std::ios::binary);
+    for (const std::string& line : lines) {
+        out << line << '\n';
+    }
+    return path.string();
+}
+
+bool has_aggregates(const Program& program) {
+    return std::any_of(program.rules.begin(), program.rules.end(),
+                       [](const LineRule& rule) { return !rule.aggregates.empty(); });
+}
+
+struct Reports {
+    std::optional<std::string> streamed; // none: the ledger did not stream
+    std::string whole;
+};
+
+Reports both(const Program& program, const std::string& ledger_path, ReportFormat format,
+             std::optional<Instant> as_of = std::nullopt, std::size_t block_bytes = 0) {
+    LedgerRules rules = ledger_rules(program);
+    if (block_bytes != 0) {
+        rules.block_bytes = block_bytes;
+    }
+    EvaluationOptions options;
+    options.keep_lines = false;
+    options.as_of = as_of;
+    const ReportOptions report_options{format, true};
+    Reports reports;
+    Ledger streamed_ledger;
+    if (const auto report =
+            evaluate_streamed(program, streamed_ledger, ledger_path, rules, options)) {
+        reports.streamed = render_report(*report, program, streamed_ledger, report_options);
+    }
+    const Ledger ledger = read_ledger(ledger_path, rules);
+    reports.whole =
+        render_report(evaluate(program, ledger, options), program, ledger, report_options);
+    return reports;
+}
+
+} // namespace
+
+TEST_CASE("streamed totals: the whole read's report, for every program that streams", "[stream]") {
+    std::size_t streamed = 0;
+    for (const Case& c : cases()) {
+        INFO(c.program);
+        const Program program = load_program(c.program);
+        const std::string path =
+            write_ledger(std::filesystem::path(c.ledger).filename().string() + "-in-sequence.jsonl",
+                         in_sequence(lines_of(read_text(c.ledger))));
+        for (const ReportFormat format :
+             {ReportFormat::table, ReportFormat::json, ReportFormat::csv}) {
+            // Blocks of 4 MiB and of 300 bytes: a block boundary after almost every record.
+            for (const std::size_t block_bytes : {std::size_t{0}, std::size_t{300}}) {
+                const Reports reports = both(program, path, format, std::nullopt, block_bytes);
+                CHECK(reports.streamed.has_value() == !has_aggregates(program));
+                if (reports.streamed) {
+                    CHECK(*reports.streamed == reports.whole);
+                    ++streamed;
+                }
+            }
+        }
+    }
+    // Two vendor programs (ukraine_hosting, message_help), examples and goldens.
+    CHECK(streamed >= 6 * 6);
+}
+
+TEST_CASE("streamed totals: an as-of inside the ledger", "[stream]") {
+    const Program program = load_program(source_path("programs/ukraine_hosting.accrue"));
+    const std::string path = write_ledger(
+        "hosting-as-of.jsonl",
+        in_sequence(lines_of(read_text(source_path("programs/ukraine_hosting.sample.jsonl")))));
+    for (const char* as_of : {"2024-03-01T12:00:00+02:00", "2024-04-15", "2030-01-01"}) {
+        INFO(as_of);
+        const Reports reports =
+            both(program, path, ReportFormat::json, parse_as_of(as_of, program));
+        REQUIRE(reports.streamed.has_value());
+        CHECK(*reports.streamed == reports.whole);
+    }
+}
+
+TEST_CASE("streamed totals: a ledger out of sequence or with late partners is read whole",
+          "[stream]") {
+    const Program program = load_program(source_path("programs/message_help.accrue"));
+    auto lines =
+        in_sequence(lines_of(read_text(source_path("programs/message_help.sample.jsonl"))));
+    const std::string sorted = write_ledger("mh-sorted.jsonl", lines);
+    const auto expected = both(program, sorted, ReportFormat::json);
+    REQUIRE(expected.streamed.has_value());
+
+    // The last timed record first: the file is out of sequence from its second timed record.
+    auto reversed = lines;
+    std::rotate(std::find_if(reversed.begin(), reversed.end(),
+                             [](const std::string& l) { return l.find("\"at\"") != l.npos; }),
+                reversed.end() - 1, reversed.end());
+    // A partner record after the timed records (ledger.md allows it anywhere),
+    // in a later block of the file than the first timed record.
+    auto late_partner = lines;
+    const auto partner = std::find_if(late_partner.begin(), late_partner.end(), [](const auto& l) {
+        return l.find("\"type\":\"partner\"") != l.npos;
+    });
+    REQUIRE(partner != late_partner.end());
+    const std::string moved = *partner;
+    late_partner.erase(partner);
+    late_partner.push_back(moved);
+    for (const auto& [name, variant] : {std::pair{"mh-reversed.jsonl", reversed},
+                                        std::pair{"mh-late-partner.jsonl", late_partner}}) {
+        INFO(name);
+        const std::string path = write_ledger(name, variant);
+        const Reports reports = both(program, path, ReportFormat::json, std::nullopt, 300);
+        CHECK_FALSE(reports.streamed.has_value());
+        const CliResult cli = run({"run", source_path("programs/message_help.accrue"), "--ledger",
+                                   path, "--totals", "--format", "json"});
+        CHECK(cli.exit_code == 0);
+        CHECK(cli.out == reports.whole);
+    }
+    // Reordered by `at` again, the reversed ledger is the sorted one.
+    CHECK(in_sequence(reversed) == lines);
+}
+
+TEST_CASE("streamed totals: an error late in the ledger prints nothing and exits 2, as the "
+          "whole read says it",
+          "[stream]") {
+    const std::string program = source_path("programs/ukraine_hosting.accrue");
+    const auto lines =
+        in_sequence(lines_of(read_text(source_path("programs/ukraine_hosting.sample.jsonl"))));
+    const std::vector<std::string> late_errors{
+        // a duplicate id (the first record with it is long gone from memory)
+        R"({"type":"payment","id":"pay1","at":"2030-01-01T00:00:00Z","customer":"c1","amount":"1.00","currency":"UAH","service":"hosting"})",
+        // a second signup
+        R"({"type":"signup","id":"s-again","at":"2030-01-01T00:00:00Z","customer":"c1","partner":"p1"})",
+        // refunds beyond the payment's amount
+        R"({"type":"refund","id":"r-over","at":"2030-01-01T00:00:00Z","payment":"pay1","amount":"999999.00"})",
+        // an unknown partner
+        R"({"type":"withdrawal","id":"w-x","at":"2030-01-01T00:00:00Z","partner":"nobody","amount":"1.00"})",
+        // a malformed field
+        R"({"type":"payment","id":"pay-x","at":"2030-13-01T00:00:00Z","customer":"c1","amount":"1.00","currency":"UAH"})",
+    };
+    for (const std::string& error : late_errors) {
+        INFO(error);
+        auto with_error = lines;
+        with_error.push_back(error);
+        const std::string path = write_ledger("hosting-late-error.jsonl", with_error);
+        const CliResult whole = run({"run", program, "--ledger", path});
+        REQUIRE(whole.exit_code == 2);
+        for (const char* format : {"table", "json", "csv"}) {
+            const CliResult totals =
+                run({"run", program, "--ledger", path, "--totals", "--format", format});
+            CHECK(totals.exit_code == 2);
+            CHECK(totals.out.empty());
+            CHECK(totals.err == whole.err);
+        }
+    }
+}
