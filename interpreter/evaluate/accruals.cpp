@@ -36,10 +36,10 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
                           bool own_link) {
     Scope scope = scope_for(r);
     scope.payment = &r;
-    scope.customer.status = customer.status;
+    scope.customer.status = customer.status != nullptr ? *customer.status : std::string_view{};
     scope.customer.attributed_by = own_link ? "payment_partner" : customer.attributed_by;
     if (!own_link && customer.click != nullptr) {
-        scope.customer.click_source = customer.click_source;
+        scope.customer.click_source = customer.click->source();
         scope.customer.clicked_at = customer.clicked_at;
     }
     scope.customer.first_payment = customer.payments == 0;

@@ -95,7 +95,7 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     const Attributed given = attribute(r);
     CustomerState& customer = customers_[r.customer_index];
     customer.holder = given.holder;
-    customer.attributed_by = given.by;
+    customer.attributed_by = given.by.empty() ? "" : given.by.data(); // a literal of model_name
     customer.set_click(given.click);
     // Streamed, a signup is kept past its block only for a program that reads it later.
     customer.signup = !streamed_ || r.kept ? &r : nullptr;
@@ -105,7 +105,7 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     }
     Scope scope = scope_for(r);
     scope.signup = &r;
-    scope.customer.status = customer.status;
+    scope.customer.status = customer.status != nullptr ? *customer.status : std::string_view{};
     scope.customer.attributed_by = customer.attributed_by;
     if (given.click != nullptr) {
         scope.customer.click_source = given.click->source();
@@ -123,7 +123,7 @@ void Walk::attach(const Record& r) {
     if (model != program_.attribution.end() && gives_to(*model, r.partner_index)) {
         CustomerState& customer = customers_[r.customer_index];
         customer.holder = r.partner_index;
-        customer.attributed_by = model_name(AttributionModel::attach);
+        customer.attributed_by = model_name(AttributionModel::attach).data();
         customer.set_click(nullptr); // an attach clears the traffic the customer came through
     }
 }

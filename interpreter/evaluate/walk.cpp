@@ -60,6 +60,9 @@ void Walk::emit(Line line) {
             p.available_as_of = p.available_as_of + line.amount;
         }
         p.pending.push(PendingLine{line.available_at, line.amount});
+        // Released as the walk's clock passes them (balances are asked in
+        // sequence order), so only lines still on hold are pending.
+        p.balance_at(line.at);
     }
     caused_line_[line.record] = true;
     if (options_.keep_lines) {
@@ -132,12 +135,14 @@ void Walk::grow_to(std::uint32_t index, const Record& r) {
     }
 }
 
-std::string_view Walk::kept_status(std::string_view status) {
+const std::string_view* Walk::kept_status(std::string_view status) {
     const auto found = statuses_.find(status);
     if (found != statuses_.end()) {
-        return *found;
+        return found->second;
     }
-    return *statuses_.insert(status_texts_.copy(status)).first;
+    const std::string_view* kept = &status_views_.emplace_back(status_texts_.copy(status));
+    statuses_.emplace(*kept, kept);
+    return kept;
 }
 
 void Walk::step(std::uint32_t index, const Record& r) {

@@ -14,6 +14,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
+#include <deque>
 #include <map>
 #include <queue>
 #include <tuple>
@@ -37,23 +38,22 @@ struct CustomerExtras {
 // what a record already holds is pointed at, not copied.
 struct CustomerState {
     std::uint32_t holder = no_partner;
-    std::uint32_t payments = 0;     // payments seen so far in the sequence, excluded ones included
-    std::string_view attributed_by; // the model that gave the holder
-    std::string_view status;
-    const Record* click = nullptr;  // the click that gave the holder, if one did
-    const Record* signup = nullptr; // the customer's signup, if any
-    Instant first_paid_at;          // the `at` of the first payment
-    Instant last_paid_at;           // and of the latest
+    std::uint32_t payments = 0; // payments seen so far in the sequence, excluded ones included
+    // The model that gave the holder: the name's literal (attribution.cpp), "" for none.
+    const char* attributed_by = "";
+    const std::string_view* status = nullptr; // interned (Walk::kept_status); null: none
+    const Record* click = nullptr;            // the click that gave the holder, if one did
+    const Record* signup = nullptr;           // the customer's signup, if any
+    Instant first_paid_at;                    // the `at` of the first payment
+    Instant last_paid_at;                     // and of the latest
     // Copied from the click and the signup, which every payment's scope
     // reads: their records lie far back in memory, a cache miss apiece.
-    std::string_view click_source;
     Instant clicked_at;
     Instant signed_up_at;
     std::unique_ptr<CustomerExtras> extras;
 
     void set_click(const Record* given) {
         click = given;
-        click_source = given != nullptr ? given->source() : std::string_view{};
         clicked_at = given != nullptr ? given->at : Instant{};
     }
 
@@ -64,6 +64,8 @@ struct CustomerState {
         return *extras;
     }
 };
+
+static_assert(sizeof(CustomerState) <= 80, "one per customer: keep it small");
 
 // Who a signup gives the customer to, by which model, through which click.
 struct Attributed {
@@ -145,7 +147,7 @@ class Walk {
     void grow_to(std::uint32_t index, const Record& r);
     void step(std::uint32_t index, const Record& r);
     // A status outlives its record (a streamed record's text does not).
-    std::string_view kept_status(std::string_view status);
+    const std::string_view* kept_status(std::string_view status);
     void finish();
     void sort_lines();
     void emit(Line line);
@@ -243,7 +245,9 @@ class Walk {
     absl::flat_hash_map<std::string_view, const Record*> last_click_;
     // first click: every click of each visitor, in sequence order.
     absl::flat_hash_map<std::string_view, std::vector<const Record*>> clicks_;
-    absl::flat_hash_set<std::string_view> statuses_; // in status_texts_
+    // Each status text once (status_texts_), at a place that does not move (status_views_).
+    absl::flat_hash_map<std::string_view, const std::string_view*> statuses_;
+    std::deque<std::string_view> status_views_;
     TextArena status_texts_;
     Report report_;
     bool streamed_ = false;

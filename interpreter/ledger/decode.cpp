@@ -1,7 +1,6 @@
 #include "interpreter/ledger/decode.hpp"
 
 #include "interpreter/ledger/fields.hpp"
-#include "interpreter/ledger/stream.hpp"
 #include "interpreter/values/limits.hpp"
 
 #include <fmt/format.h>
@@ -331,7 +330,7 @@ void Decoder::number_customer(Record& record, std::string_view key) {
 }
 
 void Decoder::timed(const Context& c) {
-    const std::uint64_t id_hash = references_.timed_ids.prefetch(c.id);
+    const std::uint64_t id_hash = streaming_ ? 0 : references_.timed_ids.prefetch(c.id);
     Record record;
     record.type = c.type;
     record.position = c.text.position;
@@ -373,14 +372,8 @@ void Decoder::timed(const Context& c) {
     }
     record.extras_count = static_cast<std::uint32_t>(ledger_.extras.size()) - record.extras_begin;
     ledger_.records.push_back(record);
-    if (streaming_) {
-        references_.timed_ids.remember(record.id);
-    }
-    if (c.type != RecordType::rate) {
+    if (c.type != RecordType::rate && !streaming_) {
         if (const auto first = references_.timed_ids.insert(index, id_hash)) {
-            if (streaming_) {
-                throw NeedsWholeLedger("a duplicate id");
-            }
             fail(c, "id",
                  fmt::format("duplicate id \"{}\", first used at {}", record.id,
                              ledger_.where(ledger_.records[*first].position)));

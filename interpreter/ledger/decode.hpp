@@ -29,13 +29,9 @@ class Decoder {
 
     // Decodes one record and appends it to the ledger; throws LedgerError.
     void decode(const RecordText& text);
-    // For a streamed read (stream.hpp): the ids are kept by the id table, a
-    // partner's texts outlive the block, and a duplicate id, whose first
-    // record is gone, throws NeedsWholeLedger.
-    void stream() {
-        streaming_ = true;
-        references_.timed_ids.keep_ids();
-    }
+    // For a streamed read (stream.hpp): a partner's texts outlive the block,
+    // and timed ids are left to the streamed read's own table (id_hashes.hpp).
+    void stream() { streaming_ = true; }
 
   private:
     struct Context {

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdint>
-#include <stdexcept>
 
 namespace accrue::reading {
 namespace {
@@ -21,13 +19,12 @@ std::uint32_t fingerprint_of(std::uint64_t hash) {
 } // namespace
 
 void IdTable::reserve(std::size_t ids) {
-    const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, ids * 2));
+    // ids is an estimate, a little high as often as low: one just over a
+    // power of two would double the table for nothing, so it is taken at
+    // 15/16 (the table grows when the ids really do not fit).
+    const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, ids * 15 / 8));
     if (capacity > slots_.size()) {
         grow(capacity);
-    }
-    if (keeps_ids_) {
-        id_ends_.reserve(ids);
-        id_chars_.reserve(ids * 12); // ids are mostly shorter: growing past it is rare
     }
 }
 
@@ -38,17 +35,9 @@ void IdTable::grow(std::size_t capacity) {
         if (slot.record == empty) {
             continue;
         }
-        const std::string_view id = id_of(slot.record);
+        const std::string_view id = records_[slot.record].id;
         slots_[slot_of(id, hash_of(id))] = slot; // ids are unique: a free slot
     }
-}
-
-void IdTable::remember(std::string_view id) {
-    if (id_chars_.size() + id.size() > UINT32_MAX) {
-        throw std::length_error("the ledger's ids exceed 4 GiB");
-    }
-    id_chars_.insert(id_chars_.end(), id.begin(), id.end());
-    id_ends_.push_back(static_cast<std::uint32_t>(id_chars_.size()));
 }
 
 std::uint64_t IdTable::prefetch(std::string_view id) const {
@@ -63,7 +52,7 @@ std::optional<std::uint32_t> IdTable::insert(std::uint32_t index, std::uint64_t 
     if ((used_ + 1) * 2 > slots_.size()) {
         grow(std::max<std::size_t>(16, slots_.size() * 2));
     }
-    Slot& slot = slots_[slot_of(id_of(index), hash)];
+    Slot& slot = slots_[slot_of(records_[index].id, hash)];
     if (slot.record != empty) {
         return slot.record;
     }
@@ -84,7 +73,7 @@ std::size_t IdTable::slot_of(std::string_view id, std::uint64_t hash) const {
     const std::uint32_t fingerprint = fingerprint_of(hash);
     std::size_t i = first_slot(hash);
     while (slots_[i].record != empty &&
-           !(slots_[i].fingerprint == fingerprint && id_of(slots_[i].record) == id)) {
+           !(slots_[i].fingerprint == fingerprint && records_[slots_[i].record].id == id)) {
         i = (i + 1) & (slots_.size() - 1);
     }
     return i;

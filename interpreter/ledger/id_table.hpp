@@ -3,8 +3,7 @@
 // record: a slot is 8 bytes (a fingerprint of the id's hash and the record's
 // index) and the table is kept at most half full, so at most 16 bytes a
 // record. The id text itself stays in the record and is compared only when a
-// fingerprint matches; when records are not kept (a streamed read), the
-// table keeps the ids' text itself, packed: 4 bytes a record and the id.
+// fingerprint matches.
 #pragma once
 
 #include "interpreter/ledger/ledger.hpp"
@@ -22,10 +21,6 @@ class IdTable {
     explicit IdTable(const Records& records) : records_(records) {}
 
     void reserve(std::size_t ids);
-    // From now on the table keeps each id's text: remember() is told the id
-    // of every timed record (rates too, as ""), in order, before insert().
-    void keep_ids() { keeps_ids_ = true; }
-    void remember(std::string_view id);
     // The id's hash, its slot asked of memory now: a record's decoding
     // takes about as long as the cache miss an insert would otherwise wait for.
     [[nodiscard]] std::uint64_t prefetch(std::string_view id) const;
@@ -49,19 +44,8 @@ class IdTable {
     // else the first free one.
     [[nodiscard]] std::size_t slot_of(std::string_view id, std::uint64_t hash) const;
 
-    [[nodiscard]] std::string_view id_of(std::uint32_t record) const {
-        if (!keeps_ids_) {
-            return records_[record].id;
-        }
-        const std::uint32_t begin = record == 0 ? 0 : id_ends_[record - 1];
-        return {id_chars_.data() + begin, id_ends_[record] - begin};
-    }
-
     const Records& records_;
-    bool keeps_ids_ = false;
-    std::vector<char, LargeAllocator<char>> id_chars_;                  // the ids, end to end
-    std::vector<std::uint32_t, LargeAllocator<std::uint32_t>> id_ends_; // by record
-    std::vector<Slot, LargeAllocator<Slot>> slots_;                     // a power of two in size
+    std::vector<Slot, LargeAllocator<Slot>> slots_; // a power of two in size
     std::size_t used_ = 0;
 };
 

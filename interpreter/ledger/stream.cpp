@@ -3,6 +3,7 @@
 #include "interpreter/ledger/blocks.hpp"
 #include "interpreter/ledger/decode.hpp"
 #include "interpreter/ledger/framing.hpp"
+#include "interpreter/ledger/id_hashes.hpp"
 #include "interpreter/ledger/validate.hpp"
 
 #include "interpreter/values/limits.hpp"
@@ -63,8 +64,15 @@ RefundedPayments refunded_payments(const std::string& path) {
                                      : newline == std::string::npos ? 0
                                                                     : newline + 1;
         const std::string_view lines(buffer.data(), complete);
-        for (std::size_t at = lines.find(needle); at != std::string_view::npos;
-             at = lines.find(needle, at)) {
+        // memmem, not string_view::find: that stops at every '"' of the JSON.
+        const auto find = [&](std::size_t from) {
+            const void* hit =
+                memmem(lines.data() + from, lines.size() - from, needle.data(), needle.size());
+            return hit == nullptr
+                       ? std::string_view::npos
+                       : static_cast<std::size_t>(static_cast<const char*>(hit) - lines.data());
+        };
+        for (std::size_t at = find(0); at != std::string_view::npos; at = find(at)) {
             const std::size_t begin = lines.rfind('\n', at) + 1; // npos + 1 == 0
             const std::size_t end = std::min(lines.find('\n', at), lines.size());
             const auto found = type_and(lines.substr(begin, end - begin), "payment");
@@ -78,6 +86,8 @@ RefundedPayments refunded_payments(const std::string& path) {
     return refunded;
 }
 
+constexpr std::size_t stream_block_bytes = std::size_t{1} << 20;
+
 class Streaming {
   public:
     Streaming(Ledger& ledger, const LedgerRules& rules, StreamNeeds needs, RecordStream& stream,
@@ -89,7 +99,10 @@ class Streaming {
     }
 
     std::optional<Instant> read(std::istream& source) {
-        Blocks blocks(source, limits::max_ledger_bytes, rules_.block_bytes);
+        // Smaller blocks than the whole read's: a block's records and texts
+        // are most of what a streamed read holds besides the program's state.
+        Blocks blocks(source, limits::max_ledger_bytes,
+                      std::min(rules_.block_bytes, stream_block_bytes));
         std::optional<simdjson::padded_string_view> block = blocks.next();
         if (block && std::string_view(*block).starts_with("\xEF\xBB\xBF")) {
             block = simdjson::padded_string_view(block->data() + 3, block->size() - 3,
@@ -123,7 +136,7 @@ class Streaming {
     void reserve(std::string_view first) {
         const auto lines = static_cast<std::size_t>(std::count(first.begin(), first.end(), '\n'));
         if (size_ != 0 && lines != 0) {
-            references_.timed_ids.reserve(size_ * lines / first.size() + 16);
+            ids_.reserve(size_ * lines / first.size() + 16);
         }
     }
 
@@ -162,6 +175,9 @@ class Streaming {
             throw NeedsWholeLedger("a record earlier than the one before it");
         }
         last_at_ = r.at;
+        if (r.type != RecordType::rate && !ids_.insert(r.id)) {
+            throw NeedsWholeLedger("a duplicate id (or two ids of one hash)");
+        }
         if (r.type == RecordType::signup) {
             signed_up_.resize(std::max<std::size_t>(signed_up_.size(), ledger_.customer_count()));
             if (signed_up_[r.customer_index]) {
@@ -169,14 +185,14 @@ class Streaming {
             }
             signed_up_[r.customer_index] = true;
         } else if (r.type == RecordType::refund) {
-            const auto found = references_.timed_ids.find(r.payment_id());
-            const auto kept = found ? ledger_.kept.find(*found) : ledger_.kept.end();
-            if (kept == ledger_.kept.end() || kept->second->type != RecordType::payment) {
+            const auto kept = kept_payments_.find(r.payment_id());
+            if (kept == kept_payments_.end()) {
                 throw NeedsWholeLedger("a refund of a payment not kept");
             }
-            const Record& payment = *kept->second;
-            r.payment_index = *found;
-            Decimal& sum = refunded_sums_[*found];
+            const auto [index, payment_record] = kept->second;
+            const Record& payment = *payment_record;
+            r.payment_index = index;
+            Decimal& sum = refunded_sums_[index];
             sum = sum + (r.has_amount ? r.amount : payment.amount);
             if (sum > payment.amount) {
                 throw NeedsWholeLedger("refunds beyond the payment");
@@ -215,6 +231,9 @@ class Streaming {
         }
         const Record& kept = ledger_.kept_records.emplace_back(copy);
         ledger_.kept.emplace(index, &kept);
+        if (kept.type == RecordType::payment) {
+            kept_payments_.emplace(kept.id, std::pair{index, &kept});
+        }
         return kept;
     }
 
@@ -230,6 +249,9 @@ class Streaming {
     bool begun_ = false;
     std::size_t partners_ = 0; // when the first timed record came
     std::optional<Instant> last_at_;
+    reading::IdHashes ids_;
+    // The payments a refund names, by id: their number and their copy.
+    absl::flat_hash_map<std::string_view, std::pair<std::uint32_t, const Record*>> kept_payments_;
     std::vector<bool> signed_up_;                               // by customer
     absl::flat_hash_map<std::uint32_t, Decimal> refunded_sums_; // payment -> refunded so far
 };

@@ -1,0 +1,70 @@
+// The ids of a streamed read's timed records, as 64-bit hashes: the records
+// and their ids are gone once their block is walked, and 8 bytes a record
+// (the table at most half full: at most 16) is what uniqueness then costs.
+// Two ids with one hash look like a duplicate; the streamed read then gives
+// way to the whole read, which compares the ids themselves, so a collision
+// (about one in 10^7 ledgers of a million records) costs a second read,
+// never a wrong answer.
+#pragma once
+
+#include "interpreter/values/large_allocator.hpp"
+
+#include <absl/hash/hash.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace accrue::reading {
+
+class IdHashes {
+  public:
+    void reserve(std::size_t ids) {
+        const std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, ids * 15 / 8));
+        if (capacity > slots_.size()) {
+            grow(capacity);
+        }
+    }
+    // False when the hash is there already.
+    bool insert(std::string_view id) {
+        if ((used_ + 1) * 2 > slots_.size()) {
+            grow(std::max<std::size_t>(16, slots_.size() * 2));
+        }
+        std::uint64_t hash = absl::Hash<std::string_view>{}(id);
+        hash += static_cast<std::uint64_t>(hash == empty); // 0 marks a free slot
+        std::uint64_t& slot = slots_[slot_of(hash)];
+        if (slot == hash) {
+            return false;
+        }
+        slot = hash;
+        ++used_;
+        return true;
+    }
+
+  private:
+    static constexpr std::uint64_t empty = 0;
+
+    [[nodiscard]] std::size_t slot_of(std::uint64_t hash) const {
+        std::size_t i = static_cast<std::size_t>(hash) & (slots_.size() - 1);
+        while (slots_[i] != empty && slots_[i] != hash) {
+            i = (i + 1) & (slots_.size() - 1);
+        }
+        return i;
+    }
+    void grow(std::size_t capacity) {
+        std::vector<std::uint64_t, LargeAllocator<std::uint64_t>> old(capacity, empty);
+        old.swap(slots_);
+        for (const std::uint64_t hash : old) {
+            if (hash != empty) {
+                slots_[slot_of(hash)] = hash;
+            }
+        }
+    }
+
+    std::vector<std::uint64_t, LargeAllocator<std::uint64_t>> slots_; // a power of two in size
+    std::size_t used_ = 0;
+};
+
+} // namespace accrue::reading
