@@ -6,7 +6,19 @@
 
 namespace accrue::walking {
 
+void PartnerState::hold(const PendingLine& line) {
+    if (pending_in_order.empty() || pending_in_order.back().available_at <= line.available_at) {
+        pending_in_order.push_back(line);
+    } else {
+        pending.push(line);
+    }
+}
+
 Decimal PartnerState::balance_at(Instant t) {
+    while (!pending_in_order.empty() && pending_in_order.front().available_at <= t) {
+        released = released + pending_in_order.front().amount;
+        pending_in_order.pop_front();
+    }
     while (!pending.empty() && pending.top().available_at <= t) {
         released = released + pending.top().amount;
         pending.pop();
@@ -59,7 +71,7 @@ void Walk::emit(Line line) {
         if (!line.provisional && line.available_at <= as_of_) {
             p.available_as_of = p.available_as_of + line.amount;
         }
-        p.pending.push(PendingLine{line.available_at, line.amount});
+        p.hold(PendingLine{line.available_at, line.amount});
         // Released as the walk's clock passes them (balances are asked in
         // sequence order), so only lines still on hold are pending.
         p.balance_at(line.at);

@@ -91,9 +91,13 @@ struct PartnerState {
     Decimal withdrawn;
     std::array<std::optional<Decimal>, line_kind_count> totals;
     // Balance lines not yet available at the current point of the walk.
+    // A hold of one length makes lines available in the order they are made:
+    // those wait in a queue, the others (out of that order) in a heap.
+    std::deque<PendingLine> pending_in_order;
     std::priority_queue<PendingLine, std::vector<PendingLine>, std::greater<>> pending;
     Decimal released; // balance lines available at the current point
 
+    void hold(const PendingLine& line);
     Decimal balance_at(Instant t);
 };
 

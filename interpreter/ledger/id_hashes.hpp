@@ -27,13 +27,21 @@ class IdHashes {
             grow(capacity);
         }
     }
+    [[nodiscard]] static std::uint64_t hash_of(std::string_view id) {
+        const std::uint64_t hash = absl::Hash<std::string_view>{}(id);
+        return hash + static_cast<std::uint64_t>(hash == empty); // 0 marks a free slot
+    }
+    // The hash's slot asked of memory now, some records before its insert.
+    void prefetch(std::uint64_t hash) const {
+        if (!slots_.empty()) {
+            __builtin_prefetch(&slots_[static_cast<std::size_t>(hash) & (slots_.size() - 1)]);
+        }
+    }
     // False when the hash is there already.
-    bool insert(std::string_view id) {
+    bool insert(std::uint64_t hash) {
         if ((used_ + 1) * 2 > slots_.size()) {
             grow(std::max<std::size_t>(16, slots_.size() * 2));
         }
-        std::uint64_t hash = absl::Hash<std::string_view>{}(id);
-        hash += static_cast<std::uint64_t>(hash == empty); // 0 marks a free slot
         std::uint64_t& slot = slots_[slot_of(hash)];
         if (slot == hash) {
             return false;
