@@ -97,6 +97,10 @@ struct EvaluationOptions {
     // `accrue explain`: each step taken for this record, as sentences.
     std::optional<std::uint32_t> explain_record;
     std::vector<std::string>* explanation = nullptr;
+    // evaluate_streamed: a program with period aggregates is streamed (in
+    // two passes over the file) only from this size of file on; below it,
+    // reading the ledger whole once is faster than reading the file twice.
+    std::uint64_t stream_twice_from_bytes = std::uint64_t{1} << 30;
 };
 
 Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOptions& options);
@@ -104,7 +108,8 @@ Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOp
 // The same report in one pass over the file at `path`, each record walked as
 // it is read and dropped after its block (ledger/stream.hpp), so that memory
 // does not grow with the ledger: for partner totals (options.keep_lines
-// false, no explanation) of a program without period aggregates. Nullopt
+// false, no explanation); a program with period aggregates takes two passes,
+// and only for a file of options.stream_twice_from_bytes or more. Nullopt
 // when the ledger cannot be streamed (not JSON Lines, not in sequence order,
 // partners after timed records) or holds any error: then read the ledger
 // whole and evaluate(), which reports the error as it always does. `ledger`

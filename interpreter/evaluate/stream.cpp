@@ -13,24 +13,27 @@ namespace {
 
 class StreamedWalk final : public RecordStream {
   public:
-    StreamedWalk(const Program& program, const Ledger& ledger, const EvaluationOptions& options)
-        : walk_(program, ledger, options, walking::Pass::final, no_totals_, nobody_) {}
+    StreamedWalk(const Program& program, const Ledger& ledger, const EvaluationOptions& options,
+                 walking::Pass pass, const walking::PeriodTotals& totals)
+        : walk_(program, ledger, options, pass, totals, nobody_) {}
 
     void begin() override { walk_.begin_streamed(); }
     void next(std::uint32_t index, const Record& record) override { walk_.next(index, record); }
     Report end() { return walk_.end(); }
+    walking::PeriodTotals& collected() { return walk_.collected(); }
 
   private:
-    walking::PeriodTotals no_totals_;
     WalkObserver nobody_;
     walking::Walk walk_;
 };
 
-bool streamable(const Program& program, const EvaluationOptions& options) {
-    const bool aggregates =
-        std::any_of(program.rules.begin(), program.rules.end(),
-                    [](const LineRule& rule) { return !rule.aggregates.empty(); });
-    return !options.keep_lines && !options.explain_record && !aggregates;
+bool has_aggregates(const Program& program) {
+    return std::any_of(program.rules.begin(), program.rules.end(),
+                       [](const LineRule& rule) { return !rule.aggregates.empty(); });
+}
+
+bool streamable(const EvaluationOptions& options) {
+    return !options.keep_lines && !options.explain_record;
 }
 
 bool reads_clicks(const Program& program) {
@@ -49,7 +52,11 @@ std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
     // A regular file only: a pipe or a device cannot be read from its end,
     // nor again by the whole read.
     std::error_code error;
-    if (!streamable(program, options) || !std::filesystem::is_regular_file(path, error)) {
+    if (!streamable(options) || !std::filesystem::is_regular_file(path, error)) {
+        return std::nullopt;
+    }
+    const std::uint64_t size = std::filesystem::file_size(path, error);
+    if (error || (has_aggregates(program) && size < options.stream_twice_from_bytes)) {
         return std::nullopt;
     }
     // The walk needs its as-of from the start: by default the last record's
@@ -61,13 +68,31 @@ std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
     if (!streamed.as_of) {
         return std::nullopt;
     }
+    const StreamNeeds needs{.clicks = reads_clicks(program),
+                            .signups = program.needs.customer_signup};
+    const auto confirmed = [&](const std::optional<Instant>& last) {
+        return last && (options.as_of || *last == *streamed.as_of);
+    };
     try {
-        StreamedWalk walk(program, ledger, streamed);
-        const std::optional<Instant> last = stream_ledger(
-            ledger, path, rules,
-            StreamNeeds{.clicks = reads_clicks(program), .signups = program.needs.customer_signup},
-            walk);
-        if (!last || (!options.as_of && *last != *streamed.as_of)) {
+        // A program whose tiers depend on its periods' aggregates reads the
+        // file twice, as evaluate() walks the ledger twice: the first pass
+        // learns the aggregates, the second makes the lines.
+        walking::PeriodTotals totals;
+        if (has_aggregates(program)) {
+            EvaluationOptions learning = streamed;
+            Ledger first_read;
+            const walking::PeriodTotals none;
+            StreamedWalk first(program, first_read, learning, walking::Pass::learn_aggregates,
+                               none);
+            if (!confirmed(stream_ledger(first_read, path, rules, needs, first))) {
+                return std::nullopt;
+            }
+            first.end();
+            totals = std::move(first.collected());
+            totals.finish();
+        }
+        StreamedWalk walk(program, ledger, streamed, walking::Pass::final, totals);
+        if (!confirmed(stream_ledger(ledger, path, rules, needs, walk))) {
             return std::nullopt;
         }
         return walk.end();
