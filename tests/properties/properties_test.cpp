@@ -2,7 +2,8 @@
 // ledgers (generate.hpp): every record is accounted for, the partner figures
 // add up, base x rate rounds as the program says, reruns and reorderings of
 // the ledger give the same report, fmt and diff keep the meaning, explain
-// agrees with run, and lines final at one as-of stay the same later.
+// agrees with run, lines final at one as-of stay the same later, and the
+// streamed totals are the whole read's.
 // RC_PARAMS sets the number of cases (tests/CMakeLists.txt: 2,000 a run).
 #include "generate.hpp"
 #include "support.hpp"
@@ -73,6 +74,38 @@ std::string report(const Program& program, const std::string& name, const std::s
     EvaluationOptions options;
     options.as_of = as_of;
     return render_report(evaluate(program, l, options), program, l, {ReportFormat::json, false});
+}
+
+// `run --totals` streamed (evaluate_streamed: one pass, or two for period
+// aggregates) gives the whole read's totals, on the ledger in sequence order.
+void streamed_totals_agree(const Program& program, const Case& c) {
+    std::vector<std::pair<std::int64_t, std::string>> keyed;
+    for (const std::string& record : c.timed) {
+        keyed.emplace_back(parse_rfc3339(json::parse(record)["at"].get<std::string>())->micros,
+                           record);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> in_order;
+    for (const auto& [at, record] : keyed) {
+        in_order.push_back(record);
+    }
+    const auto path =
+        std::filesystem::temp_directory_path() / fmt::format("accrue-property-{}.jsonl", getpid());
+    std::ofstream(path, std::ios::binary) << lines_of(c, in_order);
+    const LedgerRules rules = ledger_rules(program);
+    EvaluationOptions options;
+    options.keep_lines = false;
+    options.stream_twice_from_bytes = 0;
+    const ReportOptions totals{ReportFormat::json, true};
+    Ledger streamed_ledger;
+    const auto streamed =
+        evaluate_streamed(program, streamed_ledger, path.string(), rules, options);
+    RC_ASSERT(streamed.has_value());
+    const Ledger whole = read_ledger(path.string(), rules);
+    RC_ASSERT(render_report(*streamed, program, streamed_ledger, totals) ==
+              render_report(evaluate(program, whole, options), program, whole, totals));
+    std::filesystem::remove(path);
 }
 
 Decimal money(const json& value) {
@@ -260,6 +293,7 @@ TEST_CASE("random valid programs and ledgers keep the language's promises", "[pr
             // e.g. the as-of checks convert with a rate not yet in force: nothing to compare
         }
         tools_agree(c, jsonl, r);
+        streamed_totals_agree(program, c);
     });
 }
 
