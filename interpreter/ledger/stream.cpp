@@ -114,13 +114,13 @@ class Streaming {
             (start != std::string_view::npos && first[start] == '[')) {
             throw NeedsWholeLedger("a JSON document, not JSON Lines");
         }
-        reserve(first);
         std::uint32_t line = 0;
         for (; block; block = blocks.next()) {
             reading::read_lines(ledger_, *block, line, [&](const RecordText& r) {
                 decoder_.decode(r);
                 ++count_;
             });
+            reserve(block->size(), blocks.bytes());
             walk_block();
             if (rules_.progress) {
                 rules_.progress(count_, blocks.bytes(), size_);
@@ -133,11 +133,16 @@ class Streaming {
     }
 
   private:
-    void reserve(std::string_view first) {
-        const auto lines = static_cast<std::size_t>(std::count(first.begin(), first.end(), '\n'));
-        if (size_ != 0 && lines != 0) {
-            ids_.reserve(size_ * lines / first.size() + 16);
+    // About as many ids as the first block of timed records has, for each
+    // such block left in the file: reserving once spares the table its
+    // regrowth. (Partners, usually first, say nothing of the rest.)
+    void reserve(std::size_t block_bytes, std::uint64_t bytes_read) {
+        if (reserved_ || ledger_.records.empty() || size_ == 0 || block_bytes == 0) {
+            return;
         }
+        const std::uint64_t rest = size_ - (bytes_read - block_bytes); // this block on
+        ids_.reserve(static_cast<std::size_t>(ledger_.records.size() * rest / block_bytes) + 16);
+        reserved_ = true;
     }
 
     // The block's records checked, handed on, and dropped but for the kept ones.
@@ -255,6 +260,7 @@ class Streaming {
     reading::Decoder decoder_;
     std::size_t count_ = 0;
     bool begun_ = false;
+    bool reserved_ = false;
     std::size_t partners_ = 0; // when the first timed record came
     std::optional<Instant> last_at_;
     reading::IdHashes ids_;
