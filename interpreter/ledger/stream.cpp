@@ -15,6 +15,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 namespace accrue {
 namespace {
@@ -53,35 +54,36 @@ struct RefundedPayments {
 RefundedPayments refunded_payments(const std::string& path) {
     RefundedPayments refunded;
     std::ifstream in(path, std::ios::binary);
+    constexpr std::size_t chunk = std::size_t{4} << 20;
+    constexpr std::string_view needle = "\"refund";
+    // Boyer-Moore-Horspool skips most bytes of the JSON, where memchr-based
+    // searches stop at every '"'.
+    const std::boyer_moore_horspool_searcher searcher(needle.begin(), needle.end());
     std::string buffer;
-    std::vector<char> chunk(std::size_t{4} << 20);
-    constexpr std::string_view needle = "\"refund\"";
+    std::size_t carried = 0; // an incomplete last line, at the front of the buffer
     while (in) {
-        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        buffer.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-        const std::size_t newline = buffer.rfind('\n');
-        const std::size_t complete = !in                            ? buffer.size()
-                                     : newline == std::string::npos ? 0
-                                                                    : newline + 1;
-        const std::string_view lines(buffer.data(), complete);
-        // memmem, not string_view::find: that stops at every '"' of the JSON.
-        const auto find = [&](std::size_t from) {
-            const void* hit =
-                memmem(lines.data() + from, lines.size() - from, needle.data(), needle.size());
-            return hit == nullptr
-                       ? std::string_view::npos
-                       : static_cast<std::size_t>(static_cast<const char*>(hit) - lines.data());
-        };
-        for (std::size_t at = find(0); at != std::string_view::npos; at = find(at)) {
-            const std::size_t begin = lines.rfind('\n', at) + 1; // npos + 1 == 0
-            const std::size_t end = std::min(lines.find('\n', at), lines.size());
+        if (buffer.size() < carried + chunk) { // grows for a line longer than a chunk only
+            buffer.resize(carried + chunk);
+        }
+        in.read(buffer.data() + carried, static_cast<std::streamsize>(chunk));
+        const std::size_t filled = carried + static_cast<std::size_t>(in.gcount());
+        const std::string_view bytes(buffer.data(), filled);
+        const std::size_t newline = bytes.rfind('\n');
+        const std::size_t complete = !in ? filled : newline == std::string::npos ? 0 : newline + 1;
+        const std::string_view lines = bytes.substr(0, complete);
+        for (auto at = std::search(lines.begin(), lines.end(), searcher); at != lines.end();
+             at = std::search(at, lines.end(), searcher)) {
+            const auto offset = static_cast<std::size_t>(at - lines.begin());
+            const std::size_t begin = lines.rfind('\n', offset) + 1; // npos + 1 == 0
+            const std::size_t end = std::min(lines.find('\n', offset), lines.size());
             const auto found = type_and(lines.substr(begin, end - begin), "payment");
             if (found && found->first == "refund" && !refunded.ids.contains(found->second)) {
                 refunded.ids.insert(refunded.texts.copy(found->second));
             }
-            at = end;
+            at = lines.begin() + static_cast<std::ptrdiff_t>(end);
         }
-        buffer.erase(0, lines.size());
+        carried = filled - complete;
+        std::memmove(buffer.data(), buffer.data() + complete, carried);
     }
     return refunded;
 }
@@ -91,11 +93,13 @@ constexpr std::size_t stream_block_bytes = std::size_t{1} << 20;
 class Streaming {
   public:
     Streaming(Ledger& ledger, const LedgerRules& rules, StreamNeeds needs, RecordStream& stream,
-              std::uint64_t size, RefundedPayments refunded)
+              std::uint64_t size, const RefundedPayments& refunded)
         : ledger_(ledger), rules_(rules), needs_(needs), stream_(stream), size_(size),
-          refunded_(std::move(refunded)), references_(ledger),
-          decoder_(ledger, rules, references_) {
+          references_(ledger), decoder_(ledger, rules, references_) {
         decoder_.stream();
+        for (const std::string_view id : refunded.ids) {
+            refunded_hashes_.insert(reading::IdHashes::hash_of(id));
+        }
     }
 
     std::optional<Instant> read(std::istream& source) {
@@ -171,7 +175,7 @@ class Streaming {
                 Record& r = records[k];
                 const std::uint32_t index = ledger_.record_base + k;
                 check(r, hashes_[k]);
-                stream_.next(index, keeps(r) ? keep(index, r) : r);
+                stream_.next(index, keeps(r, hashes_[k]) ? keep(index, r) : r);
             }
         }
         ledger_.record_base += static_cast<std::uint32_t>(ledger_.records.size());
@@ -213,14 +217,15 @@ class Streaming {
         }
     }
 
-    [[nodiscard]] bool keeps(const Record& r) const {
+    [[nodiscard]] bool keeps(const Record& r, std::uint64_t id_hash) const {
         switch (r.type) {
         case RecordType::signup:
             return needs_.signups;
         case RecordType::click:
             return needs_.clicks;
         case RecordType::payment:
-            return refunded_.ids.contains(r.id);
+            // By the hash the id check made: two ids of one hash keep one payment too many.
+            return refunded_hashes_.contains(id_hash);
         default:
             return false;
         }
@@ -255,7 +260,7 @@ class Streaming {
     StreamNeeds needs_;
     RecordStream& stream_;
     std::uint64_t size_;
-    RefundedPayments refunded_;
+    absl::flat_hash_set<std::uint64_t> refunded_hashes_; // of the ids refunds name
     reading::References references_;
     reading::Decoder decoder_;
     std::size_t count_ = 0;

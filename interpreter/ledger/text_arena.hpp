@@ -17,7 +17,7 @@ template <typename T, std::size_t BlockSize> class BlockArena {
     // A copy of items[0, count), contiguous.
     T* store(const T* items, std::size_t count) {
         if (count > BlockSize / 4) { // a long run gets a block of its own
-            auto own = std::make_unique<T[]>(count);
+            auto own = std::make_unique_for_overwrite<T[]>(count);
             T* at = own.get();
             // Kept before the current block, which stays the one being filled.
             blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(own));
@@ -25,7 +25,7 @@ template <typename T, std::size_t BlockSize> class BlockArena {
             return at;
         }
         if (blocks_.empty() || used_ + count > BlockSize) {
-            blocks_.push_back(std::make_unique<T[]>(BlockSize));
+            blocks_.push_back(std::make_unique_for_overwrite<T[]>(BlockSize));
             used_ = 0;
         }
         T* at = blocks_.back().get() + used_;
