@@ -23,26 +23,36 @@ namespace {
 using reading::Blocks;
 using reading::RecordText;
 
-// The type and one text member of a line, or nullopt when the line does not
-// parse (the read proper reports it).
-std::optional<std::pair<std::string, std::string>> type_and(std::string_view line,
-                                                            std::string_view key) {
-    const simdjson::padded_string padded(line);
-    simdjson::ondemand::parser parser;
-    simdjson::ondemand::document doc;
-    std::string_view type;
-    std::string_view value;
-    if (parser.iterate(padded).get(doc) || doc["type"].get_string().get(type)) {
-        return std::nullopt;
+// The type and one text member of single lines, a parser and a padded copy
+// of the line reused from line to line.
+class LineProbe {
+  public:
+    // Nullopt when the line does not parse (the read proper reports it).
+    // The views last until the next call.
+    std::optional<std::pair<std::string_view, std::string_view>> type_and(std::string_view line,
+                                                                          std::string_view key) {
+        padded_.assign(line);
+        padded_.resize(line.size() + simdjson::SIMDJSON_PADDING);
+        simdjson::ondemand::document doc;
+        std::string_view type;
+        std::string_view value;
+        if (parser_.iterate(padded_.data(), line.size(), padded_.size()).get(doc) ||
+            doc["type"].get_string().get(type)) {
+            return std::nullopt;
+        }
+        if (type == "partner") {
+            return std::pair{type, std::string_view{}};
+        }
+        if (doc[key].get_string().get(value)) {
+            return std::nullopt;
+        }
+        return std::pair{type, value};
     }
-    if (type == "partner") {
-        return std::pair{std::string(type), std::string()};
-    }
-    if (doc[key].get_string().get(value)) {
-        return std::nullopt;
-    }
-    return std::pair{std::string(type), std::string(value)};
-}
+
+  private:
+    simdjson::ondemand::parser parser_;
+    std::string padded_;
+};
 
 struct RefundedPayments {
     TextArena texts;
@@ -59,6 +69,7 @@ RefundedPayments refunded_payments(const std::string& path) {
     // Boyer-Moore-Horspool skips most bytes of the JSON, where memchr-based
     // searches stop at every '"'.
     const std::boyer_moore_horspool_searcher searcher(needle.begin(), needle.end());
+    LineProbe probe;
     std::string buffer;
     std::size_t carried = 0; // an incomplete last line, at the front of the buffer
     while (in) {
@@ -76,7 +87,7 @@ RefundedPayments refunded_payments(const std::string& path) {
             const auto offset = static_cast<std::size_t>(at - lines.begin());
             const std::size_t begin = lines.rfind('\n', offset) + 1; // npos + 1 == 0
             const std::size_t end = std::min(lines.find('\n', offset), lines.size());
-            const auto found = type_and(lines.substr(begin, end - begin), "payment");
+            const auto found = probe.type_and(lines.substr(begin, end - begin), "payment");
             if (found && found->first == "refund" && !refunded.ids.contains(found->second)) {
                 refunded.ids.insert(refunded.texts.copy(found->second));
             }
@@ -307,6 +318,7 @@ std::optional<Instant> last_timed_at(const std::string& path) {
         return std::nullopt;
     }
     const std::uint64_t from = size > tail_bytes ? size - tail_bytes : 0;
+    LineProbe probe;
     std::string tail(size - from, '\0');
     in.seekg(static_cast<std::streamoff>(from));
     in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
@@ -322,7 +334,7 @@ std::optional<Instant> last_timed_at(const std::string& path) {
         }
         rest = rest.substr(0, last + 1);
         const std::size_t begin = rest.rfind('\n') + 1; // npos + 1 == 0
-        const auto found = type_and(rest.substr(begin), "at");
+        const auto found = probe.type_and(rest.substr(begin), "at");
         if (!found) {
             return std::nullopt;
         }
