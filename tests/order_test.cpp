@@ -19,17 +19,6 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty()) {
-            lines.push_back(line);
-        }
-    }
-    return lines;
-}
-
 // The lines in a random order, except that records at the same instant
 // (`at` may be written with different offsets) keep their file order, and so
 // do partner records (report.md lists partners in ledger order).
@@ -68,15 +57,6 @@ std::vector<std::string> shuffled(const std::vector<std::string>& lines, unsigne
         result.push_back(lines[i]);
     }
     return result;
-}
-
-std::string write_ledger(const std::string& name, const std::vector<std::string>& lines) {
-    const auto path = std::filesystem::temp_directory_path() / name;
-    std::ofstream out(path, std::ios::binary);
-    for (const std::string& line : lines) {
-        out << line << '\n';
-    }
-    return path.string();
 }
 
 } // namespace

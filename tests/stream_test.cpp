@@ -47,17 +47,6 @@ std::vector<Case> cases() {
     return found;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty()) {
-            lines.push_back(line);
-        }
-    }
-    return lines;
-}
-
 // The ledger in sequence order: partners first, then the timed records by
 // `at`, ties in file order; the sequence itself is unchanged.
 std::vector<std::string> in_sequence(const std::vector<std::string>& lines) {
@@ -75,15 +64,6 @@ std::vector<std::string> in_sequence(const std::vector<std::string>& lines) {
         sorted.push_back(std::move(line));
     }
     return sorted;
-}
-
-std::string write_ledger(const std::string& name, const std::vector<std::string>& lines) {
-    const auto path = std::filesystem::temp_directory_path() / name;
-    std::ofstream out(path, std::ios::binary);
-    for (const std::string& line : lines) {
-        out << line << '\n';
-    }
-    return path.string();
 }
 
 bool has_aggregates(const Program& program) {

@@ -37,6 +37,28 @@ inline CliResult run(std::vector<std::string> args) {
     return {code, out.str(), err.str()};
 }
 
+// The non-empty lines of a JSON Lines text.
+inline std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty()) {
+            lines.push_back(line);
+        }
+    }
+    return lines;
+}
+
+// The lines as a ledger file in the temporary folder; its path.
+inline std::string write_ledger(const std::string& name, const std::vector<std::string>& lines) {
+    const auto path = std::filesystem::temp_directory_path() / name;
+    std::ofstream out(path, std::ios::binary);
+    for (const std::string& line : lines) {
+        out << line << '\n';
+    }
+    return path.string();
+}
+
 inline nlohmann::json read_json(const std::string& path) {
     std::ifstream in(path);
     return nlohmann::json::parse(in);

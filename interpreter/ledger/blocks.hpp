@@ -9,9 +9,28 @@
 #include <cstdint>
 #include <istream>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace accrue::reading {
+
+// The first block without its byte order mark, if it has one: a byte order
+// mark says nothing in UTF-8 (RFC 8259 lets a reader skip it).
+inline std::optional<simdjson::padded_string_view>
+without_byte_order_mark(std::optional<simdjson::padded_string_view> block) {
+    if (block && std::string_view(*block).starts_with("\xEF\xBB\xBF")) {
+        return simdjson::padded_string_view(block->data() + 3, block->size() - 3,
+                                            block->capacity() - 3);
+    }
+    return block;
+}
+
+// A JSON document (`[...]` or `{"records": [...]}`, named *.json), not JSON
+// Lines, by its name or its first bytes.
+inline bool is_json_document(std::string_view file, std::string_view first) {
+    const auto start = first.find_first_not_of(" \t\r\n");
+    return file.ends_with(".json") || (start != std::string_view::npos && first[start] == '[');
+}
 
 class Blocks {
   public:

@@ -92,16 +92,10 @@ class Reading {
 
     void read(std::istream& source) {
         Blocks blocks(source, limits::max_ledger_bytes, rules_.block_bytes);
-        std::optional<simdjson::padded_string_view> block = blocks.next();
-        if (block && std::string_view(*block).starts_with("\xEF\xBB\xBF")) {
-            // A byte order mark says nothing in UTF-8 (RFC 8259 lets a reader skip it).
-            block = simdjson::padded_string_view(block->data() + 3, block->size() - 3,
-                                                 block->capacity() - 3);
-        }
+        std::optional<simdjson::padded_string_view> block =
+            reading::without_byte_order_mark(blocks.next());
         const std::string_view first = block ? std::string_view(*block) : std::string_view{};
-        const auto start = first.find_first_not_of(" \t\r\n");
-        ledger_.is_json_lines = !(ledger_.file.ends_with(".json") ||
-                                  (start != std::string_view::npos && first[start] == '['));
+        ledger_.is_json_lines = !reading::is_json_document(ledger_.file, first);
         if (!ledger_.is_json_lines) {
             std::string text(first); // before rest(), which reuses the block's memory
             text += blocks.rest();

@@ -118,15 +118,10 @@ class Streaming {
         // are most of what a streamed read holds besides the program's state.
         Blocks blocks(source, limits::max_ledger_bytes,
                       std::min(rules_.block_bytes, stream_block_bytes));
-        std::optional<simdjson::padded_string_view> block = blocks.next();
-        if (block && std::string_view(*block).starts_with("\xEF\xBB\xBF")) {
-            block = simdjson::padded_string_view(block->data() + 3, block->size() - 3,
-                                                 block->capacity() - 3);
-        }
-        const std::string_view first = block ? std::string_view(*block) : std::string_view{};
-        const auto start = first.find_first_not_of(" \t\r\n");
-        if (ledger_.file.ends_with(".json") ||
-            (start != std::string_view::npos && first[start] == '[')) {
+        std::optional<simdjson::padded_string_view> block =
+            reading::without_byte_order_mark(blocks.next());
+        if (reading::is_json_document(ledger_.file,
+                                      block ? std::string_view(*block) : std::string_view{})) {
             throw NeedsWholeLedger("a JSON document, not JSON Lines");
         }
         std::uint32_t line = 0;
