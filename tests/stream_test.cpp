@@ -143,43 +143,39 @@ TEST_CASE("streamed totals: an as-of inside the ledger", "[stream]") {
     }
 }
 
-TEST_CASE("streamed totals: a ledger out of sequence or with late partners is read whole",
+TEST_CASE("streamed totals: a ledger out of sequence or with late partners streams by its "
+          "sorted keys",
           "[stream]") {
-    const Program program = load_program(source_path("programs/message_help.accrue"));
-    auto lines =
-        in_sequence(lines_of(read_text(source_path("programs/message_help.sample.jsonl"))));
-    const std::string sorted = write_ledger("mh-sorted.jsonl", lines);
-    const auto expected = both(program, sorted, ReportFormat::json);
-    REQUIRE(expected.streamed.has_value());
-
-    // The last timed record first: the file is out of sequence from its second timed record.
-    auto reversed = lines;
-    std::rotate(std::find_if(reversed.begin(), reversed.end(),
-                             [](const std::string& l) { return l.find("\"at\"") != l.npos; }),
-                reversed.end() - 1, reversed.end());
-    // A partner record after the timed records (ledger.md allows it anywhere),
-    // in a later block of the file than the first timed record.
-    auto late_partner = lines;
-    const auto partner = std::find_if(late_partner.begin(), late_partner.end(), [](const auto& l) {
-        return l.find("\"type\":\"partner\"") != l.npos;
-    });
-    REQUIRE(partner != late_partner.end());
-    const std::string moved = *partner;
-    late_partner.erase(partner);
-    late_partner.push_back(moved);
-    for (const auto& [name, variant] : {std::pair{"mh-reversed.jsonl", reversed},
-                                        std::pair{"mh-late-partner.jsonl", late_partner}}) {
-        INFO(name);
-        const std::string path = write_ledger(name, variant);
-        const Reports reports = both(program, path, ReportFormat::json, std::nullopt, 300);
-        CHECK_FALSE(reports.streamed.has_value());
-        const CliResult cli = run({"run", source_path("programs/message_help.accrue"), "--ledger",
-                                   path, "--totals", "--format", "json"});
-        CHECK(cli.exit_code == 0);
-        CHECK(cli.out == reports.whole);
+    for (const Case& c : cases()) {
+        INFO(c.program);
+        const Program program = load_program(c.program);
+        const auto lines = in_sequence(lines_of(read_text(c.ledger)));
+        const auto first_timed = std::find_if(
+            lines.begin(), lines.end(), [](const auto& l) { return l.find("\"at\"") != l.npos; });
+        // The last timed record first: the file is out of sequence from its second timed record.
+        auto last_first = lines;
+        std::rotate(last_first.begin() + (first_timed - lines.begin()), last_first.end() - 1,
+                    last_first.end());
+        // The timed records backwards, then the partners (ledger.md allows them anywhere).
+        std::vector<std::string> backwards(lines.rbegin(), lines.rend());
+        // Timed records of one instant keep their file order in the sequence.
+        CHECK(in_sequence(last_first) == lines);
+        for (const auto& [name, variant] :
+             {std::pair{"last-first.jsonl", last_first}, std::pair{"backwards.jsonl", backwards}}) {
+            INFO(name);
+            const std::string path = write_ledger(name, variant);
+            for (const std::size_t block_bytes : {std::size_t{0}, std::size_t{300}}) {
+                const Reports reports =
+                    both(program, path, ReportFormat::json, std::nullopt, block_bytes);
+                REQUIRE(reports.streamed.has_value());
+                CHECK(*reports.streamed == reports.whole);
+            }
+            const CliResult cli =
+                run({"run", c.program, "--ledger", path, "--totals", "--format", "csv"});
+            CHECK(cli.exit_code == 0);
+            CHECK(cli.out == both(program, path, ReportFormat::csv).whole);
+        }
     }
-    // Reordered by `at` again, the reversed ledger is the sorted one.
-    CHECK(in_sequence(reversed) == lines);
 }
 
 TEST_CASE("streamed totals: an error late in the ledger prints nothing and exits 2, as the "
@@ -200,19 +196,23 @@ TEST_CASE("streamed totals: an error late in the ledger prints nothing and exits
         // a malformed field
         R"({"type":"payment","id":"pay-x","at":"2030-13-01T00:00:00Z","customer":"c1","amount":"1.00","currency":"UAH"})",
     };
-    for (const std::string& error : late_errors) {
-        INFO(error);
-        auto with_error = lines;
-        with_error.push_back(error);
-        const std::string path = write_ledger("hosting-late-error.jsonl", with_error);
-        const CliResult whole = run({"run", program, "--ledger", path});
-        REQUIRE(whole.exit_code == 2);
-        for (const char* format : {"table", "json", "csv"}) {
-            const CliResult totals =
-                run({"run", program, "--ledger", path, "--totals", "--format", format});
-            CHECK(totals.exit_code == 2);
-            CHECK(totals.out.empty());
-            CHECK(totals.err == whole.err);
+    // In sequence order, streamed in one pass; backwards, by sorted keys.
+    const std::vector<std::string> backwards(lines.rbegin(), lines.rend());
+    for (const auto* ledger : {&lines, &backwards}) {
+        for (const std::string& error : late_errors) {
+            INFO(error);
+            auto with_error = *ledger;
+            with_error.push_back(error);
+            const std::string path = write_ledger("hosting-late-error.jsonl", with_error);
+            const CliResult whole = run({"run", program, "--ledger", path});
+            REQUIRE(whole.exit_code == 2);
+            for (const char* format : {"table", "json", "csv"}) {
+                const CliResult totals =
+                    run({"run", program, "--ledger", path, "--totals", "--format", format});
+                CHECK(totals.exit_code == 2);
+                CHECK(totals.out.empty());
+                CHECK(totals.err == whole.err);
+            }
         }
     }
 }

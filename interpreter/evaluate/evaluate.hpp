@@ -109,11 +109,13 @@ Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOp
 // it is read and dropped after its block (ledger/stream.hpp), so that memory
 // does not grow with the ledger: for partner totals (options.keep_lines
 // false, no explanation); a program with period aggregates takes two passes,
-// and only for a file of options.stream_twice_from_bytes or more. Nullopt
-// when the ledger cannot be streamed (not JSON Lines, not in sequence order,
-// partners after timed records) or holds any error: then read the ledger
-// whole and evaluate(), which reports the error as it always does. `ledger`
-// is filled as the records are read: the report's partners are its own.
+// and only for a file of options.stream_twice_from_bytes or more. A file
+// out of sequence order (or with partners after timed records) is streamed
+// again in sequence order, by the sorted keys of its lines
+// (ledger/sequenced.hpp). Nullopt when the ledger cannot be streamed (not
+// JSON Lines) or holds any error: then read the ledger whole and evaluate(),
+// which reports the error as it always does. `ledger` is filled as the
+// records are read: the report's partners are its own.
 std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
                                         const std::string& path, const LedgerRules& rules,
                                         const EvaluationOptions& options);

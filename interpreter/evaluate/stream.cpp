@@ -2,7 +2,9 @@
 // read (ledger/stream.hpp) instead of walking a whole ledger's sequence.
 #include "interpreter/evaluate/evaluate.hpp"
 
+#include "interpreter/diagnostics/diagnostic.hpp"
 #include "interpreter/evaluate/walk.hpp"
+#include "interpreter/ledger/sequenced.hpp"
 #include "interpreter/ledger/stream.hpp"
 
 #include <algorithm>
@@ -44,6 +46,43 @@ bool reads_clicks(const Program& program) {
                        });
 }
 
+// The walk of the records `read` gives (read(ledger, stream) -> the last
+// `at`), once, or twice for a program with period aggregates: the first pass
+// learns the aggregates, the second makes the lines, as evaluate() walks the
+// ledger twice. `last_at`: the default as-of, which the read must confirm.
+template <typename Read>
+std::optional<Report> walk_passes(const Program& program, Ledger& ledger,
+                                  const EvaluationOptions& options, std::optional<Instant> last_at,
+                                  const Read& read) {
+    EvaluationOptions streamed = options;
+    if (!streamed.as_of) {
+        streamed.as_of = last_at;
+    }
+    if (!streamed.as_of) {
+        return std::nullopt;
+    }
+    const auto confirmed = [&](const std::optional<Instant>& last) {
+        return last && (options.as_of || *last == *streamed.as_of);
+    };
+    walking::PeriodTotals totals;
+    if (has_aggregates(program)) {
+        Ledger first_read;
+        const walking::PeriodTotals none;
+        StreamedWalk first(program, first_read, streamed, walking::Pass::learn_aggregates, none);
+        if (!confirmed(read(first_read, first))) {
+            return std::nullopt;
+        }
+        first.end();
+        totals = std::move(first.collected());
+        totals.finish();
+    }
+    StreamedWalk walk(program, ledger, streamed, walking::Pass::final, totals);
+    if (!confirmed(read(ledger, walk))) {
+        return std::nullopt;
+    }
+    return walk.end();
+}
+
 } // namespace
 
 std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
@@ -59,43 +98,30 @@ std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
     if (error || (has_aggregates(program) && size < options.stream_twice_from_bytes)) {
         return std::nullopt;
     }
-    // The walk needs its as-of from the start: by default the last record's
-    // `at`, read from the end of the file and confirmed once it is read.
-    EvaluationOptions streamed = options;
-    if (!streamed.as_of) {
-        streamed.as_of = last_timed_at(path);
-    }
-    if (!streamed.as_of) {
-        return std::nullopt;
-    }
     const StreamNeeds needs{.clicks = reads_clicks(program),
                             .signups = program.needs.customer_signup};
-    const auto confirmed = [&](const std::optional<Instant>& last) {
-        return last && (options.as_of || *last == *streamed.as_of);
-    };
     try {
-        // A program whose tiers depend on its periods' aggregates reads the
-        // file twice, as evaluate() walks the ledger twice: the first pass
-        // learns the aggregates, the second makes the lines.
-        walking::PeriodTotals totals;
-        if (has_aggregates(program)) {
-            EvaluationOptions learning = streamed;
-            Ledger first_read;
-            const walking::PeriodTotals none;
-            StreamedWalk first(program, first_read, learning, walking::Pass::learn_aggregates,
-                               none);
-            if (!confirmed(stream_ledger(first_read, path, rules, needs, first))) {
-                return std::nullopt;
-            }
-            first.end();
-            totals = std::move(first.collected());
-            totals.finish();
+        try {
+            // The walk needs its as-of from the start: by default the last
+            // record's `at`, read from the end of the file and confirmed once
+            // it is read.
+            const auto read = [&](Ledger& into, RecordStream& stream) {
+                return stream_ledger(into, path, rules, needs, stream);
+            };
+            return walk_passes(program, ledger, options, last_timed_at(path), read);
+        } catch (const OutOfSequence&) {
+            // Streamed by its keys below.
+        } catch (const EvaluationError&) {
+            // A rate later in the file than the payment that needs it, say:
+            // in sequence order it may be no error at all.
         }
-        StreamedWalk walk(program, ledger, streamed, walking::Pass::final, totals);
-        if (!confirmed(stream_ledger(ledger, path, rules, needs, walk))) {
-            return std::nullopt;
-        }
-        return walk.end();
+        // Read again in sequence order, by the sorted keys of its lines.
+        const reading::SequencedLines lines(path);
+        const auto read = [&](Ledger& into, RecordStream& stream) {
+            return stream_sequenced(into, lines, path, rules, needs, stream);
+        };
+        ledger = Ledger{};
+        return walk_passes(program, ledger, options, lines.last_at(), read);
     } catch (const std::exception&) {
         return std::nullopt; // the whole read and walk report it, as exactly as ever
     }

@@ -4,6 +4,7 @@
 #include "interpreter/ledger/decode.hpp"
 #include "interpreter/ledger/framing.hpp"
 #include "interpreter/ledger/id_hashes.hpp"
+#include "interpreter/ledger/sequenced.hpp"
 #include "interpreter/ledger/validate.hpp"
 
 #include "interpreter/values/limits.hpp"
@@ -101,6 +102,31 @@ RefundedPayments refunded_payments(const std::string& path) {
 
 constexpr std::size_t stream_block_bytes = std::size_t{1} << 20;
 
+// The blocks of a file, the first without its byte order mark and refused
+// when it starts a JSON document (which has no lines to stream).
+class FirstBlockChecked {
+  public:
+    FirstBlockChecked(Blocks& blocks, std::string_view file) : blocks_(blocks), file_(file) {}
+
+    std::optional<simdjson::padded_string_view> next() {
+        if (!first_) {
+            return blocks_.next();
+        }
+        first_ = false;
+        const auto block = reading::without_byte_order_mark(blocks_.next());
+        if (reading::is_json_document(file_, block ? std::string_view(*block) : "")) {
+            throw NeedsWholeLedger("a JSON document, not JSON Lines");
+        }
+        return block;
+    }
+    [[nodiscard]] std::uint64_t bytes() const { return blocks_.bytes(); }
+
+  private:
+    Blocks& blocks_;
+    std::string_view file_;
+    bool first_ = true;
+};
+
 class Streaming {
   public:
     Streaming(Ledger& ledger, const LedgerRules& rules, StreamNeeds needs, RecordStream& stream,
@@ -113,19 +139,11 @@ class Streaming {
         }
     }
 
-    std::optional<Instant> read(std::istream& source) {
-        // Smaller blocks than the whole read's: a block's records and texts
-        // are most of what a streamed read holds besides the program's state.
-        Blocks blocks(source, limits::max_ledger_bytes,
-                      std::min(rules_.block_bytes, stream_block_bytes));
-        std::optional<simdjson::padded_string_view> block =
-            reading::without_byte_order_mark(blocks.next());
-        if (reading::is_json_document(ledger_.file,
-                                      block ? std::string_view(*block) : std::string_view{})) {
-            throw NeedsWholeLedger("a JSON document, not JSON Lines");
-        }
+    // `blocks`: Blocks of the file, or a SequencedLines::Reader; each
+    // next() gives a block of whole lines, bytes() the bytes given so far.
+    template <typename Source> std::optional<Instant> read(Source& blocks) {
         std::uint32_t line = 0;
-        for (; block; block = blocks.next()) {
+        for (auto block = blocks.next(); block; block = blocks.next()) {
             reading::read_lines(ledger_, *block, line, [&](const RecordText& r) {
                 decoder_.decode(r);
                 ++count_;
@@ -158,9 +176,15 @@ class Streaming {
     // The block's records checked, handed on, and dropped but for the kept ones.
     void walk_block() {
         if (begun_ && ledger_.partners.size() != partners_) {
-            throw NeedsWholeLedger("a partner after the first timed record");
+            throw OutOfSequence("a partner after the first timed record");
         }
         if (!ledger_.records.empty()) {
+            for (const auto& reference : references_.partner_refs) {
+                if (!references_.partner_ids.contains(reference.second)) {
+                    // Unknown so far: an error, or a partner later in the file.
+                    throw OutOfSequence("a partner not read yet");
+                }
+            }
             reading::resolve_partners(ledger_, rules_, references_);
             references_.partner_refs.clear();
             if (!begun_) {
@@ -195,7 +219,7 @@ class Streaming {
     // What validate() checks across records, for a record in sequence order.
     void check(Record& r, std::uint64_t id_hash) {
         if (last_at_ && r.at < *last_at_) {
-            throw NeedsWholeLedger("a record earlier than the one before it");
+            throw OutOfSequence("a record earlier than the one before it");
         }
         last_at_ = r.at;
         if (r.type != RecordType::rate && !ids_.insert(id_hash)) {
@@ -210,7 +234,9 @@ class Streaming {
         } else if (r.type == RecordType::refund) {
             const auto kept = kept_payments_.find(r.payment_id());
             if (kept == kept_payments_.end()) {
-                throw NeedsWholeLedger("a refund of a payment not kept");
+                // Not read yet: before its payment in the sequence (an error
+                // the whole read names), or a file out of sequence order.
+                throw OutOfSequence("a refund before its payment");
             }
             const auto [index, payment_record] = kept->second;
             const Record& payment = *payment_record;
@@ -298,10 +324,24 @@ std::optional<Instant> stream_ledger(Ledger& ledger, const std::string& path,
         throw NeedsWholeLedger("not a readable file within the limits");
     }
     try {
-        return Streaming(ledger, rules, needs, stream, size, refunded_payments(path)).read(in);
+        // Smaller blocks than the whole read's: a block's records and texts
+        // are most of what a streamed read holds besides the program's state.
+        Blocks blocks(in, limits::max_ledger_bytes,
+                      std::min(rules.block_bytes, stream_block_bytes));
+        FirstBlockChecked checked(blocks, path);
+        return Streaming(ledger, rules, needs, stream, size, refunded_payments(path)).read(checked);
     } catch (const Blocks::TooLarge&) {
         throw NeedsWholeLedger("too large");
     }
+}
+
+std::optional<Instant> stream_sequenced(Ledger& ledger, const reading::SequencedLines& lines,
+                                        const std::string& path, const LedgerRules& rules,
+                                        StreamNeeds needs, RecordStream& stream) {
+    ledger.file = path;
+    reading::SequencedLines::Reader reader(lines, std::min(rules.block_bytes, stream_block_bytes));
+    return Streaming(ledger, rules, needs, stream, lines.file_size(), refunded_payments(path))
+        .read(reader);
 }
 
 std::optional<Instant> last_timed_at(const std::string& path) {

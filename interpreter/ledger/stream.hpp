@@ -4,8 +4,8 @@
 // ones the walk still reads (Ledger::kept). It holds for a ledger in
 // sequence order whose partners come before its timed records. Whatever else
 // it meets (a record earlier than the one before, a partner after a timed
-// record, a reference it cannot check from what it kept, any error) throws
-// NeedsWholeLedger or the error, and the caller reads the ledger whole
+// record, a refund before its payment: OutOfSequence; a reference it cannot check from what it
+// kept, any error) throws NeedsWholeLedger or the error, and the caller reads the ledger whole
 // (read_ledger): that read validates every rule and names the first error
 // exactly, and nothing streamed has been written anywhere.
 #pragma once
@@ -21,6 +21,17 @@ namespace accrue {
 struct NeedsWholeLedger : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+// A ledger whose lines are not in sequence order (a record earlier than the
+// one before it, a partner after a timed record, a refund before its
+// payment): it can still be streamed by its sorted keys (stream_sequenced).
+struct OutOfSequence : NeedsWholeLedger {
+    using NeedsWholeLedger::NeedsWholeLedger;
+};
+
+namespace reading {
+class SequencedLines;
+}
 
 // Where the records of a streamed read go.
 class RecordStream {
@@ -46,6 +57,12 @@ struct StreamNeeds {
 std::optional<Instant> stream_ledger(Ledger& ledger, const std::string& path,
                                      const LedgerRules& rules, StreamNeeds needs,
                                      RecordStream& stream);
+
+// The same for a file read in sequence order by its sorted keys
+// (sequenced.hpp), whatever order its lines are in.
+std::optional<Instant> stream_sequenced(Ledger& ledger, const reading::SequencedLines& lines,
+                                        const std::string& path, const LedgerRules& rules,
+                                        StreamNeeds needs, RecordStream& stream);
 
 // The `at` of the last timed record of a JSON Lines file, read from the end
 // of the file: the default as-of, which a streamed walk needs before it
