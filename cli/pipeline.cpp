@@ -4,6 +4,7 @@
 #include "interpreter/check/check.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 #include "interpreter/ledger/fields.hpp"
+#include "interpreter/ledger/spool.hpp"
 #include "interpreter/values/bounded_read.hpp"
 #include "interpreter/values/limits.hpp"
 
@@ -11,6 +12,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
@@ -113,13 +115,23 @@ void write_run_report(const std::string& program_path, const std::string& ledger
     if (progress != nullptr) {
         rules.progress = progress_line(*progress, ledger_path);
     }
-    if (options.totals_only && ledger_path != "-") {
+    if (options.totals_only) {
         // One pass, in memory that does not grow with the ledger; a ledger
         // it cannot stream is read whole below (and any error reported there).
+        // Standard input is copied to a file first, which can be read again.
+        std::optional<SpooledInput> spooled;
+        if (ledger_path == "-") {
+            spooled.emplace(std::cin, "<stdin>", limits::max_ledger_bytes);
+        }
+        const std::string path = spooled ? spooled->path() : ledger_path;
         Ledger streamed;
-        if (const auto report =
-                evaluate_streamed(program, streamed, ledger_path, rules, evaluation)) {
+        if (const auto report = evaluate_streamed(program, streamed, path, rules, evaluation)) {
             write_report(*report, program, streamed, options, out);
+            return;
+        }
+        if (spooled) {
+            const Ledger ledger = read_ledger(path, "<stdin>", rules);
+            write_report(evaluate(program, ledger, evaluation), program, ledger, options, out);
             return;
         }
     }

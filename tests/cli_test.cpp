@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+
 #include <filesystem>
 
 using namespace accrue::test;
@@ -333,22 +335,69 @@ TEST_CASE("typed extra fields: read with their types, and checked by the reader"
     }
 }
 
-TEST_CASE("run: `--ledger -` reads the ledger from standard input", "[cli]") {
-    const std::string program = source_path("programs/ukraine_hosting.accrue");
-    const std::string ledger = source_path("programs/ukraine_hosting.sample.jsonl");
-    const CliResult from_file = run({"run", program, "--ledger", ledger, "--format", "json"});
-    REQUIRE(from_file.exit_code == 0);
-    const std::string command = std::string(ACCRUE_BUILD_DIR) + "/accrue run '" + program +
-                                "' --ledger - --format json < '" + ledger + "'";
+namespace {
+
+struct ShellResult {
+    int status = 0;
+    std::string out;
+};
+
+// `command` run by the shell, with what it writes on standard output.
+ShellResult shell(const std::string& command) {
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
-    std::string out;
+    ShellResult result;
     char buffer[4096];
     while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) {
-        out.append(buffer, n);
+        result.out.append(buffer, n);
     }
-    CHECK(pclose(pipe) == 0);
-    CHECK(out == from_file.out); // the same report, byte for byte
+    result.status = pclose(pipe);
+    return result;
+}
+
+} // namespace
+
+TEST_CASE("run: `--ledger -` reads the ledger from standard input", "[cli]") {
+    const std::string program = source_path("programs/ukraine_hosting.accrue");
+    const std::string sample = source_path("programs/ukraine_hosting.sample.jsonl");
+    const auto lines = lines_of(read_text(sample));
+    // Backwards: out of sequence, the partners last.
+    const std::string backwards =
+        write_ledger("stdin-backwards.jsonl", {lines.rbegin(), lines.rend()});
+    const std::string accrue = std::string(ACCRUE_BUILD_DIR) + "/accrue run '" + program + "'";
+    for (const std::string& ledger : {sample, backwards}) {
+        INFO(ledger);
+        for (const bool with_totals : {false, true}) {
+            const std::string totals = with_totals ? " --totals" : "";
+            INFO(totals);
+            const std::string options = " --format json" + totals;
+            const CliResult from_file =
+                run({"run", program, "--ledger", ledger, "--format", "json", "--totals"});
+            REQUIRE(from_file.exit_code == 0);
+            const CliResult expected =
+                totals.empty() ? run({"run", program, "--ledger", ledger, "--format", "json"})
+                               : from_file;
+            // Redirected from the file, and through a pipe (which cannot be read twice).
+            for (const std::string& command :
+                 {accrue + " --ledger -" + options + " < '" + ledger + "'",
+                  "cat '" + ledger + "' | " + accrue + " --ledger -" + options}) {
+                const ShellResult from_stdin = shell(command);
+                CHECK(from_stdin.status == 0);
+                CHECK(from_stdin.out == expected.out); // the same report, byte for byte
+            }
+        }
+    }
+    // An error on standard input names it, and nothing reaches standard output.
+    auto broken = lines;
+    broken.push_back(lines.back()); // a duplicate id, at the last line
+    const std::string broken_path = write_ledger("stdin-broken.jsonl", broken);
+    const std::string err_path = broken_path + ".err";
+    const ShellResult refused = shell("cat '" + broken_path + "' | " + accrue +
+                                      " --ledger - --totals 2> '" + err_path + "'");
+    CHECK(WEXITSTATUS(refused.status) == 2);
+    CHECK(refused.out.empty());
+    CHECK_THAT(read_text(err_path), Catch::StartsWith("error: <stdin>: line 33: "));
+    CHECK_THAT(read_text(err_path), Catch::Contains("duplicate id"));
 }
 
 TEST_CASE("run: --progress shows the records read on standard error", "[cli]") {

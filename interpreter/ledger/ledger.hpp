@@ -246,6 +246,8 @@ Diagnostic at_record(const Ledger& ledger, const Record& record, std::string mes
 // messages); throws LedgerError with a message naming the file, the line or
 // index, the record id and the field.
 Ledger read_ledger(const std::string& path, const LedgerRules& rules);
+// The same for a file named `name` in messages (standard input spooled to a file).
+Ledger read_ledger(const std::string& path, const std::string& name, const LedgerRules& rules);
 // The same for a ledger already in memory; `name` stands for the file in messages.
 Ledger read_ledger_text(const std::string& name, std::string_view text, const LedgerRules& rules);
 

@@ -166,24 +166,30 @@ template <typename Read> Ledger guarded_read(const std::string& path, Read&& rea
 } // namespace
 
 Ledger read_ledger(const std::string& path, const LedgerRules& rules) {
-    const std::string name = path == "-" ? "<stdin>" : path;
+    if (path == "-") { // standard input: `--ledger -`
+        const std::string name = "<stdin>";
+        return guarded_read(name, [&](Ledger& ledger) {
+            ledger.file = name;
+            read_from(ledger, std::cin, 0, rules);
+        });
+    }
+    return read_ledger(path, path, rules);
+}
+
+Ledger read_ledger(const std::string& path, const std::string& name, const LedgerRules& rules) {
     return guarded_read(name, [&](Ledger& ledger) {
         ledger.file = name;
-        if (path == "-") { // standard input: `--ledger -`
-            read_from(ledger, std::cin, 0, rules);
-            return;
-        }
         std::error_code error;
         std::uint64_t size = 0;
         if (std::filesystem::is_regular_file(path, error)) {
             size = std::filesystem::file_size(path, error);
             if (!error && size > limits::max_ledger_bytes) {
-                too_large(path);
+                too_large(name);
             }
         }
         std::ifstream in(path, std::ios::binary);
         if (!in) {
-            throw LedgerError(path, "cannot read the ledger");
+            throw LedgerError(name, "cannot read the ledger");
         }
         read_from(ledger, in, error ? 0 : size, rules);
     });
