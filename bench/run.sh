@@ -76,3 +76,11 @@ for program in ukraine_hosting ringostat umnico message_help; do
         row "accrue run ${mode% --format csv}" "$seconds" "$n" "$mib" "$per_record"
     done
 done
+# Out of sequence order: the same records shuffled (the same shuffle every
+# run), streamed by the sorted keys of their lines.
+shuffled=bench/out/ukraine_hosting-$records-shuffled.jsonl
+[ -f "$shuffled" ] || shuf --random-source=<(yes) "$hosting" > "$shuffled"
+printf "ukraine_hosting shuffled: %s records\n" "$hosting_records"
+seconds=$(best build/accrue run programs/ukraine_hosting.accrue --ledger "$shuffled" --totals --format csv)
+mib=$(peak build/accrue run programs/ukraine_hosting.accrue --ledger "$shuffled" --totals --format csv)
+row "accrue run --totals" "$seconds" "$hosting_records" "$mib" "$(ratio "$seconds" "$baseline") baseline"
