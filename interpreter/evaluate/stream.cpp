@@ -7,6 +7,8 @@
 #include "interpreter/ledger/sequenced.hpp"
 #include "interpreter/ledger/stream.hpp"
 
+#include "interpreter/values/limits.hpp"
+
 #include <algorithm>
 #include <filesystem>
 
@@ -95,18 +97,20 @@ std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
         return std::nullopt;
     }
     const std::uint64_t size = std::filesystem::file_size(path, error);
-    if (error || (has_aggregates(program) && size < options.stream_twice_from_bytes)) {
+    if (error || size > limits::max_ledger_bytes ||
+        (has_aggregates(program) && size < options.stream_twice_from_bytes)) {
         return std::nullopt;
     }
     const StreamNeeds needs{.clicks = reads_clicks(program),
                             .signups = program.needs.customer_signup};
     try {
+        const RefundedPayments refunded = refunded_payments(path);
         try {
             // The walk needs its as-of from the start: by default the last
             // record's `at`, read from the end of the file and confirmed once
             // it is read.
             const auto read = [&](Ledger& into, RecordStream& stream) {
-                return stream_ledger(into, path, rules, needs, stream);
+                return stream_ledger(into, path, rules, needs, refunded, stream);
             };
             return walk_passes(program, ledger, options, last_timed_at(path), read);
         } catch (const OutOfSequence&) {
@@ -118,7 +122,7 @@ std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
         // Read again in sequence order, by the sorted keys of its lines.
         const reading::SequencedLines lines(path);
         const auto read = [&](Ledger& into, RecordStream& stream) {
-            return stream_sequenced(into, lines, path, rules, needs, stream);
+            return stream_sequenced(into, lines, path, rules, needs, refunded, stream);
         };
         ledger = Ledger{};
         return walk_passes(program, ledger, options, lines.last_at(), read);

@@ -55,13 +55,8 @@ class LineProbe {
     std::string padded_;
 };
 
-struct RefundedPayments {
-    TextArena texts;
-    absl::flat_hash_set<std::string_view> ids; // in texts
-};
+} // namespace
 
-// The ids of the payments the refunds of the file name: those payments are
-// kept, for the refund to find. Only lines that mention "refund" are parsed.
 RefundedPayments refunded_payments(const std::string& path) {
     RefundedPayments refunded;
     std::ifstream in(path, std::ios::binary);
@@ -99,6 +94,8 @@ RefundedPayments refunded_payments(const std::string& path) {
     }
     return refunded;
 }
+
+namespace {
 
 constexpr std::size_t stream_block_bytes = std::size_t{1} << 20;
 
@@ -315,7 +312,7 @@ class Streaming {
 
 std::optional<Instant> stream_ledger(Ledger& ledger, const std::string& path,
                                      const LedgerRules& rules, StreamNeeds needs,
-                                     RecordStream& stream) {
+                                     const RefundedPayments& refunded, RecordStream& stream) {
     ledger.file = path;
     std::error_code error;
     const std::uint64_t size = std::filesystem::file_size(path, error);
@@ -329,7 +326,7 @@ std::optional<Instant> stream_ledger(Ledger& ledger, const std::string& path,
         Blocks blocks(in, limits::max_ledger_bytes,
                       std::min(rules.block_bytes, stream_block_bytes));
         FirstBlockChecked checked(blocks, path);
-        return Streaming(ledger, rules, needs, stream, size, refunded_payments(path)).read(checked);
+        return Streaming(ledger, rules, needs, stream, size, refunded).read(checked);
     } catch (const Blocks::TooLarge&) {
         throw NeedsWholeLedger("too large");
     }
@@ -337,11 +334,11 @@ std::optional<Instant> stream_ledger(Ledger& ledger, const std::string& path,
 
 std::optional<Instant> stream_sequenced(Ledger& ledger, const reading::SequencedLines& lines,
                                         const std::string& path, const LedgerRules& rules,
-                                        StreamNeeds needs, RecordStream& stream) {
+                                        StreamNeeds needs, const RefundedPayments& refunded,
+                                        RecordStream& stream) {
     ledger.file = path;
     reading::SequencedLines::Reader reader(lines, std::min(rules.block_bytes, stream_block_bytes));
-    return Streaming(ledger, rules, needs, stream, lines.file_size(), refunded_payments(path))
-        .read(reader);
+    return Streaming(ledger, rules, needs, stream, lines.file_size(), refunded).read(reader);
 }
 
 std::optional<Instant> last_timed_at(const std::string& path) {

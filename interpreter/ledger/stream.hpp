@@ -4,13 +4,18 @@
 // ones the walk still reads (Ledger::kept). It holds for a ledger in
 // sequence order whose partners come before its timed records. Whatever else
 // it meets (a record earlier than the one before, a partner after a timed
-// record, a refund before its payment: OutOfSequence; a reference it cannot check from what it
-// kept, any error) throws NeedsWholeLedger or the error, and the caller reads the ledger whole
-// (read_ledger): that read validates every rule and names the first error
-// exactly, and nothing streamed has been written anywhere.
+// record or not read yet, a refund before its payment: OutOfSequence; a
+// reference it cannot check from what it kept, any error) throws
+// NeedsWholeLedger or the error, and the caller streams the file by its
+// sorted keys (OutOfSequence) or reads the ledger whole (read_ledger): that
+// read validates every rule and names the first error exactly, and nothing
+// streamed has been written anywhere.
 #pragma once
 
 #include "interpreter/ledger/ledger.hpp"
+#include "interpreter/ledger/text_arena.hpp"
+
+#include <absl/container/flat_hash_set.h>
 
 #include <optional>
 #include <stdexcept>
@@ -23,8 +28,9 @@ struct NeedsWholeLedger : std::runtime_error {
 };
 
 // A ledger whose lines are not in sequence order (a record earlier than the
-// one before it, a partner after a timed record, a refund before its
-// payment): it can still be streamed by its sorted keys (stream_sequenced).
+// one before it, a partner after a timed record or not read yet, a refund
+// before its payment): it can still be streamed by its sorted keys
+// (stream_sequenced).
 struct OutOfSequence : NeedsWholeLedger {
     using NeedsWholeLedger::NeedsWholeLedger;
 };
@@ -52,17 +58,28 @@ struct StreamNeeds {
     bool signups = false; // keep the signups (a program reads the customer's signup later)
 };
 
+// The ids of the payments the refunds of a file name: those payments are
+// kept, for the refund to find. Found once for every read of the file
+// (only lines that mention "refund" are parsed), in whatever order it is read.
+struct RefundedPayments {
+    TextArena texts;
+    absl::flat_hash_set<std::string_view> ids; // in texts
+};
+RefundedPayments refunded_payments(const std::string& path);
+
 // Reads `path` into `ledger` a block at a time, handing the timed records to
 // `stream`. Returns the `at` of the last timed record (none: nullopt).
+// `refunded`: refunded_payments(path).
 std::optional<Instant> stream_ledger(Ledger& ledger, const std::string& path,
                                      const LedgerRules& rules, StreamNeeds needs,
-                                     RecordStream& stream);
+                                     const RefundedPayments& refunded, RecordStream& stream);
 
 // The same for a file read in sequence order by its sorted keys
 // (sequenced.hpp), whatever order its lines are in.
 std::optional<Instant> stream_sequenced(Ledger& ledger, const reading::SequencedLines& lines,
                                         const std::string& path, const LedgerRules& rules,
-                                        StreamNeeds needs, RecordStream& stream);
+                                        StreamNeeds needs, const RefundedPayments& refunded,
+                                        RecordStream& stream);
 
 // The `at` of the last timed record of a JSON Lines file, read from the end
 // of the file: the default as-of, which a streamed walk needs before it
