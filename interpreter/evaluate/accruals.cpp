@@ -233,6 +233,14 @@ bool Walk::apply_rule(std::size_t k, std::uint32_t index, const Record& r, const
             emit(std::move(line));
             return true;
         }
+        if (pass_ == Pass::single) {
+            collect(rule, rule_scope, holder, r, *period);
+            if (terms.rate && held_rates_.contains(&*terms.rate)) {
+                // Its tier waits for the end of the period.
+                hold_line(line, k, terms, *terms.rate, rule_scope, holder, *period);
+                return true;
+            }
+        }
         rule_scope.aggregate = [this, &rule, holder, key = period->key](const Expr& e) {
             return aggregate(e, rule, holder, key);
         };
@@ -343,15 +351,22 @@ Decimal Walk::rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,
     fail(r, fmt::format("no rate case of rule `{}` applies", rule.name.name));
 }
 
+bool covers(const Tier& tier, const Decimal& metric) {
+    const bool above = !tier.from || metric >= tier.from->number;
+    const bool below =
+        !tier.to || (tier.to_inclusive ? metric <= tier.to->number : metric < tier.to->number);
+    return above && below;
+}
+
 // The tier the metric falls in (the checks proved that the tiers leave no gap).
 const Tier& Walk::tier_of(const Rate& tiers, const Scope& scope, std::uint32_t index,
                           const LineRule& rule) const {
+    if (scope.forced_tier != nullptr) {
+        return *scope.forced_tier;
+    }
     const Decimal metric = evaluate_expression(*tiers.metric, scope).number;
     for (const Tier& t : tiers.tiers) {
-        const bool above = !t.from || metric >= t.from->number;
-        const bool below =
-            !t.to || (t.to_inclusive ? metric <= t.to->number : metric < t.to->number);
-        if (above && below) {
+        if (covers(t, metric)) {
             observer_.tier_chosen(index, metric, t);
             return t;
         }

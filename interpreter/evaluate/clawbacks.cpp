@@ -53,7 +53,8 @@ void Walk::refund(std::uint32_t index, const Record& r) {
     bool clawed_back = false;
     for (; which != 0; which = commissions_[which - 1].next) {
         Commission& c = commissions_[which - 1];
-        const std::string* kept = claw_back(index, r, paid, c);
+        const std::string* kept =
+            c.held ? claw_back_held(index, r, paid, which) : claw_back(index, r, paid, c);
         clawed_back = clawed_back || kept == nullptr;
         if (kept != nullptr && reason == nullptr) {
             reason = kept;

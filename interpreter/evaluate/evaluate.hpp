@@ -101,6 +101,10 @@ struct EvaluationOptions {
     // two passes over the file) only from this size of file on; below it,
     // reading the ledger whole once is faster than reading the file twice.
     std::uint64_t stream_twice_from_bytes = std::uint64_t{1} << 30;
+    // evaluate_streamed: such a program is streamed once, holding each
+    // period's lines until the period ends, where its rates allow
+    // (walking::holds_periods); false: two passes, as above (for tests).
+    bool hold_periods = true;
 };
 
 Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOptions& options);
@@ -108,8 +112,10 @@ Report evaluate(const Program& program, const Ledger& ledger, const EvaluationOp
 // The same report in one pass over the file at `path`, each record walked as
 // it is read and dropped after its block (ledger/stream.hpp), so that memory
 // does not grow with the ledger: for partner totals (options.keep_lines
-// false, no explanation); a program with period aggregates takes two passes,
-// and only for a file of options.stream_twice_from_bytes or more. A file
+// false, no explanation). A program with period aggregates is streamed once
+// too, holding a period's lines until it ends; where that cannot decide (a
+// withdrawal while a held line is already available, say) it takes two
+// passes, only for a file of options.stream_twice_from_bytes or more. A file
 // out of sequence order (or with partners after timed records) is streamed
 // again in sequence order, by the sorted keys of its lines
 // (ledger/sequenced.hpp). Nullopt when the ledger cannot be streamed (not

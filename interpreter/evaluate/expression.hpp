@@ -28,6 +28,8 @@ struct Scope : FieldInput {
     Currency paid_via_currency;
     // The value of an aggregate of the rule's period (set by the evaluator).
     std::function<Value(const Expr&)> aggregate;
+    // A held line is priced under this tier of its rate, whatever the metric.
+    const Tier* forced_tier = nullptr;
     // Withdrawal checks.
     Decimal balance;
     // `accrue explain`: told of each conversion; null otherwise.

@@ -67,6 +67,7 @@ struct Commission {
     std::uint32_t next = 0; // the event's next commission line: index + 1; 0: none
     bool provisional = false;
     bool reversed = false; // whole_once: a refund already reversed it
+    bool held = false;     // its price waits for its period's end (held_lines.hpp)
 };
 
 struct WithdrawalDecided {

@@ -47,7 +47,11 @@ void Walk::collect(const LineRule& rule, const Scope& scope, std::uint32_t holde
             sum = sum + evaluate_expression(*aggregate->args[0], scope).number;
         } else {
             auto& first = collected_.first_period[{&rule, holder}];
-            first.emplace(r.customer_index, period.key); // the first period stays
+            const bool added =
+                first.emplace(r.customer_index, period.key).second; // the first stays
+            if (added && pass_ == Pass::single) {
+                ++collected_.first_counts[{&rule, holder}][period.key];
+            }
         }
     }
 }

@@ -49,13 +49,16 @@ bool reads_clicks(const Program& program) {
 }
 
 // The walk of the records `read` gives (read(ledger, stream) -> the last
-// `at`), once, or twice for a program with period aggregates: the first pass
-// learns the aggregates, the second makes the lines, as evaluate() walks the
-// ledger twice. `last_at`: the default as-of, which the read must confirm.
+// `at`), once. A program with period aggregates is walked once too, holding
+// each period's lines until it ends (walking::Pass::single), unless it needs
+// two walks: the first learns the aggregates, the second makes the lines,
+// as evaluate() walks the ledger twice (a file of `size` bytes, only from
+// options.stream_twice_from_bytes on). `last_at`: the default as-of, which
+// the read must confirm.
 template <typename Read>
 std::optional<Report> walk_passes(const Program& program, Ledger& ledger,
-                                  const EvaluationOptions& options, std::optional<Instant> last_at,
-                                  const Read& read) {
+                                  const EvaluationOptions& options, std::uint64_t size,
+                                  std::optional<Instant> last_at, const Read& read) {
     EvaluationOptions streamed = options;
     if (!streamed.as_of) {
         streamed.as_of = last_at;
@@ -66,6 +69,21 @@ std::optional<Report> walk_passes(const Program& program, Ledger& ledger,
     const auto confirmed = [&](const std::optional<Instant>& last) {
         return last && (options.as_of || *last == *streamed.as_of);
     };
+    if (has_aggregates(program) && options.hold_periods && walking::holds_periods(program)) {
+        try {
+            const walking::PeriodTotals none;
+            StreamedWalk walk(program, ledger, streamed, walking::Pass::single, none);
+            if (!confirmed(read(ledger, walk))) {
+                return std::nullopt;
+            }
+            return walk.end();
+        } catch (const walking::NeedsTwoWalks&) {
+            ledger = Ledger{};
+            if (size < options.stream_twice_from_bytes) {
+                return std::nullopt; // one whole read is faster than two over the file
+            }
+        }
+    }
     walking::PeriodTotals totals;
     if (has_aggregates(program)) {
         Ledger first_read;
@@ -97,8 +115,9 @@ std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
         return std::nullopt;
     }
     const std::uint64_t size = std::filesystem::file_size(path, error);
+    const bool single_walk = options.hold_periods && walking::holds_periods(program);
     if (error || size > limits::max_ledger_bytes ||
-        (has_aggregates(program) && size < options.stream_twice_from_bytes)) {
+        (has_aggregates(program) && !single_walk && size < options.stream_twice_from_bytes)) {
         return std::nullopt;
     }
     const StreamNeeds needs{.clicks = reads_clicks(program),
@@ -112,7 +131,7 @@ std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
             const auto read = [&](Ledger& into, RecordStream& stream) {
                 return stream_ledger(into, path, rules, needs, refunded, stream);
             };
-            return walk_passes(program, ledger, options, last_timed_at(path), read);
+            return walk_passes(program, ledger, options, size, last_timed_at(path), read);
         } catch (const OutOfSequence&) {
             // Streamed by its keys below.
         } catch (const EvaluationError&) {
@@ -125,7 +144,7 @@ std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
             return stream_sequenced(into, lines, path, rules, needs, refunded, stream);
         };
         ledger = Ledger{};
-        return walk_passes(program, ledger, options, lines.last_at(), read);
+        return walk_passes(program, ledger, options, size, lines.last_at(), read);
     } catch (const std::exception&) {
         return std::nullopt; // the whole read and walk report it, as exactly as ever
     }

@@ -39,7 +39,11 @@ void PeriodTotals::finish() {
 Walk::Walk(const Program& program, const Ledger& ledger, const EvaluationOptions& options,
            Pass pass, const PeriodTotals& totals, WalkObserver& observer)
     : program_(program), ledger_(ledger), options_(options), observer_(observer),
-      zone_(*TimeZone::locate(program.header.time_zone->name)), pass_(pass), totals_(totals) {}
+      zone_(*TimeZone::locate(program.header.time_zone->name)), pass_(pass), totals_(totals) {
+    if (pass_ == Pass::single) {
+        find_held_rates();
+    }
+}
 
 Scope Walk::scope_for(const Record& event) const {
     Scope s;
@@ -62,19 +66,26 @@ void Walk::fail(const Record& r, const std::string& message) const {
     throw EvaluationError(at_record(ledger_, r, message));
 }
 
-void Walk::emit(Line line) {
-    PartnerState& p = partners_[line.partner];
-    auto& total = p.totals[static_cast<std::size_t>(line.kind)];
-    total = total.value_or(Decimal{}) + line.amount;
-    if (line.kind == LineKind::commission || line.kind == LineKind::clawback) {
-        p.accrued = p.accrued + line.amount;
-        if (!line.provisional && line.available_at <= as_of_) {
-            p.available_as_of = p.available_as_of + line.amount;
+void Walk::credit(std::uint32_t partner, LineKind kind, bool provisional, Instant available_at,
+                  const Decimal& amount) {
+    PartnerState& p = partners_[partner];
+    auto& total = p.totals[static_cast<std::size_t>(kind)];
+    total = total.value_or(Decimal{}) + amount;
+    if (kind == LineKind::commission || kind == LineKind::clawback) {
+        p.accrued = p.accrued + amount;
+        if (!provisional && available_at <= as_of_) {
+            p.available_as_of = p.available_as_of + amount;
         }
-        p.hold(PendingLine{line.available_at, line.amount});
+        p.hold(PendingLine{available_at, amount});
+    }
+}
+
+void Walk::emit(Line line) {
+    credit(line.partner, line.kind, line.provisional, line.available_at, line.amount);
+    if (line.kind == LineKind::commission || line.kind == LineKind::clawback) {
         // Released as the walk's clock passes them (balances are asked in
         // sequence order), so only lines still on hold are pending.
-        p.balance_at(line.at);
+        partners_[line.partner].balance_at(line.at);
     }
     caused_line_[line.record] = true;
     if (options_.keep_lines) {
@@ -175,12 +186,12 @@ void Walk::step(std::uint32_t index, const Record& r) {
         payment(index, r);
         break;
     case RecordType::refund:
-        if (pass_ == Pass::final) { // what the first walk learns never depends on a refund
+        if (pass_ != Pass::learn_aggregates) { // what it learns never depends on a refund
             refund(index, r);
         }
         break;
     case RecordType::withdrawal:
-        if (pass_ == Pass::final) { // nor on a withdrawal: `balance` is known in checks only
+        if (pass_ != Pass::learn_aggregates) { // nor on a withdrawal: `balance` is for checks
             withdrawal(index, r);
         }
         break;
@@ -198,6 +209,7 @@ void Walk::step(std::uint32_t index, const Record& r) {
 }
 
 void Walk::finish() {
+    close_periods(Instant{std::numeric_limits<std::int64_t>::max()}); // at as-of, as they stand
     as_of_totals();
     Summary& s = report_.summary;
     s.records = ledger_.record_count();
@@ -264,6 +276,7 @@ void Walk::next(std::uint32_t index, const Record& r) {
     if (streamed_) {
         grow_to(index, r);
     }
+    close_periods(r.at); // the periods that end at or before this record are complete
     try {
         step(index, r);
     } catch (const DecimalOverflow& overflow) {

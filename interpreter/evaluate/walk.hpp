@@ -7,6 +7,7 @@
 #pragma once
 
 #include "interpreter/evaluate/active_customers.hpp"
+#include "interpreter/evaluate/held_lines.hpp"
 #include "interpreter/evaluate/observer.hpp"
 #include "interpreter/values/chunked_vector.hpp"
 #include "interpreter/values/large_allocator.hpp"
@@ -109,6 +110,9 @@ struct PeriodTotals {
     std::map<std::pair<const LineRule*, std::uint32_t>,
              absl::flat_hash_map<std::uint32_t, std::int64_t>>
         first_period;
+    // The single walk: how many customers have each first period.
+    std::map<std::pair<const LineRule*, std::uint32_t>, std::map<std::int64_t, std::uint32_t>>
+        first_counts;
     // The same as sorted keys, for counting (built after the pass).
     std::map<std::pair<const LineRule*, std::uint32_t>, std::vector<std::int64_t>> first_keys;
 
@@ -125,8 +129,18 @@ struct PeriodLines {
 
 // A program whose tiers depend on its periods' aggregates is walked twice:
 // the first walk only learns the aggregates (collected()); its lines are not
-// the result. Every other program is walked once, as the final walk.
-enum class Pass : std::uint8_t { learn_aggregates, final };
+// the result. Every other program is walked once, as the final walk. A
+// streamed walk of a program that holds_periods() may instead be the single
+// walk, which holds a period's lines until the period closes (held_lines.hpp).
+enum class Pass : std::uint8_t { learn_aggregates, final, single };
+
+// Whether every rate that reads a period's aggregate chooses plain tiers by
+// the aggregate itself, so that a line can be priced under each tier and
+// its period's aggregate chosen later: then one walk (Pass::single) will do.
+bool holds_periods(const Program& program);
+
+// Whether the metric's value falls in the tier.
+bool covers(const Tier& tier, const Decimal& metric);
 
 class Walk {
   public:
@@ -206,6 +220,22 @@ class Walk {
     [[nodiscard]] Value aggregate(const Expr& e, const LineRule& rule, std::uint32_t holder,
                                   std::int64_t key) const;
     void unlock_benefits(PartnerTotals& totals);
+    // held_lines.cpp
+    void hold_line(const Line& line, std::size_t k, const LineRule& terms, const Rate& tiers,
+                   Scope& scope, std::uint32_t holder, const Period& period);
+    std::uint32_t held_group(std::size_t k, std::uint32_t holder, const Period& period,
+                             const Currency& via);
+    void find_held_rates();
+    const std::string* claw_back_held(std::uint32_t index, const Record& r, const Record& paid,
+                                      std::uint32_t slot);
+    void require_balance_known(std::uint32_t partner, Instant t) const;
+    // Every held period that ends at or before `now` is resolved.
+    void close_periods(Instant now);
+    void resolve(const HeldPeriod& held);
+    [[nodiscard]] std::size_t chosen_tier(std::uint32_t group, const Rate& tiers) const;
+    // The partner's figures for an amount of lines (emit() for one line).
+    void credit(std::uint32_t partner, LineKind kind, bool provisional, Instant available_at,
+                const Decimal& amount);
     // clawbacks.cpp
     void refund(std::uint32_t index, const Record& r);
     // withdrawals.cpp
@@ -243,7 +273,14 @@ class Walk {
     // Kept only when a check reads `active_customers`.
     std::optional<ActiveCustomers> active_;
     absl::flat_hash_map<std::uint32_t, Decimal> refunded_; // payment -> refunded so far
-    PeriodTotals collected_;                               // filled by the first pass
+    PeriodTotals collected_; // filled by the first pass, or as the single walk goes
+    // The single walk's held lines, by the instant their period ends.
+    std::map<Instant, HeldPeriod> held_;
+    std::vector<HeldGroup> held_groups_;
+    absl::flat_hash_map<std::tuple<std::size_t, std::uint32_t, std::int64_t>, std::uint32_t>
+        held_group_of_;
+    absl::flat_hash_map<std::uint32_t, HeldCommission> held_commissions_; // by commissions_ + 1
+    absl::flat_hash_set<const Rate*> held_rates_; // the rates that read an aggregate
     std::map<std::tuple<std::size_t, std::uint32_t, std::int64_t>, PeriodLines> period_lines_;
     // By visitor: the latest click earlier in the sequence (`last click`).
     absl::flat_hash_map<std::string_view, const Record*> last_click_;

@@ -21,6 +21,9 @@ std::vector<CheckResult> Walk::run_checks(Scope& scope, bool& all_ok, bool descr
 }
 
 void Walk::withdrawal(std::uint32_t index, const Record& r) {
+    if (pass_ == Pass::single) {
+        require_balance_known(r.partner_index, r.at);
+    }
     PartnerState& p = partners_[r.partner_index];
     Scope scope = scope_for(r);
     set_partner(scope, r.partner_index);
