@@ -272,7 +272,8 @@ class Walk {
     const PeriodTotals& totals_;
     // Kept only when a check reads `active_customers`.
     std::optional<ActiveCustomers> active_;
-    absl::flat_hash_map<std::uint32_t, Decimal> refunded_; // payment -> refunded so far
+    // payment -> refunded so far; kept only when a check reads `active_customers`.
+    absl::flat_hash_map<std::uint32_t, Decimal> refunded_;
     PeriodTotals collected_; // filled by the first pass, or as the single walk goes
     // The single walk's held lines, by the instant their period ends.
     std::map<Instant, HeldPeriod> held_;
