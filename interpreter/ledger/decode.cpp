@@ -320,13 +320,13 @@ void Decoder::add_partner(Partner partner, std::uint32_t position) {
 }
 
 void Decoder::number_customer(Record& record, std::string_view key) {
-    auto it = references_.customers.find(key);
-    if (it == references_.customers.end()) {
-        const std::string_view kept = ledger_.customer_keys.copy(key);
-        it = references_.customers.emplace(kept, ledger_.customer_count()).first;
-        ledger_.customers.push_back(kept);
+    if (const auto number = references_.customers.find(key)) {
+        record.customer_index = *number;
+        return;
     }
-    record.customer_index = it->second;
+    record.customer_index = ledger_.customer_count();
+    ledger_.customers.push_back(ledger_.customer_keys.copy(key));
+    references_.customers.add(record.customer_index);
 }
 
 void Decoder::timed(const Context& c) {

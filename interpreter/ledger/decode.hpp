@@ -3,6 +3,7 @@
 // Keys the table does not list for the type are kept as extra fields.
 #pragma once
 
+#include "interpreter/ledger/customer_numbers.hpp"
 #include "interpreter/ledger/id_table.hpp"
 #include "interpreter/ledger/record_text.hpp"
 
@@ -12,11 +13,11 @@ namespace accrue::reading {
 
 // What decoding leaves for the checks across records (validate.hpp).
 struct References {
-    explicit References(const Ledger& ledger) : timed_ids(ledger.records) {}
+    explicit References(const Ledger& ledger)
+        : timed_ids(ledger.records), customers(ledger.customers) {}
 
     IdTable timed_ids;
-    // customer key (in Ledger::customer_keys) -> Record::customer_index
-    absl::flat_hash_map<std::string_view, std::uint32_t> customers;
+    CustomerNumbers customers; // customer key -> Record::customer_index
     absl::flat_hash_map<std::string_view, std::uint32_t> partner_ids; // id -> partner index
     // Partner ids named by timed records, resolved once every partner is known.
     std::vector<std::pair<std::uint32_t, std::string_view>> partner_refs; // record, partner id
