@@ -19,13 +19,13 @@ TEST_CASE("active_customers: the window slides, refunds take payments out", "[ac
     const Duration month = Duration::days(30);
     // Partner 0: customer 7 pays on days 1 and 20, customer 8 on day 10,
     // customer 9 on day 15; partner 1: customer 7 on day 12.
-    active.counted(0, day(1), 7, 100);
-    active.counted(0, day(10), 8, 101);
-    active.counted(1, day(12), 7, 102);
+    active.counted(0, day(1), 7, 100, true);
+    active.counted(0, day(10), 8, 101, true);
+    active.counted(1, day(12), 7, 102, true);
     CHECK(active.at(0, day(12), month) == 2); // 7 and 8
     CHECK(active.at(1, day(12), month) == 1);
-    active.counted(0, day(15), 9, 103);
-    active.counted(0, day(20), 7, 104);
+    active.counted(0, day(15), 9, 103, true);
+    active.counted(0, day(20), 7, 104, true);
     active.fully_refunded(101);               // customer 8's only payment, inside the window
     CHECK(active.at(0, day(25), month) == 2); // 7 (twice) and 9
     // Day 31 is the last day of 7's first payment (t - W = day 1); day 32 drops
@@ -35,7 +35,7 @@ TEST_CASE("active_customers: the window slides, refunds take payments out", "[ac
     // Day 46: day 15 is out (9 gone), day 20 is in (7).
     CHECK(active.at(0, day(46), month) == 1);
     // A payment fully refunded before it is first counted never enters.
-    active.counted(0, day(47), 5, 105);
+    active.counted(0, day(47), 5, 105, true);
     active.fully_refunded(105);
     CHECK(active.at(0, day(48), month) == 1);
     // Another width is its own window: 10 days at day 48 holds day 47 only (refunded).

@@ -139,7 +139,7 @@ void Walk::payment(std::uint32_t index, const Record& r) {
         paying_[holder].insert(r.customer_index); // a counted payment
     }
     if (active_) {
-        active_->counted(holder, r.at, r.customer_index, index);
+        active_->counted(holder, r.at, r.customer_index, index, commission_of_.contains(index));
     }
 }
 

@@ -12,9 +12,11 @@ void ActiveCustomers::Window::remove(std::uint32_t customer) {
 }
 
 void ActiveCustomers::counted(std::uint32_t partner, Instant at, std::uint32_t customer,
-                              std::uint32_t payment) {
+                              std::uint32_t payment, bool refundable) {
     auto& payments = partners_[partner].payments;
-    places_.emplace(payment, Place{partner, static_cast<std::uint32_t>(payments.size())});
+    if (refundable) {
+        places_.emplace(payment, Place{partner, static_cast<std::uint32_t>(payments.size())});
+    }
     payments.push_back(Payment{at, customer, false});
 }
 

@@ -19,8 +19,10 @@ class ActiveCustomers {
   public:
     explicit ActiveCustomers(std::size_t partners) : partners_(partners) {}
 
-    // A payment that made a line for `partner` (a counted payment).
-    void counted(std::uint32_t partner, Instant at, std::uint32_t customer, std::uint32_t payment);
+    // A payment that made a line for `partner` (a counted payment);
+    // `refundable`: a refund of the ledger names it (only those are found again).
+    void counted(std::uint32_t partner, Instant at, std::uint32_t customer, std::uint32_t payment,
+                 bool refundable);
     // The refunds of `payment` now add up to its whole amount.
     void fully_refunded(std::uint32_t payment);
     // The count at `t`, no earlier than any `t` asked before.
@@ -50,7 +52,7 @@ class ActiveCustomers {
     };
 
     std::vector<PartnerPayments> partners_;
-    absl::flat_hash_map<std::uint32_t, Place> places_; // payment record -> its place
+    absl::flat_hash_map<std::uint32_t, Place> places_; // refundable payment -> its place
 };
 
 } // namespace accrue::walking

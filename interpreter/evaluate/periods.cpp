@@ -47,8 +47,8 @@ void Walk::collect(const LineRule& rule, const Scope& scope, std::uint32_t holde
             sum = sum + evaluate_expression(*aggregate->args[0], scope).number;
         } else {
             auto& first = collected_.first_period[{&rule, holder}];
-            const bool added =
-                first.emplace(r.customer_index, period.key).second; // the first stays
+            const bool added = // the first period stays
+                first.emplace(r.customer_index, static_cast<std::int32_t>(period.key)).second;
             if (added && pass_ == Pass::single) {
                 ++collected_.first_counts[{&rule, holder}][period.key];
             }

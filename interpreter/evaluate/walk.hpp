@@ -106,9 +106,10 @@ struct PartnerState {
 struct PeriodTotals {
     // sum of X in period: by (aggregate, partner, period key).
     std::map<std::tuple<const Expr*, std::uint32_t, std::int64_t>, Decimal> sums;
-    // paying_customers at period end: by (rule, partner), each customer's first period.
+    // paying_customers at period end: by (rule, partner), each customer's
+    // first period (a key of a period in the years 0001 to 9999 fits 32 bits).
     std::map<std::pair<const LineRule*, std::uint32_t>,
-             absl::flat_hash_map<std::uint32_t, std::int64_t>>
+             absl::flat_hash_map<std::uint32_t, std::int32_t>>
         first_period;
     // The single walk: how many customers have each first period.
     std::map<std::pair<const LineRule*, std::uint32_t>, std::map<std::int64_t, std::uint32_t>>
