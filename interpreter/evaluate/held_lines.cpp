@@ -105,8 +105,7 @@ std::uint32_t Walk::held_group(std::size_t k, std::uint32_t holder, const Period
 void Walk::hold_line(const Line& line, std::size_t k, const LineRule& terms, const Rate& tiers,
                      Scope& scope, std::uint32_t holder, const Period& period) {
     const std::uint32_t index = line.record;
-    HeldKey key{.group =
-                    held_group(k, holder, period, terms.via.valid() ? terms.via : line.currency),
+    HeldKey key{.group = held_group(k, holder, period, terms.via),
                 .rate = &tiers,
                 .partner = line.partner,
                 .kind = line.kind,
