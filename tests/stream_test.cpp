@@ -10,6 +10,7 @@
 #include "interpreter/values/time.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -148,6 +149,31 @@ TEST_CASE("streamed totals: an as-of inside the ledger", "[stream]") {
             both(program, path, ReportFormat::json, parse_as_of(as_of, program));
         REQUIRE(reports.streamed.has_value());
         CHECK(*reports.streamed == reports.whole);
+    }
+}
+
+TEST_CASE("streamed totals: period aggregates at an as-of inside a period", "[stream]") {
+    // The single walk resolves the open period at as-of with what was paid
+    // up to it, as the two walks do; a month boundary of each program's zone too.
+    const std::vector<std::pair<const char*, std::vector<const char*>>> programs{
+        {"ringostat",
+         {"2024-02-15", "2024-03-01T00:00:00+02:00", "2024-03-20T12:00:00+02:00", "2024-04-02"}},
+        {"umnico", {"2024-02-20", "2024-03-11", "2024-03-12T00:00:00+03:00", "2024-03-15"}}};
+    for (const auto& [name, as_ofs] : programs) {
+        const Program program = load_program(source_path(fmt::format("programs/{}.accrue", name)));
+        const std::string path = write_ledger(
+            fmt::format("{}-as-of.jsonl", name),
+            in_sequence(
+                lines_of(read_text(source_path(fmt::format("programs/{}.sample.jsonl", name))))));
+        for (const char* as_of : as_ofs) {
+            INFO(name << " at " << as_of);
+            for (const bool hold : {true, false}) {
+                const Reports reports =
+                    both(program, path, ReportFormat::json, parse_as_of(as_of, program), 0, hold);
+                REQUIRE(reports.streamed.has_value());
+                CHECK(*reports.streamed == reports.whole);
+            }
+        }
     }
 }
 
