@@ -284,6 +284,14 @@ void Walk::next(std::uint32_t index, const Record& r) {
     }
 }
 
+void Walk::ahead(const Record& r) const {
+    if (r.customer_index < customers_.size()) { // else a customer not seen yet
+        const char* state = reinterpret_cast<const char*>(&customers_[r.customer_index]);
+        __builtin_prefetch(state);
+        __builtin_prefetch(state + sizeof(CustomerState) - 1); // it may span two lines
+    }
+}
+
 Report Walk::end() {
     finish();
     return std::move(report_);

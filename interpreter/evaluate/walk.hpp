@@ -157,6 +157,9 @@ class Walk {
     // timed record in sequence order, end() for the report.
     void begin_streamed();
     void next(std::uint32_t index, const Record& r);
+    // A record next() will be given soon: its customer's state is fetched
+    // into the cache (reading it was most of a payment's time, a miss apiece).
+    void ahead(const Record& r) const;
     Report end();
 
   private:

@@ -198,6 +198,7 @@ class Streaming {
             for (std::uint32_t k = 0; k < records.size(); ++k) {
                 if (k + prefetch_distance < records.size()) {
                     ids_.prefetch(hashes_[k + prefetch_distance]);
+                    stream_.ahead(records[k + prefetch_distance]);
                 }
                 Record& r = records[k];
                 const std::uint32_t index = ledger_.record_base + k;

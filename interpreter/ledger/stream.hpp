@@ -51,6 +51,9 @@ class RecordStream {
     // Each timed record in sequence order, with its number (Ledger::record);
     // a kept record is given as its copy.
     virtual void next(std::uint32_t index, const Record& record) = 0;
+    // A record next() will be given soon: the stream may fetch the state it
+    // will read for it into the cache (a hint; nothing by default).
+    virtual void ahead(const Record& /*record*/) {}
 };
 
 struct StreamNeeds {
