@@ -298,17 +298,23 @@ void Walk::keep_line(Line line, std::size_t k, const LineRule& rule,
                      const Decimal& via_amount) {
     if (rule.kind == LineKind::commission) {
         if (period) {
-            PeriodLines& lines = period_lines_[{k, line.partner, period->key}];
-            lines.via_total = lines.via_total + via_amount;
-            lines.currency = via.valid() ? via : line.currency;
-            lines.end = period->end;
-            if (lines.label.empty()) {
-                lines.label = period->label();
-            }
+            add_to_period(k, line.partner, *period, via, via_amount);
         }
         keep_for_refunds(line);
     }
     emit(std::move(line));
+}
+
+// A commission line of rule k in a period, for the period's benefits.
+void Walk::add_to_period(std::size_t k, std::uint32_t partner, const Period& period,
+                         const Currency& via, const Decimal& via_amount) {
+    PeriodLines& lines = period_lines_[{k, partner, period.key}];
+    lines.via_total = lines.via_total + via_amount;
+    lines.currency = via.valid() ? via : partners_[partner].payout;
+    lines.end = period.end;
+    if (lines.label.empty()) {
+        lines.label = period.label();
+    }
 }
 
 // A commission line of a payment that a refund of the ledger names.

@@ -68,6 +68,32 @@ void Walk::refund(std::uint32_t index, const Record& r) {
     }
 }
 
+// Why the rule keeps the commission line; null: the rule claws it back.
+const std::string* Walk::kept_by(const ClawbackRule* rule, const Commission& c) {
+    if (rule == nullptr) {
+        return &reason_no_clawback;
+    }
+    if (rule->policy == ClawbackRule::Policy::keep) {
+        return &rule->name.name;
+    }
+    if (rule->policy == ClawbackRule::Policy::whole_once && c.reversed) {
+        return &reason_already_reversed;
+    }
+    return nullptr;
+}
+
+// The clawback line's amount for a commission of `amount` (whole, or in
+// proportion to the refund).
+Decimal Walk::clawed_back(const ClawbackRule& rule, const Decimal& amount, const Record& refund,
+                          const Record& paid, const Currency& currency) const {
+    if (rule.policy == ClawbackRule::Policy::whole_once) {
+        return -amount;
+    }
+    const Decimal refunded = refund.has_amount ? refund.amount : paid.amount;
+    return -Decimal::divide(amount * refunded, paid.amount, currency.minor_units(),
+                            program_.header.rounding);
+}
+
 // One commission line against the clawback rules: a clawback line (and
 // null), or the reason the line is kept.
 const std::string* Walk::claw_back(std::uint32_t index, const Record& r, const Record& paid,
@@ -76,13 +102,9 @@ const std::string* Walk::claw_back(std::uint32_t index, const Record& r, const R
     const ClawbackRule* rule = clawback_rule(index, refund_scope(r, paid, c));
     if (rule == nullptr) {
         observer_.excluded(index, reason_no_clawback);
-        return &reason_no_clawback;
     }
-    if (rule->policy == ClawbackRule::Policy::keep) {
-        return &rule->name.name;
-    }
-    if (rule->policy == ClawbackRule::Policy::whole_once && c.reversed) {
-        return &reason_already_reversed;
+    if (const std::string* kept = kept_by(rule, c)) {
+        return kept;
     }
     Line line;
     line.record = index;
@@ -93,14 +115,8 @@ const std::string* Walk::claw_back(std::uint32_t index, const Record& r, const R
     line.at = r.at;
     line.available_at = std::max(r.at, c.available_at);
     line.provisional = c.provisional;
-    if (rule->policy == ClawbackRule::Policy::whole_once) {
-        c.reversed = true;
-        line.amount = -c.amount;
-    } else {
-        const Decimal refunded = r.has_amount ? r.amount : paid.amount;
-        line.amount = -Decimal::divide(c.amount * refunded, paid.amount, c.currency.minor_units(),
-                                       program_.header.rounding);
-    }
+    line.amount = clawed_back(*rule, c.amount, r, paid, c.currency);
+    c.reversed = c.reversed || rule->policy == ClawbackRule::Policy::whole_once;
     observer_.clawback_made(index, *rule, line);
     emit(std::move(line));
     return nullptr;

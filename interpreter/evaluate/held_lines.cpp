@@ -20,28 +20,25 @@ bool mentions_aggregate(const ExprPtr& e) {
     return e && mentions_aggregate(*e);
 }
 
+bool tier_mentions_aggregate(const Tier& t) {
+    return mentions_aggregate(t.from) || mentions_aggregate(t.to) || mentions_aggregate(t.rate);
+}
+
 bool rate_mentions_aggregate(const Rate& rate) {
     return mentions_aggregate(rate.fixed) || mentions_aggregate(rate.metric) ||
            std::any_of(rate.cases.begin(), rate.cases.end(),
                        [](const RateCase& c) {
                            return mentions_aggregate(c.rate) || mentions_aggregate(c.condition);
                        }) ||
-           std::any_of(rate.tiers.begin(), rate.tiers.end(), [](const Tier& t) {
-               return mentions_aggregate(t.from) || mentions_aggregate(t.to) ||
-                      mentions_aggregate(t.rate);
-           });
+           std::any_of(rate.tiers.begin(), rate.tiers.end(), tier_mentions_aggregate);
 }
 
 // `rate by AGGREGATE` with plain tiers whose own rates read no aggregate.
 bool tiers_by_aggregate(const Rate& rate) {
-    if (rate.form != Rate::Form::tiers || rate.graduated || !rate.metric ||
-        (rate.metric->kind != ExprKind::period_sum &&
-         rate.metric->kind != ExprKind::period_customers)) {
-        return false;
-    }
-    return std::none_of(rate.tiers.begin(), rate.tiers.end(), [](const Tier& t) {
-        return mentions_aggregate(t.from) || mentions_aggregate(t.to) || mentions_aggregate(t.rate);
-    });
+    return rate.form == Rate::Form::tiers && !rate.graduated && rate.metric &&
+           (rate.metric->kind == ExprKind::period_sum ||
+            rate.metric->kind == ExprKind::period_customers) &&
+           std::none_of(rate.tiers.begin(), rate.tiers.end(), tier_mentions_aggregate);
 }
 
 // Each `terms` of a rule: its own clauses, then each version's.
@@ -73,6 +70,8 @@ HeldSums& HeldPeriod::sums_for(const HeldKey& key, std::size_t tiers) {
         fresh.via.resize(tiers);
         sums.emplace_back(key, std::move(fresh));
     }
+    const auto first = earliest.try_emplace(key.partner, key.available_at).first;
+    first->second = std::min(first->second, key.available_at);
     return sums[it->second].second;
 }
 
@@ -91,12 +90,8 @@ std::uint32_t Walk::held_group(std::size_t k, std::uint32_t holder, const Period
     const auto [it, added] = held_group_of_.try_emplace(
         std::tuple{k, holder, period.key}, static_cast<std::uint32_t>(held_groups_.size()));
     if (added) {
-        held_groups_.push_back(HeldGroup{.rule = k,
-                                         .holder = holder,
-                                         .key = period.key,
-                                         .end = period.end,
-                                         .label = period.label(),
-                                         .via = via});
+        held_groups_.push_back(
+            HeldGroup{.rule = k, .holder = holder, .period = period, .via = via});
     }
     return it->second;
 }
@@ -131,8 +126,6 @@ void Walk::hold_line(const Line& line, std::size_t k, const LineRule& terms, con
         throw NeedsTwoWalks("a price beyond the decimal range under some tier");
     }
     scope.forced_tier = nullptr;
-    const auto earliest = held.earliest.try_emplace(line.partner, key.available_at).first;
-    earliest->second = std::min(earliest->second, key.available_at);
     caused_line_[index] = true;
     if (line.kind != LineKind::commission || !commission_of_.contains(index)) {
         return;
@@ -162,14 +155,8 @@ const std::string* Walk::claw_back_held(std::uint32_t index, const Record& r, co
         }
         rule = chosen;
     }
-    if (rule == nullptr) {
-        return &reason_no_clawback;
-    }
-    if (rule->policy == ClawbackRule::Policy::keep) {
-        return &rule->name.name;
-    }
-    if (rule->policy == ClawbackRule::Policy::whole_once && c.reversed) {
-        return &reason_already_reversed;
+    if (const std::string* kept = kept_by(rule, c)) {
+        return kept;
     }
     const HeldKey key{.group = held.group,
                       .rate = held.rate,
@@ -177,24 +164,17 @@ const std::string* Walk::claw_back_held(std::uint32_t index, const Record& r, co
                       .kind = LineKind::clawback,
                       .provisional = c.provisional,
                       .available_at = std::max(r.at, c.available_at)};
-    HeldPeriod& period = held_.at(held_groups_[held.group].end);
+    HeldPeriod& period = held_.at(held_groups_[held.group].period.end);
     HeldSums& sums = period.sums_for(key, held.amounts.size());
-    const Decimal refunded = r.has_amount ? r.amount : paid.amount;
     try {
         for (std::size_t t = 0; t < held.amounts.size(); ++t) {
-            const Decimal amount =
-                rule->policy == ClawbackRule::Policy::whole_once
-                    ? -held.amounts[t]
-                    : -Decimal::divide(held.amounts[t] * refunded, paid.amount,
-                                       c.currency.minor_units(), program_.header.rounding);
-            sums.amounts[t] = sums.amounts[t] + amount;
+            sums.amounts[t] =
+                sums.amounts[t] + clawed_back(*rule, held.amounts[t], r, paid, c.currency);
         }
     } catch (const DecimalOverflow&) {
         throw NeedsTwoWalks("a clawback beyond the decimal range under some tier");
     }
     c.reversed = rule->policy == ClawbackRule::Policy::whole_once;
-    const auto earliest = period.earliest.try_emplace(c.partner, key.available_at).first;
-    earliest->second = std::min(earliest->second, key.available_at);
     caused_line_[index] = true;
     return nullptr;
 }
@@ -229,13 +209,7 @@ void Walk::resolve(const HeldPeriod& held) {
             const std::size_t tier = chosen_tier(key.group, *key.rate);
             const HeldGroup& group = held_groups_[key.group];
             if (key.kind == LineKind::commission) {
-                PeriodLines& lines = period_lines_[{group.rule, key.partner, group.key}];
-                lines.via_total = lines.via_total + sums.via[tier];
-                lines.currency = group.via.valid() ? group.via : partners_[key.partner].payout;
-                lines.end = group.end;
-                if (lines.label.empty()) {
-                    lines.label = group.label;
-                }
+                add_to_period(group.rule, key.partner, group.period, group.via, sums.via[tier]);
             }
             credit(key.partner, key.kind, key.provisional, key.available_at, sums.amounts[tier]);
         }
@@ -250,13 +224,13 @@ std::size_t Walk::chosen_tier(std::uint32_t group, const Rate& tiers) const {
     const LineRule& rule = program_.rules[g.rule];
     Decimal metric;
     if (tiers.metric->kind == ExprKind::period_sum) {
-        const auto sum = collected_.sums.find({tiers.metric.get(), g.holder, g.key});
+        const auto sum = collected_.sums.find({tiers.metric.get(), g.holder, g.period.key});
         metric = sum == collected_.sums.end() ? Decimal{} : sum->second;
     } else {
         std::int64_t count = 0;
         const auto counts = collected_.first_counts.find({&rule, g.holder});
         if (counts != collected_.first_counts.end()) {
-            const auto end = counts->second.upper_bound(g.key);
+            const auto end = counts->second.upper_bound(g.period.key);
             for (auto it = counts->second.begin(); it != end; ++it) {
                 count += it->second;
             }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "interpreter/ast/ast.hpp"
+#include "interpreter/evaluate/observer.hpp"
 #include "interpreter/values/decimal.hpp"
 #include "interpreter/values/time.hpp"
 
@@ -33,9 +34,7 @@ using TierPrices = absl::InlinedVector<Decimal, 4>;
 struct HeldGroup {
     std::size_t rule = 0;
     std::uint32_t holder = 0;
-    std::int64_t key = 0; // the period's
-    Instant end;
-    std::string label;
+    Period period;
     Currency via; // `paid via`; none: the payout currency
 };
 
@@ -75,6 +74,7 @@ struct HeldPeriod {
     // By partner: the earliest `available_at` held, for withdrawals.
     absl::flat_hash_map<std::uint32_t, Instant> earliest;
 
+    // The sums the key's lines add to (and the partner's earliest line).
     HeldSums& sums_for(const HeldKey& key, std::size_t tiers);
 };
 

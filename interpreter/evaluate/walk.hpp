@@ -195,6 +195,10 @@ class Walk {
     [[nodiscard]] Scope refund_scope(const Record& refund, const Record& paid,
                                      const Commission& c) const;
     const ClawbackRule* clawback_rule(std::uint32_t index, const Scope& scope);
+    static const std::string* kept_by(const ClawbackRule* rule, const Commission& c);
+    [[nodiscard]] Decimal clawed_back(const ClawbackRule& rule, const Decimal& amount,
+                                      const Record& refund, const Record& paid,
+                                      const Currency& currency) const;
     const std::string* claw_back(std::uint32_t index, const Record& r, const Record& paid,
                                  Commission& c);
     bool excluded_by_lists(std::uint32_t index, const Scope& scope, std::uint32_t holder);
@@ -209,6 +213,8 @@ class Walk {
     void keep_line(Line line, std::size_t k, const LineRule& rule,
                    const std::optional<Period>& period, const Currency& via,
                    const Decimal& via_amount);
+    void add_to_period(std::size_t k, std::uint32_t partner, const Period& period,
+                       const Currency& via, const Decimal& via_amount);
     void keep_for_refunds(const Line& line);
     Decimal rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,
                     const LineRule& rule) const;
