@@ -151,3 +151,23 @@ TEST_CASE("single walk: every program with period aggregates, as the two walks",
     }
     CHECK(walked == 2);
 }
+
+TEST_CASE("single walk: a commission reversed whole stays reversed for later refunds", "[held]") {
+    const Program program = load_program(
+        variant("held-reversed-once", "clawback proportional_refund on refund\n  proportional",
+                "clawback large on refund when refund.amount in USD >= 100.00 USD\n"
+                "  whole commission once\n\n"
+                "clawback small on refund\n  proportional"));
+    const std::string path = monthly_ledger(
+        {R"({"type":"refund","id":"r2","at":"2024-01-12T00:00:00Z","payment":"p1","amount":"50.00"})",
+         R"({"type":"refund","id":"r3","at":"2024-01-14T00:00:00Z","payment":"p1","amount":"100.00"})"});
+    const Ledger ledger = read_ledger(path, ledger_rules(program));
+    // January is 20%: p1 120.00, reversed whole by r1 (100.00); r2 (50.00)
+    // takes 120.00 x 50 / 600 = 10.00; r3 (100.00) finds p1 already reversed.
+    // p2 100.00: January 90.00, so w1 (150.00) is refused; p3 30.00 provisional.
+    const Report report = single_walk(program, ledger);
+    check_figures(report, {"120.00", "90.00", "0", "90.00"}); // nothing withdrawn
+    CHECK(rendered(report, program, ledger) ==
+          rendered(evaluate(program, ledger, totals_only()), program, ledger));
+    check_streamed(program, path, true);
+}

@@ -174,7 +174,7 @@ const std::string* Walk::claw_back_held(std::uint32_t index, const Record& r, co
     } catch (const DecimalOverflow&) {
         throw NeedsTwoWalks("a clawback beyond the decimal range under some tier");
     }
-    c.reversed = rule->policy == ClawbackRule::Policy::whole_once;
+    c.reversed = c.reversed || rule->policy == ClawbackRule::Policy::whole_once;
     caused_line_[index] = true;
     return nullptr;
 }
