@@ -38,8 +38,8 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
     scope.payment = &r;
     scope.customer.status = customer.status != nullptr ? *customer.status : std::string_view{};
     scope.customer.attributed_by = own_link ? "payment_partner" : customer.attributed_by;
-    if (!own_link && customer.click != nullptr) {
-        scope.customer.click_source = customer.click->source();
+    if (!own_link && customer.click_source != nullptr) {
+        scope.customer.click_source = *customer.click_source;
         scope.customer.clicked_at = customer.clicked_at;
     }
     scope.customer.first_payment = customer.payments == 0;

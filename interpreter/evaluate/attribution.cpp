@@ -45,22 +45,21 @@ Instant Walk::window_start(const Attribution& a, Instant t) const {
 
 // `first click within W`: the visitor's earliest click at most W before the
 // signup, earlier in the sequence (the clicks are kept in sequence order).
-const Record* Walk::first_click(const Attribution& a, const Record& signup) const {
+const Click* Walk::first_click(const Attribution& a, const Record& signup) const {
     const auto it = clicks_.find(signup.visitor());
     if (it == clicks_.end()) {
         return nullptr;
     }
     const Instant start = window_start(a, signup.at);
-    const auto first =
-        std::lower_bound(it->second.begin(), it->second.end(), start,
-                         [](const Record* click, Instant t) { return click->at < t; });
-    return first == it->second.end() ? nullptr : *first;
+    const auto first = std::lower_bound(it->second.begin(), it->second.end(), start,
+                                        [](const Click& click, Instant t) { return click.at < t; });
+    return first == it->second.end() ? nullptr : &*first;
 }
 
 Attributed Walk::attribute(const Record& r) const {
     for (const Attribution& a : program_.attribution) {
         std::uint32_t holder = no_partner;
-        const Record* click = nullptr;
+        const Click* click = nullptr;
         if (a.model == AttributionModel::signup_link && r.has_partner &&
             (r.via().empty() || r.via() == "link")) {
             holder = r.partner_index;
@@ -75,13 +74,13 @@ Attributed Walk::attribute(const Record& r) const {
             // click is earlier in the sequence (a later one in the file at the
             // same instant has not happened yet).
             if (const auto it = last_click_.find(r.visitor());
-                it != last_click_.end() && window_start(a, r.at) <= it->second->at) {
-                click = it->second;
-                holder = click->partner_index;
+                it != last_click_.end() && window_start(a, r.at) <= it->second.at) {
+                click = &it->second;
+                holder = click->partner;
             }
         } else if (a.model == AttributionModel::first_click && !r.visitor().empty()) {
             if ((click = first_click(a, r)) != nullptr) {
-                holder = click->partner_index;
+                holder = click->partner;
             }
         }
         if (holder != no_partner && gives_to(a, holder)) {
@@ -108,7 +107,7 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     scope.customer.status = customer.status != nullptr ? *customer.status : std::string_view{};
     scope.customer.attributed_by = customer.attributed_by;
     if (given.click != nullptr) {
-        scope.customer.click_source = given.click->source();
+        scope.customer.click_source = *given.click->source;
         scope.customer.clicked_at = given.click->at;
     }
     scope.customer.signed_up_at = r.at;

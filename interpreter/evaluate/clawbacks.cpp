@@ -36,12 +36,8 @@ const ClawbackRule* Walk::clawback_rule(std::uint32_t index, const Scope& scope)
 // line was clawed back, with the first line's reason.
 void Walk::refund(std::uint32_t index, const Record& r) {
     const Record& paid = ledger_.record(r.payment_index);
-    if (active_) { // only `active_customers` asks what is refunded so far
-        Decimal& sum = refunded_[r.payment_index];
-        sum = sum + (r.has_amount ? r.amount : paid.amount);
-        if (sum == paid.amount) {
-            active_->fully_refunded(r.payment_index);
-        }
+    if (active_ && r.completes_payment) { // the ledger's check summed the refunds
+        active_->fully_refunded(r.payment_index);
     }
     observer_.refund_seen(index, RefundSeen{r, paid});
     std::uint32_t which = commission_of_[r.payment_index]; // start() entered every refund's payment

@@ -41,14 +41,6 @@ bool streamable(const EvaluationOptions& options) {
     return !options.keep_lines && !options.explain_record;
 }
 
-bool reads_clicks(const Program& program) {
-    return std::any_of(program.attribution.begin(), program.attribution.end(),
-                       [](const Attribution& a) {
-                           return a.model == AttributionModel::last_click ||
-                                  a.model == AttributionModel::first_click;
-                       });
-}
-
 // The walk of the records `read` gives (read(ledger, stream) -> the last
 // `at`), once. A program with period aggregates is walked once too, holding
 // each period's lines until it ends (walking::Pass::single), unless it needs
@@ -121,8 +113,7 @@ std::optional<Report> evaluate_streamed(const Program& program, Ledger& ledger,
         (has_aggregates(program) && !single_walk && size < options.stream_twice_from_bytes)) {
         return std::nullopt;
     }
-    const StreamNeeds needs{.clicks = reads_clicks(program),
-                            .signups = program.needs.customer_signup};
+    const StreamNeeds needs{.signups = program.needs.customer_signup};
     try {
         const RefundedPayments refunded = refunded_payments(path);
         try {

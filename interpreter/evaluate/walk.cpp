@@ -158,14 +158,36 @@ void Walk::grow_to(std::uint32_t index, const Record& r) {
     }
 }
 
-const std::string_view* Walk::kept_status(std::string_view status) {
-    const auto found = statuses_.find(status);
-    if (found != statuses_.end()) {
+const std::string_view* Walk::intern(std::string_view text) {
+    const auto found = interned_.find(text);
+    if (found != interned_.end()) {
         return found->second;
     }
-    const std::string_view* kept = &status_views_.emplace_back(status_texts_.copy(status));
-    statuses_.emplace(*kept, kept);
+    const std::string_view* kept = &interned_views_.emplace_back(interned_texts_.copy(text));
+    interned_.emplace(*kept, kept);
     return kept;
+}
+
+// What attribution reads of a click, copied: the record is not kept.
+void Walk::remember(const Record& r) {
+    if (!uses_last_click_ && !uses_first_click_) {
+        return;
+    }
+    const Click click{r.at, r.partner_index, intern(r.source())};
+    if (uses_last_click_) {
+        if (const auto it = last_click_.find(r.visitor()); it != last_click_.end()) {
+            it->second = click;
+        } else {
+            last_click_.emplace(visitor_texts_.copy(r.visitor()), click);
+        }
+    }
+    if (uses_first_click_) {
+        if (const auto it = clicks_.find(r.visitor()); it != clicks_.end()) {
+            it->second.push_back(click);
+        } else {
+            clicks_.emplace(visitor_texts_.copy(r.visitor()), std::vector<Click>{click});
+        }
+    }
 }
 
 void Walk::step(std::uint32_t index, const Record& r) {
@@ -180,7 +202,7 @@ void Walk::step(std::uint32_t index, const Record& r) {
         attach(r);
         break;
     case RecordType::status:
-        customers_[r.customer_index].status = kept_status(r.status());
+        customers_[r.customer_index].status = intern(r.status());
         break;
     case RecordType::payment:
         payment(index, r);
@@ -196,12 +218,7 @@ void Walk::step(std::uint32_t index, const Record& r) {
         }
         break;
     case RecordType::click:
-        if (uses_last_click_) {
-            last_click_[r.visitor()] = &r;
-        }
-        if (uses_first_click_) {
-            clicks_[r.visitor()].push_back(&r);
-        }
+        remember(r);
         break;
     case RecordType::partner:
         break;

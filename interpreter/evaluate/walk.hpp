@@ -35,6 +35,14 @@ struct CustomerExtras {
     std::vector<std::uint32_t> once; // the rules with `once per customer` that paid it
 };
 
+// A click as attribution remembers it, so that the click's record need not
+// be kept: a streamed read drops each record after its block.
+struct Click {
+    Instant at;
+    std::uint32_t partner = no_partner;
+    const std::string_view* source = nullptr; // interned (Walk::intern)
+};
+
 // A customer as the walk goes. One per customer of the ledger, so kept small:
 // what a record already holds is pointed at, not copied.
 struct CustomerState {
@@ -42,19 +50,20 @@ struct CustomerState {
     std::uint32_t payments = 0; // payments seen so far in the sequence, excluded ones included
     // The model that gave the holder: the name's literal (attribution.cpp), "" for none.
     const char* attributed_by = "";
-    const std::string_view* status = nullptr; // interned (Walk::kept_status); null: none
-    const Record* click = nullptr;            // the click that gave the holder, if one did
-    const Record* signup = nullptr;           // the customer's signup, if any
-    Instant first_paid_at;                    // the `at` of the first payment
-    Instant last_paid_at;                     // and of the latest
+    const std::string_view* status = nullptr; // interned (Walk::intern); null: none
+    // The source of the click that gave the holder (interned); null: no click did.
+    const std::string_view* click_source = nullptr;
+    const Record* signup = nullptr; // the customer's signup, if any
+    Instant first_paid_at;          // the `at` of the first payment
+    Instant last_paid_at;           // and of the latest
     // Copied from the click and the signup, which every payment's scope
     // reads: their records lie far back in memory, a cache miss apiece.
     Instant clicked_at;
     Instant signed_up_at;
     std::unique_ptr<CustomerExtras> extras;
 
-    void set_click(const Record* given) {
-        click = given;
+    void set_click(const Click* given) {
+        click_source = given != nullptr ? given->source : nullptr;
         clicked_at = given != nullptr ? given->at : Instant{};
     }
 
@@ -71,8 +80,8 @@ static_assert(sizeof(CustomerState) <= 80, "one per customer: keep it small");
 // Who a signup gives the customer to, by which model, through which click.
 struct Attributed {
     std::uint32_t holder = no_partner;
-    std::string_view by;           // the model's name; empty: no holder
-    const Record* click = nullptr; // the click that gave the holder, if one did
+    std::string_view by;          // the model's name; empty: no holder
+    const Click* click = nullptr; // the click that gave the holder, if one did
 };
 
 struct PendingLine {
@@ -168,8 +177,10 @@ class Walk {
     // Streamed: the state by record and by customer grows with the records read.
     void grow_to(std::uint32_t index, const Record& r);
     void step(std::uint32_t index, const Record& r);
-    // A status outlives its record (a streamed record's text does not).
-    const std::string_view* kept_status(std::string_view status);
+    // A status or a click's source outlives its record (a streamed record's
+    // text does not): the text once for the whole walk, at a place that does not move.
+    const std::string_view* intern(std::string_view text);
+    void remember(const Record& click);
     void finish();
     void sort_lines();
     void emit(Line line);
@@ -182,7 +193,7 @@ class Walk {
     [[nodiscard]] Attributed attribute(const Record& signup) const;
     [[nodiscard]] bool gives_to(const Attribution& a, std::uint32_t partner) const;
     [[nodiscard]] Instant window_start(const Attribution& a, Instant t) const;
-    [[nodiscard]] const Record* first_click(const Attribution& a, const Record& signup) const;
+    [[nodiscard]] const Click* first_click(const Attribution& a, const Record& signup) const;
     // `payment partner`: the payment's own partner, when the program lists it.
     [[nodiscard]] bool own_link(const Record& payment) const;
     void attach(const Record& r);
@@ -282,8 +293,6 @@ class Walk {
     const PeriodTotals& totals_;
     // Kept only when a check reads `active_customers`.
     std::optional<ActiveCustomers> active_;
-    // payment -> refunded so far; kept only when a check reads `active_customers`.
-    absl::flat_hash_map<std::uint32_t, Decimal> refunded_;
     PeriodTotals collected_; // filled by the first pass, or as the single walk goes
     // The single walk's held lines, by the instant their period ends.
     std::map<Instant, HeldPeriod> held_;
@@ -293,14 +302,17 @@ class Walk {
     absl::flat_hash_map<std::uint32_t, HeldCommission> held_commissions_; // by commissions_ + 1
     absl::flat_hash_set<const Rate*> held_rates_; // the rates that read an aggregate
     std::map<std::tuple<std::size_t, std::uint32_t, std::int64_t>, PeriodLines> period_lines_;
-    // By visitor: the latest click earlier in the sequence (`last click`).
-    absl::flat_hash_map<std::string_view, const Record*> last_click_;
+    // By visitor (a copy in visitor_texts_): the latest click earlier in the
+    // sequence (`last click`).
+    absl::flat_hash_map<std::string_view, Click> last_click_;
     // first click: every click of each visitor, in sequence order.
-    absl::flat_hash_map<std::string_view, std::vector<const Record*>> clicks_;
-    // Each status text once (status_texts_), at a place that does not move (status_views_).
-    absl::flat_hash_map<std::string_view, const std::string_view*> statuses_;
-    std::deque<std::string_view> status_views_;
-    TextArena status_texts_;
+    absl::flat_hash_map<std::string_view, std::vector<Click>> clicks_;
+    TextArena visitor_texts_;
+    // Each status and click source once (interned_texts_), at a place that
+    // does not move (interned_views_).
+    absl::flat_hash_map<std::string_view, const std::string_view*> interned_;
+    std::deque<std::string_view> interned_views_;
+    TextArena interned_texts_;
     Report report_;
     bool streamed_ = false;
     std::size_t after_as_of_ = 0;

@@ -82,6 +82,7 @@ struct Record {
     bool has_partner = false;
     std::uint8_t texts_present = 0; // bit per slot of `texts`, below
     bool kept = false;              // a streamed read's copy, kept past its block (Ledger::kept)
+    bool completes_payment = false; // refund: with it, its payment is refunded whole
     std::uint32_t position = 0;
     std::uint32_t months = 1;        // payment
     std::uint32_t partner_index = 0; // click, attach, withdrawal; signup when has_partner

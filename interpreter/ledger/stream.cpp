@@ -244,6 +244,7 @@ class Streaming {
             if (sum > payment.amount) {
                 throw NeedsWholeLedger("refunds beyond the payment");
             }
+            r.completes_payment = sum == payment.amount;
         }
     }
 
@@ -251,8 +252,6 @@ class Streaming {
         switch (r.type) {
         case RecordType::signup:
             return needs_.signups;
-        case RecordType::click:
-            return needs_.clicks;
         case RecordType::payment:
             // By the hash the id check made: two ids of one hash keep one payment too many.
             return refunded_hashes_.contains(id_hash);

@@ -57,7 +57,6 @@ class RecordStream {
 };
 
 struct StreamNeeds {
-    bool clicks = false;  // keep the clicks (click attribution reads them later)
     bool signups = false; // keep the signups (a program reads the customer's signup later)
 };
 

@@ -173,6 +173,7 @@ class SequenceChecks {
                  fmt::format("the refunds of payment \"{}\" add up to {}, more than its amount {}",
                              payment.id, sum->second.to_string(), payment.amount.to_string()));
         }
+        record.completes_payment = sum->second == payment.amount;
     }
 
     Ledger& ledger_;
