@@ -131,6 +131,9 @@ class Streaming {
         : ledger_(ledger), rules_(rules), needs_(needs), stream_(stream), size_(size),
           references_(ledger), decoder_(ledger, rules, references_) {
         decoder_.stream();
+        // Sized once: a table grown by doubling holds both sizes at its peak.
+        refunded_hashes_.reserve(refunded.ids.size());
+        kept_payments_.reserve(refunded.ids.size());
         for (const std::string_view id : refunded.ids) {
             refunded_hashes_.insert(reading::IdHashes::hash_of(id));
         }
@@ -236,10 +239,10 @@ class Streaming {
                 // the whole read names), or a file out of sequence order.
                 throw OutOfSequence("a refund before its payment");
             }
-            const auto [index, payment_record] = kept->second;
-            const Record& payment = *payment_record;
-            r.payment_index = index;
-            Decimal& sum = refunded_sums_[index];
+            KeptPayment& kept_payment = kept->second;
+            const Record& payment = *kept_payment.record;
+            r.payment_index = kept_payment.index;
+            Decimal& sum = kept_payment.refunded;
             sum = sum + (r.has_amount ? r.amount : payment.amount);
             if (sum > payment.amount) {
                 throw NeedsWholeLedger("refunds beyond the payment");
@@ -279,7 +282,7 @@ class Streaming {
         const Record& kept = ledger_.kept_records.emplace_back(copy);
         ledger_.kept.emplace(index, &kept);
         if (kept.type == RecordType::payment) {
-            kept_payments_.emplace(kept.id, std::pair{index, &kept});
+            kept_payments_.emplace(kept.id, KeptPayment{index, &kept, Decimal{}});
         }
         return kept;
     }
@@ -302,10 +305,14 @@ class Streaming {
     // Records ahead whose id slot is asked of memory: a check takes about
     // that long to hide a cache miss.
     static constexpr std::size_t prefetch_distance = 16;
-    // The payments a refund names, by id: their number and their copy.
-    absl::flat_hash_map<std::string_view, std::pair<std::uint32_t, const Record*>> kept_payments_;
-    std::vector<bool> signed_up_;                               // by customer
-    absl::flat_hash_map<std::uint32_t, Decimal> refunded_sums_; // payment -> refunded so far
+    // The payments a refund names, by id.
+    struct KeptPayment {
+        std::uint32_t index = 0;
+        const Record* record = nullptr; // its copy
+        Decimal refunded;               // by the refunds so far
+    };
+    absl::flat_hash_map<std::string_view, KeptPayment> kept_payments_;
+    std::vector<bool> signed_up_; // by customer
 };
 
 } // namespace
