@@ -15,8 +15,8 @@ Instant day(std::int64_t n) {
 } // namespace
 
 TEST_CASE("active_customers: the window slides, refunds take payments out", "[active]") {
-    ActiveCustomers active(2);
     const Duration month = Duration::days(30);
+    ActiveCustomers active(2, {month, Duration::days(10)});
     // Partner 0: customer 7 pays on days 1 and 20, customer 8 on day 10,
     // customer 9 on day 15; partner 1: customer 7 on day 12.
     active.counted(0, day(1), 7, 100, true);
@@ -43,4 +43,28 @@ TEST_CASE("active_customers: the window slides, refunds take payments out", "[ac
     CHECK(active.at(0, day(51), month) == 0); // day 20 left at day 51
     CHECK(active.at(1, day(42), month) == 1); // day 12 is the window's first day
     CHECK(active.at(1, day(43), month) == 0);
+}
+
+TEST_CASE("active_customers: a payment that left every window is let go", "[active]") {
+    ActiveCustomers active(1, {Duration::days(10), Duration::days(3)});
+    // One payment a day for a year, each refundable; every 7th fully refunded.
+    for (std::uint32_t d = 0; d < 365; ++d) {
+        active.counted(0, day(d), d % 50, d, true);
+        if (d % 7 == 0) {
+            active.fully_refunded(d);
+        }
+    }
+    // At day 364 the 10-day window holds days 354..364: 11 payments.
+    CHECK(active.held(0) == 11);
+    // Of those, days 357 and 364 are refunded (multiples of 7): 9 customers
+    // (d % 50 differs for the 11 days, 354 % 50 = 4 up to 364 % 50 = 14).
+    CHECK(active.at(0, day(364), Duration::days(10)) == 9);
+    // 3 days: 361..364, 364 refunded: 3.
+    CHECK(active.at(0, day(364), Duration::days(3)) == 3);
+    // A refund of a payment long gone changes nothing.
+    active.fully_refunded(5);
+    CHECK(active.at(0, day(364), Duration::days(10)) == 9);
+    // Thirty days on, nothing is left and nothing is held.
+    CHECK(active.at(0, day(394), Duration::days(10)) == 0);
+    CHECK(active.held(0) == 0);
 }

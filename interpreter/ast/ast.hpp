@@ -319,7 +319,9 @@ struct ProgramNeeds {
     // running sum of each per customer.
     std::vector<const Expr*> customer_sums;
     bool paying_customers = false; // the customers of each partner's counted payments
-    bool active_customers = false; // each partner's counted payments, in order
+    // The widths of the program's `active_customers within W`, each once:
+    // the walk keeps each partner's counted payments inside the widest.
+    std::vector<Duration> active_windows;
     // `signup.X` read outside rules on signup (the customer's signup, later):
     // a streamed walk keeps each signup record only then.
     bool customer_signup = false;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace accrue::checking {
 
 bool Typer::usable(const Expr& e, const Type& t, std::string_view operation) {
@@ -293,7 +295,10 @@ Type Typer::active_customers(const Expr& e, const Where& where) {
         error(e.pos, "the window is a whole, positive number of days, hours, minutes or seconds");
         return Type{};
     }
-    needs_.active_customers = true;
+    auto& widths = needs_.active_windows;
+    if (std::find(widths.begin(), widths.end(), e.duration) == widths.end()) {
+        widths.push_back(e.duration);
+    }
     return Type::of(TypeKind::number);
 }
 

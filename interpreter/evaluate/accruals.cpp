@@ -36,10 +36,12 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
                           bool own_link) {
     Scope scope = scope_for(r);
     scope.payment = &r;
-    scope.customer.status = customer.status != nullptr ? *customer.status : std::string_view{};
-    scope.customer.attributed_by = own_link ? "payment_partner" : customer.attributed_by;
-    if (!own_link && customer.click_source != nullptr) {
-        scope.customer.click_source = *customer.click_source;
+    scope.customer.status = interned(customer.status);
+    scope.customer.attributed_by = own_link ? model_name(AttributionModel::payment_partner)
+                                   : customer.attributed_by ? model_name(*customer.attributed_by)
+                                                            : std::string_view{};
+    if (!own_link && customer.click_source != no_text) {
+        scope.customer.click_source = interned(customer.click_source);
         scope.customer.clicked_at = customer.clicked_at;
     }
     scope.customer.first_payment = customer.payments == 0;
@@ -52,10 +54,11 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
     ++customer.payments; // whatever becomes of this payment, it was paid
     scope.customer.payment_number = customer.payments;
     scope.customer.first_paid_at = customer.first_paid_at;
-    scope.customer.signup = customer.signup;
+    if (program_.needs.customer_signup && customer.signup != no_record) {
+        scope.customer.signup = &ledger_.record(customer.signup); // kept for this program
+    }
     scope.customer.signed_up_at = customer.signed_up_at; // none: the default, absent
-    add_to_customer_sums(customer, scope);
-    scope.customer.sums = customer.extras ? customer.extras->sums.data() : nullptr;
+    scope.customer.sums = add_to_customer_sums(r.customer_index, customer, scope);
     if (holder != no_partner) {
         set_partner(scope, holder);
     }
@@ -67,13 +70,15 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
 }
 
 // `sum of X for customer [within W]`: this payment's X, when it is within
-// W of the customer's first payment.
-void Walk::add_to_customer_sums(CustomerState& customer, const Scope& scope) const {
+// W of the customer's first payment. The sums, in ProgramNeeds::customer_sums
+// order; null for a program that has none.
+const Decimal* Walk::add_to_customer_sums(std::uint32_t customer_index,
+                                          const CustomerState& customer, const Scope& scope) {
     const auto& sums = program_.needs.customer_sums;
     if (sums.empty()) {
-        return;
+        return nullptr;
     }
-    std::vector<Decimal>& totals = customer.extra().sums;
+    std::vector<Decimal>& totals = customer_extras_[customer_index].sums;
     totals.resize(sums.size());
     for (std::size_t i = 0; i < sums.size(); ++i) {
         const Expr& sum = *sums[i];
@@ -86,6 +91,7 @@ void Walk::add_to_customer_sums(CustomerState& customer, const Scope& scope) con
             fail(*scope.event, "decimal overflow: a customer's sum gives more than 38 digits");
         }
     }
+    return totals.data();
 }
 
 bool Walk::within_window(const Expr& window, Instant first, const Scope& scope) const {
@@ -160,7 +166,7 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
             continue;
         }
         std::vector<std::uint32_t>* paid_once =
-            rule.once_per_customer ? &customers_[r.customer_index].extra().once : nullptr;
+            rule.once_per_customer ? &customer_extras_[r.customer_index].once : nullptr;
         if (paid_once != nullptr &&
             std::find(paid_once->begin(), paid_once->end(), k) != paid_once->end()) {
             continue;

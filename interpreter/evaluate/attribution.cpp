@@ -4,9 +4,7 @@
 #include "interpreter/evaluate/walk.hpp"
 
 namespace accrue::walking {
-namespace {
 
-// The name a program tests with `customer.attributed_by = "..."`.
 std::string_view model_name(AttributionModel model) {
     switch (model) {
     case AttributionModel::signup_link:
@@ -26,8 +24,6 @@ std::string_view model_name(AttributionModel model) {
     }
     return "";
 }
-
-} // namespace
 
 bool Walk::gives_to(const Attribution& a, std::uint32_t partner) const {
     return a.roles.empty() || std::any_of(a.roles.begin(), a.roles.end(), [&](const Named& role) {
@@ -84,7 +80,7 @@ Attributed Walk::attribute(const Record& r) const {
             }
         }
         if (holder != no_partner && gives_to(a, holder)) {
-            return Attributed{holder, model_name(a.model), click};
+            return Attributed{holder, a.model, click};
         }
     }
     return Attributed{};
@@ -94,20 +90,20 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     const Attributed given = attribute(r);
     CustomerState& customer = customers_[r.customer_index];
     customer.holder = given.holder;
-    customer.attributed_by = given.by.empty() ? "" : given.by.data(); // a literal of model_name
+    customer.attributed_by = given.by;
     customer.set_click(given.click);
     // Streamed, a signup is kept past its block only for a program that reads it later.
-    customer.signup = !streamed_ || r.kept ? &r : nullptr;
+    customer.signup = !streamed_ || r.kept ? index : no_record;
     customer.signed_up_at = r.at;
     if (given.holder == no_partner) {
         return;
     }
     Scope scope = scope_for(r);
     scope.signup = &r;
-    scope.customer.status = customer.status != nullptr ? *customer.status : std::string_view{};
-    scope.customer.attributed_by = customer.attributed_by;
+    scope.customer.status = interned(customer.status);
+    scope.customer.attributed_by = model_name(*given.by);
     if (given.click != nullptr) {
-        scope.customer.click_source = *given.click->source;
+        scope.customer.click_source = interned(given.click->source);
         scope.customer.clicked_at = given.click->at;
     }
     scope.customer.signed_up_at = r.at;
@@ -122,7 +118,7 @@ void Walk::attach(const Record& r) {
     if (model != program_.attribution.end() && gives_to(*model, r.partner_index)) {
         CustomerState& customer = customers_[r.customer_index];
         customer.holder = r.partner_index;
-        customer.attributed_by = model_name(AttributionModel::attach).data();
+        customer.attributed_by = AttributionModel::attach;
         customer.set_click(nullptr); // an attach clears the traffic the customer came through
     }
 }

@@ -131,8 +131,8 @@ void Walk::start() {
     caused_line_.assign(ledger_.records.size(), false);
     keeps_paying_ = program_.needs.paying_customers || options_.explain_record.has_value();
     paying_.resize(keeps_paying_ ? ledger_.partners.size() : 0);
-    if (program_.needs.active_customers) {
-        active_.emplace(ledger_.partners.size());
+    if (!program_.needs.active_windows.empty()) {
+        active_.emplace(ledger_.partners.size(), program_.needs.active_windows);
     }
     // Only a refunded payment's commission lines can be reversed, and the
     // ledger already names every refunded payment: those alone are kept.
@@ -158,14 +158,14 @@ void Walk::grow_to(std::uint32_t index, const Record& r) {
     }
 }
 
-const std::string_view* Walk::intern(std::string_view text) {
+TextId Walk::intern(std::string_view text) {
     const auto found = interned_.find(text);
     if (found != interned_.end()) {
         return found->second;
     }
-    const std::string_view* kept = &interned_views_.emplace_back(interned_texts_.copy(text));
-    interned_.emplace(*kept, kept);
-    return kept;
+    const auto id = static_cast<TextId>(interned_views_.size());
+    interned_.emplace(interned_views_.emplace_back(interned_texts_.copy(text)), id);
+    return id;
 }
 
 // What attribution reads of a click, copied: the record is not kept.

@@ -14,9 +14,11 @@
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
+#include <absl/container/node_hash_map.h>
 
 #include <deque>
 #include <map>
+#include <optional>
 #include <queue>
 #include <tuple>
 
@@ -35,53 +37,55 @@ struct CustomerExtras {
     std::vector<std::uint32_t> once; // the rules with `once per customer` that paid it
 };
 
+// A status or click source, interned (Walk::intern): its number, 4 bytes
+// where a view would be 16, in state kept per customer and per visitor.
+using TextId = std::uint32_t;
+inline constexpr TextId no_text = 0xFFFFFFFF;
+inline constexpr std::uint32_t no_record = 0xFFFFFFFF;
+
 // A click as attribution remembers it, so that the click's record need not
 // be kept: a streamed read drops each record after its block.
 struct Click {
     Instant at;
     std::uint32_t partner = no_partner;
-    const std::string_view* source = nullptr; // interned (Walk::intern)
+    TextId source = no_text;
 };
 
 // A customer as the walk goes. One per customer of the ledger, so kept small:
-// what a record already holds is pointed at, not copied.
+// texts by number, the signup by record number, and what only some programs
+// need (CustomerExtras) apart, in Walk::customer_extras_.
 struct CustomerState {
     std::uint32_t holder = no_partner;
     std::uint32_t payments = 0; // payments seen so far in the sequence, excluded ones included
-    // The model that gave the holder: the name's literal (attribution.cpp), "" for none.
-    const char* attributed_by = "";
-    const std::string_view* status = nullptr; // interned (Walk::intern); null: none
-    // The source of the click that gave the holder (interned); null: no click did.
-    const std::string_view* click_source = nullptr;
-    const Record* signup = nullptr; // the customer's signup, if any
-    Instant first_paid_at;          // the `at` of the first payment
-    Instant last_paid_at;           // and of the latest
+    TextId status = no_text;
+    TextId click_source = no_text; // of the click that gave the holder; none: no click did
+    // The customer's signup, if any (a streamed read keeps it only for a
+    // program that reads it later: ProgramNeeds::customer_signup).
+    std::uint32_t signup = no_record;
+    std::optional<AttributionModel> attributed_by; // the model that gave the holder
+    Instant first_paid_at;                         // the `at` of the first payment
+    Instant last_paid_at;                          // and of the latest
     // Copied from the click and the signup, which every payment's scope
     // reads: their records lie far back in memory, a cache miss apiece.
     Instant clicked_at;
     Instant signed_up_at;
-    std::unique_ptr<CustomerExtras> extras;
 
     void set_click(const Click* given) {
-        click_source = given != nullptr ? given->source : nullptr;
+        click_source = given != nullptr ? given->source : no_text;
         clicked_at = given != nullptr ? given->at : Instant{};
-    }
-
-    CustomerExtras& extra() {
-        if (!extras) {
-            extras = std::make_unique<CustomerExtras>();
-        }
-        return *extras;
     }
 };
 
-static_assert(sizeof(CustomerState) <= 80, "one per customer: keep it small");
+static_assert(sizeof(CustomerState) <= 56, "one per customer: keep it small");
+
+// The name a program tests with `customer.attributed_by = "..."`.
+std::string_view model_name(AttributionModel model);
 
 // Who a signup gives the customer to, by which model, through which click.
 struct Attributed {
     std::uint32_t holder = no_partner;
-    std::string_view by;          // the model's name; empty: no holder
-    const Click* click = nullptr; // the click that gave the holder, if one did
+    std::optional<AttributionModel> by; // none: no holder
+    const Click* click = nullptr;       // the click that gave the holder, if one did
 };
 
 struct PendingLine {
@@ -179,7 +183,10 @@ class Walk {
     void step(std::uint32_t index, const Record& r);
     // A status or a click's source outlives its record (a streamed record's
     // text does not): the text once for the whole walk, at a place that does not move.
-    const std::string_view* intern(std::string_view text);
+    TextId intern(std::string_view text);
+    std::string_view interned(TextId id) const {
+        return id == no_text ? std::string_view{} : interned_views_[id];
+    }
     void remember(const Record& click);
     void finish();
     void sort_lines();
@@ -201,7 +208,8 @@ class Walk {
     void payment(std::uint32_t index, const Record& r);
     Scope payment_scope(const Record& r, CustomerState& customer, std::uint32_t holder,
                         bool own_link);
-    void add_to_customer_sums(CustomerState& customer, const Scope& scope) const;
+    const Decimal* add_to_customer_sums(std::uint32_t customer_index, const CustomerState& customer,
+                                        const Scope& scope);
     [[nodiscard]] bool within_window(const Expr& window, Instant first, const Scope& scope) const;
     [[nodiscard]] Scope refund_scope(const Record& refund, const Record& paid,
                                      const Commission& c) const;
@@ -275,6 +283,9 @@ class Walk {
     Instant as_of_;
     RateTable rates_;
     ChunkedVector<CustomerState> customers_; // by customer_index
+    // By customer_index, for the customers a program's sums or `once per
+    // customer` have touched; nodes, so that a scope may point into one.
+    absl::node_hash_map<std::uint32_t, CustomerExtras> customer_extras_;
     absl::flat_hash_map<std::string_view, std::uint32_t> promo_codes_;
     // The commission lines that refunds may reverse: those of the payments
     // a refund of the ledger names.
@@ -308,10 +319,10 @@ class Walk {
     // first click: every click of each visitor, in sequence order.
     absl::flat_hash_map<std::string_view, std::vector<Click>> clicks_;
     TextArena visitor_texts_;
-    // Each status and click source once (interned_texts_), at a place that
-    // does not move (interned_views_).
-    absl::flat_hash_map<std::string_view, const std::string_view*> interned_;
-    std::deque<std::string_view> interned_views_;
+    // Each status and click source once (interned_texts_), numbered by its
+    // place in interned_views_.
+    absl::flat_hash_map<std::string_view, TextId> interned_;
+    std::vector<std::string_view> interned_views_;
     TextArena interned_texts_;
     Report report_;
     bool streamed_ = false;
