@@ -325,7 +325,7 @@ void Decoder::number_customer(Record& record, std::string_view key) {
         return;
     }
     record.customer_index = ledger_.customer_count();
-    ledger_.customers.push_back(ledger_.customer_keys.copy(key));
+    ledger_.customers.push_back(key);
     references_.customers.add(record.customer_index);
 }
 

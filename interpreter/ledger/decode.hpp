@@ -3,7 +3,7 @@
 // Keys the table does not list for the type are kept as extra fields.
 #pragma once
 
-#include "interpreter/ledger/customer_numbers.hpp"
+#include "interpreter/ledger/numbered_keys.hpp"
 #include "interpreter/ledger/id_table.hpp"
 #include "interpreter/ledger/record_text.hpp"
 

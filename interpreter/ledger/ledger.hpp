@@ -5,6 +5,7 @@
 #pragma once
 
 #include "interpreter/diagnostics/diagnostic.hpp"
+#include "interpreter/ledger/customer_keys.hpp"
 #include "interpreter/ledger/text_arena.hpp"
 #include "interpreter/values/currency.hpp"
 #include "interpreter/values/decimal.hpp"
@@ -169,14 +170,13 @@ struct Ledger {
     Records records;                     // timed records, in file order (streamed: the block's)
     std::vector<std::uint32_t> sequence; // indices of `records` ordered by at, ties in file order
     std::vector<ExtraField> extras;
-    std::vector<std::string_view> customers; // the keys of the customers records name, by number
+    CustomerKeys customers; // the keys of the customers records name, by number
     bool is_json_lines = true;
 
     // Storage behind the views: the texts records keep, and unescaped strings.
     TextArena texts;
     std::deque<std::string> arena;
-    TextArena customer_keys; // behind `customers`, one copy per customer
-    ViewArena record_texts;  // behind Record::texts
+    ViewArena record_texts; // behind Record::texts
 
     // A streamed read (stream.hpp) holds one block of the file at a time:
     // `records` are those of the block, the first of them record number
@@ -197,9 +197,7 @@ struct Ledger {
     [[nodiscard]] const ExtraField& extra(const Record& r, std::uint32_t i) const {
         return r.kept ? kept_extras[r.extras_begin + i] : extras[r.extras_begin + i];
     }
-    [[nodiscard]] std::uint32_t customer_count() const {
-        return static_cast<std::uint32_t>(customers.size());
-    }
+    [[nodiscard]] std::uint32_t customer_count() const { return customers.size(); }
     // The record's `customer`; empty for a type without one.
     [[nodiscard]] std::string_view customer_of(const Record& r) const {
         return r.customer_index == Record::no_customer ? std::string_view{}

@@ -134,10 +134,13 @@ class Streaming {
         // Sized once: a table grown by doubling holds both sizes at its peak.
         refunded_hashes_.reserve(refunded.ids.size());
         kept_payments_.reserve(refunded.ids.size());
+        kept_payment_ids_.reserve(refunded.ids.size());
         for (const std::string_view id : refunded.ids) {
             refunded_hashes_.insert(reading::IdHashes::hash_of(id));
         }
     }
+    Streaming(const Streaming&) = delete; // kept_payment_ids_ points at kept_payments_
+    Streaming& operator=(const Streaming&) = delete;
 
     // `blocks`: Blocks of the file, or a SequencedLines::Reader; each
     // next() gives a block of whole lines, bytes() the bytes given so far.
@@ -233,13 +236,13 @@ class Streaming {
             }
             signed_up_[r.customer_index] = true;
         } else if (r.type == RecordType::refund) {
-            const auto kept = kept_payments_.find(r.payment_id());
-            if (kept == kept_payments_.end()) {
+            const auto kept = kept_payment_ids_.find(r.payment_id());
+            if (!kept) {
                 // Not read yet: before its payment in the sequence (an error
                 // the whole read names), or a file out of sequence order.
                 throw OutOfSequence("a refund before its payment");
             }
-            KeptPayment& kept_payment = kept->second;
+            KeptPayment& kept_payment = kept_payments_[*kept];
             const Record& payment = *kept_payment.record;
             r.payment_index = kept_payment.index;
             Decimal& sum = kept_payment.refunded;
@@ -282,7 +285,8 @@ class Streaming {
         const Record& kept = ledger_.kept_records.emplace_back(copy);
         ledger_.kept.emplace(index, &kept);
         if (kept.type == RecordType::payment) {
-            kept_payments_.emplace(kept.id, KeptPayment{index, &kept, Decimal{}});
+            kept_payments_.push_back(KeptPayment{&kept, index, Decimal{}});
+            kept_payment_ids_.add(static_cast<std::uint32_t>(kept_payments_.size() - 1));
         }
         return kept;
     }
@@ -305,13 +309,18 @@ class Streaming {
     // Records ahead whose id slot is asked of memory: a check takes about
     // that long to hide a cache miss.
     static constexpr std::size_t prefetch_distance = 16;
-    // The payments a refund names, by id.
+    // The payments a refund names, found by id.
     struct KeptPayment {
-        std::uint32_t index = 0;
         const Record* record = nullptr; // its copy
-        Decimal refunded;               // by the refunds so far
+        std::uint32_t index = 0;
+        Decimal refunded; // by the refunds so far
     };
-    absl::flat_hash_map<std::string_view, KeptPayment> kept_payments_;
+    struct KeptPaymentId {
+        const std::vector<KeptPayment>* payments;
+        std::string_view operator()(std::uint32_t n) const { return (*payments)[n].record->id; }
+    };
+    std::vector<KeptPayment> kept_payments_;
+    reading::NumberedKeys<KeptPaymentId> kept_payment_ids_{KeptPaymentId{&kept_payments_}};
     std::vector<bool> signed_up_; // by customer
 };
 

@@ -1,0 +1,67 @@
+// Keys that are numbered 0, 1, 2, ... and kept elsewhere, found by key: a
+// slot of the table is the number alone, 4 bytes, and its key is read from
+// where it is kept (KeyOf). A map of views would take 24 bytes a slot or
+// more, for every customer of the ledger (CustomerNumbers) and every payment
+// a refund names (the streamed check's kept payments).
+#pragma once
+
+#include "interpreter/ledger/customer_keys.hpp"
+
+#include <absl/container/flat_hash_set.h>
+#include <absl/hash/hash.h>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace accrue::reading {
+
+// KeyOf: number -> its key, a view that outlives the table.
+template <typename KeyOf> class NumberedKeys {
+  public:
+    explicit NumberedKeys(KeyOf key_of) : numbers_(0, Hash{key_of}, Equal{key_of}) {}
+
+    [[nodiscard]] std::optional<std::uint32_t> find(std::string_view key) const {
+        const auto it = numbers_.find(key);
+        return it == numbers_.end() ? std::nullopt : std::optional(*it);
+    }
+    // The number of a key just made known to KeyOf.
+    void add(std::uint32_t number) { numbers_.insert(number); }
+    void reserve(std::size_t count) { numbers_.reserve(count); }
+
+  private:
+    struct Hash {
+        using is_transparent = void;
+        KeyOf key_of;
+        std::size_t operator()(std::string_view key) const {
+            return absl::Hash<std::string_view>{}(key);
+        }
+        std::size_t operator()(std::uint32_t number) const { return (*this)(key_of(number)); }
+    };
+    struct Equal {
+        using is_transparent = void;
+        KeyOf key_of;
+        [[nodiscard]] std::string_view key(std::string_view k) const { return k; }
+        [[nodiscard]] std::string_view key(std::uint32_t number) const { return key_of(number); }
+        template <typename A, typename B> bool operator()(const A& a, const B& b) const {
+            return key(a) == key(b);
+        }
+    };
+    absl::flat_hash_set<std::uint32_t, Hash, Equal> numbers_;
+};
+
+// The customer keys of a ledger, which outlive the table and only grow.
+struct CustomerKey {
+    const CustomerKeys* keys;
+    std::string_view operator()(std::uint32_t number) const { return (*keys)[number]; }
+};
+
+// Each customer key of a ledger once, numbered in the order first named
+// (Record::customer_index); the keys are Ledger::customers.
+class CustomerNumbers : public NumberedKeys<CustomerKey> {
+  public:
+    explicit CustomerNumbers(const CustomerKeys& keys) : NumberedKeys(CustomerKey{&keys}) {}
+};
+
+} // namespace accrue::reading
