@@ -3,7 +3,7 @@
 // Keys the table does not list for the type are kept as extra fields.
 #pragma once
 
-#include "interpreter/ledger/numbered_keys.hpp"
+#include "interpreter/ledger/customer_numbers.hpp"
 #include "interpreter/ledger/id_table.hpp"
 #include "interpreter/ledger/record_text.hpp"
 
@@ -29,7 +29,13 @@ class Decoder {
         : ledger_(ledger), rules_(rules), references_(references) {}
 
     // Decodes one record and appends it to the ledger; throws LedgerError.
+    // Its customer is numbered by number_customers().
     void decode(const RecordText& text);
+    // Numbers the customers of the records decoded since the last call (in
+    // their order, as if each were numbered when decoded), each key copied
+    // once into Ledger::customers. Call it before the block of the file the
+    // records were decoded from is let go: the keys are views into it.
+    void number_customers();
     // For a streamed read (stream.hpp): a partner's texts outlive the block,
     // and timed ids are left to the streamed read's own table (id_hashes.hpp).
     void stream() { streaming_ = true; }
@@ -61,8 +67,6 @@ class Decoder {
     std::string_view keep(std::string_view text) {
         return text.empty() ? std::string_view{} : texts_->copy(text);
     }
-    // Numbers the record's customer, its key copied once (Ledger::customers).
-    void number_customer(Record& record, std::string_view key);
     // The type a program declared for this extra member, if any; its value is checked.
     const TypedExtra* typed(const Context& c, const Member& m);
 
@@ -70,6 +74,15 @@ class Decoder {
     const LedgerRules& rules_;
     References& references_;
     absl::flat_hash_map<std::string_view, std::uint32_t> promo_owner_; // code -> partner index
+    // Records decoded but not yet numbered: their place in Ledger::records
+    // and their customer's key (number_customers), in 16 bytes.
+    struct Unnumbered {
+        std::uint32_t record;
+        std::uint32_t length;
+        const char* key;
+        [[nodiscard]] std::string_view text() const { return {key, length}; }
+    };
+    std::vector<Unnumbered> unnumbered_;
     bool streaming_ = false;
     TextArena* texts_ = &ledger_.texts; // where keep() copies the record being decoded
 };

@@ -1,11 +1,9 @@
 // Keys that are numbered 0, 1, 2, ... and kept elsewhere, found by key: a
 // slot of the table is the number alone, 4 bytes, and its key is read from
 // where it is kept (KeyOf). A map of views would take 24 bytes a slot or
-// more, for every customer of the ledger (CustomerNumbers) and every payment
-// a refund names (the streamed check's kept payments).
+// more, for every payment a refund names (the streamed check's kept
+// payments). The customers have a table of their own (customer_numbers.hpp).
 #pragma once
-
-#include "interpreter/ledger/customer_keys.hpp"
 
 #include <absl/container/flat_hash_set.h>
 #include <absl/hash/hash.h>
@@ -49,19 +47,6 @@ template <typename KeyOf> class NumberedKeys {
         }
     };
     absl::flat_hash_set<std::uint32_t, Hash, Equal> numbers_;
-};
-
-// The customer keys of a ledger, which outlive the table and only grow.
-struct CustomerKey {
-    const CustomerKeys* keys;
-    std::string_view operator()(std::uint32_t number) const { return (*keys)[number]; }
-};
-
-// Each customer key of a ledger once, numbered in the order first named
-// (Record::customer_index); the keys are Ledger::customers.
-class CustomerNumbers : public NumberedKeys<CustomerKey> {
-  public:
-    explicit CustomerNumbers(const CustomerKeys& keys) : NumberedKeys(CustomerKey{&keys}) {}
 };
 
 } // namespace accrue::reading

@@ -102,6 +102,7 @@ class Reading {
             const simdjson::padded_string whole(text);
             reading::read_document(ledger_, whole,
                                    [&](const RecordText& r) { decoder_.decode(r); });
+            decoder_.number_customers();
         } else {
             reserve(first);
             std::uint32_t line = 0;
@@ -110,6 +111,7 @@ class Reading {
                     decoder_.decode(r);
                     ++count_;
                 });
+                decoder_.number_customers();
                 if (rules_.progress) {
                     rules_.progress(count_, blocks.bytes(), size_);
                 }

@@ -4,6 +4,7 @@
 #include "interpreter/ledger/decode.hpp"
 #include "interpreter/ledger/framing.hpp"
 #include "interpreter/ledger/id_hashes.hpp"
+#include "interpreter/ledger/numbered_keys.hpp"
 #include "interpreter/ledger/sequenced.hpp"
 #include "interpreter/ledger/validate.hpp"
 
@@ -151,6 +152,7 @@ class Streaming {
                 decoder_.decode(r);
                 ++count_;
             });
+            decoder_.number_customers();
             reserve(block->size(), blocks.bytes());
             walk_block();
             if (rules_.progress) {

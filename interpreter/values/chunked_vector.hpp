@@ -23,6 +23,11 @@ template <typename T, std::size_t ChunkBits = 12> class ChunkedVector {
         size_ = std::max(size_, n);
     }
 
+    void push_back(const T& item) {
+        resize(size_ + 1);
+        (*this)[size_ - 1] = item;
+    }
+
   private:
     static constexpr std::size_t chunk = std::size_t{1} << ChunkBits;
     static constexpr std::size_t mask = chunk - 1;
