@@ -2,6 +2,7 @@
 
 #include "grammar/parse.hpp"
 #include "interpreter/check/check.hpp"
+#include "interpreter/evaluate/compile.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 #include "interpreter/ledger/fields.hpp"
 #include "interpreter/ledger/spool.hpp"
@@ -32,6 +33,7 @@ Program load_program(const std::string& path) {
     const SourceFile source{path, std::move(*text)};
     Program program = parse_program(source);
     check_program(program, source);
+    compile_expressions(program);
     return program;
 }
 

@@ -7,6 +7,7 @@
 #include "interpreter/values/decimal.hpp"
 #include "interpreter/values/time.hpp"
 #include "interpreter/values/types.hpp"
+#include "interpreter/values/value.hpp"
 
 #include <memory>
 #include <optional>
@@ -83,6 +84,11 @@ enum class CalendarSpan : std::uint8_t { day, month, year };
 
 struct NamedSet;
 struct FieldDeclaration;
+struct Expr;
+struct Scope; // interpreter/evaluate/expression.hpp
+
+// The function that evaluates one node of an expression in a scope.
+using Evaluator = Value (*)(const Expr&, const Scope&);
 
 struct Expr {
     ExprKind kind = ExprKind::number;
@@ -111,6 +117,12 @@ struct Expr {
     const LedgerField* field = nullptr; // Ref::field
     const NamedSet* set = nullptr;
     const FieldDeclaration* declared = nullptr; // Ref::declared_field
+
+    // Filled in by compile_expressions (evaluate/compile.hpp) once the checks
+    // have passed: this node's own function, and a literal's or a set
+    // name's value.
+    Evaluator evaluate = nullptr;
+    Value constant;
 };
 using ExprPtr = std::unique_ptr<Expr>;
 

@@ -1,14 +1,21 @@
+// The operations of expressions, one function each, and the choice of one
+// for a node (evaluator_of): compile_expressions (compile.cpp) makes that
+// choice once per node, by its kind, operator and operand types, so that
+// evaluating a node is a call of its own function, with no dispatch on what
+// the node is.
 #include "interpreter/evaluate/expression.hpp"
 
 #include "interpreter/evaluate/evaluate.hpp"
-#include "interpreter/values/limits.hpp"
+#include "interpreter/evaluate/operations.hpp"
 
-#include <algorithm>
 #include <cstring>
 #include <fmt/format.h>
+#include <functional>
 
 namespace accrue {
 namespace {
+
+// ---- Fields and names ----
 
 std::string_view extra_field(const Ledger& ledger, const Record& record, std::string_view key) {
     for (std::uint32_t i = 0; i < record.extras_count; ++i) {
@@ -20,19 +27,24 @@ std::string_view extra_field(const Ledger& ledger, const Record& record, std::st
     return {};
 }
 
+const ExtraField* partner_extra(const Scope& s, std::string_view key) {
+    if (s.partner != nullptr) {
+        for (const ExtraField& f : s.partner->extras) {
+            if (f.key == key) {
+                return &f;
+            }
+        }
+    }
+    return nullptr;
+}
+
 // The text of a declared extra field on its record: the payment, the signup
 // (the customer's, in rules on payment), the refund, the request or the partner.
 std::string_view declared_text(const Expr& e, const Scope& s) {
     const std::string_view object = e.declared->object.name;
     if (object == "partner") {
-        if (s.partner != nullptr) {
-            for (const ExtraField& f : s.partner->extras) {
-                if (f.key == e.member) {
-                    return f.value;
-                }
-            }
-        }
-        return {};
+        const ExtraField* extra = partner_extra(s, e.member);
+        return extra != nullptr ? extra->value : std::string_view{};
     }
     const Record* record = object == "payment" ? s.payment
                            : object == "signup"
@@ -43,7 +55,7 @@ std::string_view declared_text(const Expr& e, const Scope& s) {
 }
 
 // Its value: the reader checked it has the declared type.
-Value declared_value(const Expr& e, const Scope& s) {
+Value declared_field(const Expr& e, const Scope& s) {
     const std::string_view text = declared_text(e, s);
     if (text.empty()) {
         return Value{};
@@ -65,42 +77,75 @@ Value declared_value(const Expr& e, const Scope& s) {
     return Value::of_money(Decimal::parse(text).value_or(Decimal{}), currency);
 }
 
-Value field(const Expr& e, const Scope& s) {
-    switch (e.ref) {
-    case Ref::declared_field:
-        return declared_value(e, s);
-    case Ref::field:
-        return e.field->read(s);
-    case Ref::payment_extra:
-        return Value::absent_if_empty(extra_field(*s.ledger, *s.payment, e.member));
-    case Ref::partner_extra:
-        if (s.partner != nullptr) {
-            for (const ExtraField& f : s.partner->extras) {
-                if (f.key == e.member) {
-                    return Value::of_text(f.value);
-                }
-            }
-        }
-        return Value{};
-    case Ref::paying_customers:
-        return Value::of_number(Decimal::from_int(static_cast<std::int64_t>(s.paying_customers)));
-    case Ref::partner_value:
-        return s.partner != nullptr ? Value::of_text(s.partner->id) : Value{};
-    case Ref::period_start:
-        return Value::of_time(s.period_start);
-    case Ref::period_end:
-        return Value::of_time(s.period_end);
-    case Ref::paid_via_total:
-        return Value::of_money(s.paid_via_total, s.paid_via_currency);
-    case Ref::balance:
-        return Value::of_money(s.balance, s.payout);
-    case Ref::unresolved:
-    case Ref::set_name:
-        break;
-    }
+Value table_field(const Expr& e, const Scope& s) {
+    return e.field->read(s);
+}
+Value payment_extra(const Expr& e, const Scope& s) {
+    return Value::absent_if_empty(extra_field(*s.ledger, *s.payment, e.member));
+}
+Value partner_extra_field(const Expr& e, const Scope& s) {
+    const ExtraField* extra = partner_extra(s, e.member);
+    return extra != nullptr ? Value::of_text(extra->value) : Value{};
+}
+Value paying_customers(const Expr& /*e*/, const Scope& s) {
+    return Value::of_number(Decimal::from_int(static_cast<std::int64_t>(s.paying_customers)));
+}
+Value partner_value(const Expr& /*e*/, const Scope& s) {
+    return s.partner != nullptr ? Value::of_text(s.partner->id) : Value{};
+}
+Value period_start(const Expr& /*e*/, const Scope& s) {
+    return Value::of_time(s.period_start);
+}
+Value period_end(const Expr& /*e*/, const Scope& s) {
+    return Value::of_time(s.period_end);
+}
+Value paid_via_total(const Expr& /*e*/, const Scope& s) {
+    return Value::of_money(s.paid_via_total, s.paid_via_currency);
+}
+Value balance(const Expr& /*e*/, const Scope& s) {
+    return Value::of_money(s.balance, s.payout);
+}
+Value unresolved(const Expr& e, const Scope& s) {
     throw EvaluationError(s.ledger->file,
                           fmt::format("internal error: unresolved field {}.{}", e.text, e.member));
 }
+
+// A literal or a set name: its value, made once by compile_expressions.
+Value constant(const Expr& e, const Scope& /*s*/) {
+    return e.constant;
+}
+
+Evaluator field_evaluator(const Expr& e) {
+    switch (e.ref) {
+    case Ref::declared_field:
+        return declared_field;
+    case Ref::field:
+        return table_field;
+    case Ref::payment_extra:
+        return payment_extra;
+    case Ref::partner_extra:
+        return partner_extra_field;
+    case Ref::paying_customers:
+        return paying_customers;
+    case Ref::partner_value:
+        return partner_value;
+    case Ref::period_start:
+        return period_start;
+    case Ref::period_end:
+        return period_end;
+    case Ref::paid_via_total:
+        return paid_via_total;
+    case Ref::balance:
+        return balance;
+    case Ref::set_name:
+        return constant;
+    case Ref::unresolved:
+        break;
+    }
+    return unresolved;
+}
+
+// ---- Comparisons ----
 
 bool equal(const Value& a, const Value& b) {
     if (!a.present() || !b.present()) {
@@ -120,12 +165,25 @@ bool equal(const Value& a, const Value& b) {
     }
 }
 
-int order(const Value& a, const Value& b) {
-    if (a.kind == Value::Kind::time || a.kind == Value::Kind::duration) {
-        return a.micros < b.micros ? -1 : (a.micros > b.micros ? 1 : 0);
-    }
-    const auto c = a.number <=> b.number;
-    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+Value equals(const Expr& e, const Scope& s) {
+    return Value::of_bool(equal(arg(e, 0, s), arg(e, 1, s)));
+}
+Value differs(const Expr& e, const Scope& s) {
+    return Value::of_bool(!equal(arg(e, 0, s), arg(e, 1, s)));
+}
+
+// Orderings, of times and durations by their microseconds and of numbers
+// and money by their decimals: the checks let neither side be absent.
+template <typename Holds> Value micros_ordered(const Expr& e, const Scope& s) {
+    return Value::of_bool(Holds{}(arg(e, 0, s).micros, arg(e, 1, s).micros));
+}
+template <typename Holds> Value numbers_ordered(const Expr& e, const Scope& s) {
+    return Value::of_bool(Holds{}(arg(e, 0, s).number, arg(e, 1, s).number));
+}
+template <typename Holds> Evaluator ordering(const Expr& e) {
+    const TypeKind kind = e.args[0]->type.kind;
+    return kind == TypeKind::time || kind == TypeKind::duration ? micros_ordered<Holds>
+                                                                : numbers_ordered<Holds>;
 }
 
 bool contains(const std::vector<std::string>& items, std::string_view text) {
@@ -140,180 +198,41 @@ bool contains(const std::vector<std::string>& items, std::string_view text) {
     return false;
 }
 
-Value money_like(const Value& model, const Decimal& d) {
-    Value v = model;
-    v.number = d;
-    return v;
+Value membership(const Expr& e, const Scope& s) {
+    const Value value = arg(e, 0, s);
+    const bool in = value.present() && contains(*arg(e, 1, s).items, value.text);
+    return Value::of_bool(e.negated ? !in : in);
+}
+// `x in {"a", "b"}` or `x in NAME`: the set is the right side's constant.
+Value membership_of_constant(const Expr& e, const Scope& s) {
+    const Value value = arg(e, 0, s);
+    const bool in = value.present() && contains(*e.args[1]->constant.items, value.text);
+    return Value::of_bool(e.negated ? !in : in);
 }
 
-[[noreturn]] void time_out_of_range(const Scope& s) {
-    throw EvaluationError(
-        at_record(*s.ledger, *s.event,
-                  fmt::format("a time computed by the program falls outside the years {:04} to {}",
-                              limits::min_year, limits::max_year)));
+Value is_set(const Expr& e, const Scope& s) {
+    const bool present = arg(e, 0, s).present();
+    return Value::of_bool(e.negated ? !present : present);
 }
 
-// A time or duration plus or minus a duration, in range or an error naming the record.
-Value shifted(const Value& a, const Value& b, bool add, const Scope& s) {
-    Value v = a;
-    const bool overflow = add ? __builtin_add_overflow(a.micros, b.micros, &v.micros)
-                              : __builtin_sub_overflow(a.micros, b.micros, &v.micros);
-    if (overflow || (v.kind == Value::Kind::time && !s.zone->writable(v.instant()))) {
-        time_out_of_range(s);
-    }
-    return v;
+Value defaulted(const Expr& e, const Scope& s) {
+    Value value = arg(e, 0, s);
+    return value.present() ? value : arg(e, 1, s);
 }
 
-// A time plus or minus months, or two calendar amounts added.
-Value shifted_by_months(const Value& a, const Value& b, bool add, const Scope& s) {
-    if (a.kind == Value::Kind::calendar) {
-        Value v = a;
-        v.micros = add ? a.micros + b.micros : a.micros - b.micros; // each at most 120,000
-        return v;
-    }
-    const auto t = s.zone->add_months(a.instant(), add ? b.micros : -b.micros);
-    if (!t) {
-        time_out_of_range(s);
-    }
-    return Value::of_time(*t);
+Value logical_and(const Expr& e, const Scope& s) {
+    return Value::of_bool(arg(e, 0, s).boolean && arg(e, 1, s).boolean);
 }
-
-Value calendar_time(const Expr& e, const Scope& s) {
-    const Instant t = evaluate_expression(*e.args[0], s).instant();
-    if (e.kind == ExprKind::day_of_month) {
-        const auto payday = s.zone->day_of_month_from(t, e.day);
-        if (!payday) {
-            time_out_of_range(s);
-        }
-        return Value::of_time(*payday);
-    }
-    switch (e.span) {
-    case CalendarSpan::day:
-        return Value::of_time(s.zone->start_of(s.zone->local_date(t)));
-    case CalendarSpan::month:
-        return Value::of_time(s.zone->start_of_month(t));
-    case CalendarSpan::year:
-        break;
-    }
-    return Value::of_time(s.zone->start_of_year(t));
+Value logical_or(const Expr& e, const Scope& s) {
+    return Value::of_bool(arg(e, 0, s).boolean || arg(e, 1, s).boolean);
 }
-
-Value binary(const Expr& e, const Scope& s) {
-    if (e.op == Operator::logical_and) {
-        return Value::of_bool(evaluate_expression(*e.args[0], s).boolean &&
-                              evaluate_expression(*e.args[1], s).boolean);
-    }
-    if (e.op == Operator::logical_or) {
-        return Value::of_bool(evaluate_expression(*e.args[0], s).boolean ||
-                              evaluate_expression(*e.args[1], s).boolean);
-    }
-    const Value a = evaluate_expression(*e.args[0], s);
-    const Value b = evaluate_expression(*e.args[1], s);
-    switch (e.op) {
-    case Operator::equal:
-        return Value::of_bool(equal(a, b));
-    case Operator::not_equal:
-        return Value::of_bool(!equal(a, b));
-    case Operator::less:
-        return Value::of_bool(order(a, b) < 0);
-    case Operator::less_equal:
-        return Value::of_bool(order(a, b) <= 0);
-    case Operator::greater:
-        return Value::of_bool(order(a, b) > 0);
-    case Operator::greater_equal:
-        return Value::of_bool(order(a, b) >= 0);
-    case Operator::add:
-    case Operator::subtract:
-        if (b.kind == Value::Kind::calendar) {
-            return shifted_by_months(a, b, e.op == Operator::add, s);
-        }
-        if (a.kind == Value::Kind::time || a.kind == Value::Kind::duration) {
-            return shifted(a, b, e.op == Operator::add, s);
-        }
-        return money_like(a, e.op == Operator::add ? a.number + b.number : a.number - b.number);
-    case Operator::multiply:
-        return a.kind == Value::Kind::money ? money_like(a, a.number * b.number)
-                                            : money_like(b, a.number * b.number);
-    case Operator::divide: {
-        if (b.number.is_zero()) {
-            throw EvaluationError(
-                at_record(*s.ledger, *s.event, "division by zero in the program"));
-        }
-        // Exact enough for any later rounding to the minor unit: 20 digits.
-        const Decimal q = Decimal::divide(a.number, b.number, 20, Rounding::half_away_from_zero);
-        if (a.kind == Value::Kind::money && b.kind == Value::Kind::money) {
-            return Value::of_number(q);
-        }
-        return money_like(a, q);
-    }
-    default:
-        break;
-    }
-    return Value{};
-}
-
-Value literal(const Expr& e) {
-    Value v;
-    switch (e.kind) {
-    case ExprKind::money:
-        return Value::of_money(e.number, e.currency);
-    case ExprKind::duration:
-        v.kind = Value::Kind::duration;
-        v.micros = e.duration.micros;
-        return v;
-    case ExprKind::calendar:
-        v.kind = Value::Kind::calendar;
-        v.micros = e.months;
-        return v;
-    case ExprKind::text:
-        return Value::of_text(e.text);
-    case ExprKind::boolean:
-        return Value::of_bool(e.boolean);
-    case ExprKind::set:
-        v.kind = Value::Kind::set;
-        v.items = &e.items;
-        return v;
-    default: // number, percent
-        return Value::of_number(e.number);
-    }
-}
-
-Value unary(const Expr& e, const Scope& s) {
-    const Value inner = evaluate_expression(*e.args[0], s);
-    if (e.op == Operator::logical_not) {
-        return Value::of_bool(!inner.boolean);
-    }
-    if (inner.kind == Value::Kind::duration) {
-        Value v = inner;
-        v.micros = -inner.micros;
-        return v;
-    }
-    return money_like(inner, -inner.number);
-}
-
-Value call(const Expr& e, const Scope& s) {
-    const Value a = evaluate_expression(*e.args[0], s);
-    if (e.function == Function::round) {
-        return money_like(a, a.number.rounded(a.currency.minor_units(), s.rounding));
-    }
-    const Value b = evaluate_expression(*e.args[1], s);
-    const bool a_first = order(a, b) <= 0;
-    return (e.function == Function::min) == a_first ? a : b;
-}
-
-Value name(const Expr& e, const Scope& s) {
-    if (e.ref == Ref::set_name) {
-        Value v;
-        v.kind = Value::Kind::set;
-        v.items = &e.set->items;
-        return v;
-    }
-    return field(e, s);
+Value logical_not(const Expr& e, const Scope& s) {
+    return Value::of_bool(!arg(e, 0, s).boolean);
 }
 
 } // namespace
 
-Value evaluate_expression(const Expr& e, const Scope& s) {
+Evaluator evaluator_of(const Expr& e) {
     switch (e.kind) {
     case ExprKind::number:
     case ExprKind::percent:
@@ -323,114 +242,54 @@ Value evaluate_expression(const Expr& e, const Scope& s) {
     case ExprKind::text:
     case ExprKind::boolean:
     case ExprKind::set:
-        return literal(e);
-    case ExprKind::start_of:
-    case ExprKind::day_of_month:
-        return calendar_time(e, s);
+        return constant;
     case ExprKind::name:
-        return name(e, s);
     case ExprKind::field:
-        return field(e, s);
-    case ExprKind::unary:
-        return unary(e, s);
-    case ExprKind::binary:
-        return binary(e, s);
+        return field_evaluator(e);
     case ExprKind::membership: {
-        const Value value = evaluate_expression(*e.args[0], s);
-        const Value set = evaluate_expression(*e.args[1], s);
-        const bool in = value.present() && contains(*set.items, value.text);
-        return Value::of_bool(e.negated ? !in : in);
+        const Expr& set = *e.args[1];
+        const bool constant_set =
+            set.kind == ExprKind::set || (set.kind == ExprKind::name && set.ref == Ref::set_name);
+        return constant_set ? membership_of_constant : membership;
     }
-    case ExprKind::is_set: {
-        const bool present = evaluate_expression(*e.args[0], s).present();
-        return Value::of_bool(e.negated ? !present : present);
-    }
-    case ExprKind::defaulted: {
-        Value value = evaluate_expression(*e.args[0], s);
-        return value.present() ? value : evaluate_expression(*e.args[1], s);
-    }
-    case ExprKind::conversion: {
-        const Value money = evaluate_expression(*e.args[0], s);
-        if (!money.present()) {
-            return money;
+    case ExprKind::is_set:
+        return is_set;
+    case ExprKind::defaulted:
+        return defaulted;
+    case ExprKind::binary:
+        switch (e.op) {
+        case Operator::logical_and:
+            return logical_and;
+        case Operator::logical_or:
+            return logical_or;
+        case Operator::equal:
+            return equals;
+        case Operator::not_equal:
+            return differs;
+        case Operator::less:
+            return ordering<std::less<>>(e);
+        case Operator::less_equal:
+            return ordering<std::less_equal<>>(e);
+        case Operator::greater:
+            return ordering<std::greater<>>(e);
+        case Operator::greater_equal:
+            return ordering<std::greater_equal<>>(e);
+        default:
+            return arithmetic_evaluator(e);
         }
-        const Currency to = e.to_payout ? s.payout : e.currency;
-        Conversion steps;
-        const Decimal result = s.rates->convert(money.number, money.currency, to, *s.ledger,
-                                                *s.event, *s.zone, &steps);
-        if (s.conversions != nullptr) {
-            s.conversions->converted(*s.event, steps);
-        }
-        return Value::of_money(result, to);
+    case ExprKind::unary:
+        return e.op == Operator::logical_not ? logical_not : negation_evaluator(e);
+    default:
+        return computation_evaluator(e);
     }
-    case ExprKind::customer_sum: {
-        const Decimal sum = s.customer.sums[e.aggregate_index];
-        return e.type.is(TypeKind::money) ? Value::of_money(sum, e.type.currency)
-                                          : Value::of_number(sum);
-    }
-    case ExprKind::period_sum:
-    case ExprKind::period_customers:
-    case ExprKind::active_customers:
-        if (!s.aggregate) {
-            throw EvaluationError(s.ledger->file,
-                                  "internal error: an aggregate outside its period");
-        }
-        return s.aggregate(e);
-    case ExprKind::call:
-        return call(e, s);
-    }
-    return Value{};
 }
 
-std::string value_text(const Value& v, const Expr& e, const TimeZone& zone, bool with_currency) {
-    switch (v.kind) {
-    case Value::Kind::absent:
-        return "absent";
-    case Value::Kind::boolean:
-        return v.boolean ? "true" : "false";
-    case Value::Kind::money:
-        return v.number.widened(v.currency.minor_units()).to_string() +
-               (with_currency ? " " + v.currency.code() : "");
-    case Value::Kind::number:
-        return e.kind == ExprKind::percent
-                   ? (v.number * Decimal::from_int(100)).normalized().to_string() + "%"
-                   : v.number.to_string();
-    case Value::Kind::time:
-        return zone.format(v.instant());
-    case Value::Kind::duration:
-        return fmt::format("{} s", v.micros / 1'000'000);
-    case Value::Kind::calendar:
-        return fmt::format("{} months", v.micros);
-    case Value::Kind::text:
-        return fmt::format("\"{}\"", v.text);
-    case Value::Kind::set:
-        break;
+Value evaluate_expression(const Expr& e, const Scope& s) {
+    if (e.evaluate == nullptr) [[unlikely]] {
+        throw EvaluationError(s.ledger->file,
+                              "internal error: an expression evaluated before it was compiled");
     }
-    return "a set";
-}
-
-std::string describe_check(const Expr& condition, const Scope& s, bool result) {
-    if (condition.kind == ExprKind::binary &&
-        (condition.op == Operator::less || condition.op == Operator::less_equal ||
-         condition.op == Operator::greater || condition.op == Operator::greater_equal ||
-         condition.op == Operator::equal || condition.op == Operator::not_equal)) {
-        const Value a = evaluate_expression(*condition.args[0], s);
-        const Value b = evaluate_expression(*condition.args[1], s);
-        std::string detail = fmt::format(
-            "{} {} {}", value_text(a, *condition.args[0], *s.zone, false),
-            operator_text(condition.op), value_text(b, *condition.args[1], *s.zone, false));
-        // "120.00 <= 131.40 UAH", "11.40 > 0": the unit once, after the right side.
-        if (b.kind == Value::Kind::money) {
-            detail += ' ';
-            detail += b.currency.code_view();
-        }
-        return detail;
-    }
-    if (condition.kind == ExprKind::field || condition.kind == ExprKind::name) {
-        return fmt::format("{}{}{} is {}", condition.text, condition.member.empty() ? "" : ".",
-                           condition.member, result ? "true" : "false");
-    }
-    return result ? "holds" : "does not hold";
+    return e.evaluate(e, s);
 }
 
 } // namespace accrue

@@ -1,4 +1,4 @@
-// Evaluation of one checked expression in a scope: the records and partner
+// Evaluation of one compiled expression in a scope: the records and partner
 // the expression may name, and the rates in force.
 #pragma once
 
@@ -36,7 +36,13 @@ struct Scope : FieldInput {
     ConversionListener* conversions = nullptr;
 };
 
+// The value of a compiled expression (compile.hpp) in a scope.
 Value evaluate_expression(const Expr& e, const Scope& scope);
+
+// The function that evaluates `e`, by its kind, operator and operand types
+// (its arguments' types and, for a set, whether it is a constant):
+// compile_expressions stores it in Expr::evaluate.
+Evaluator evaluator_of(const Expr& e);
 
 // A value as explanations write it: "131.40" (or "131.40 UAH" with its
 // currency), "10%", a time in the zone, "\"text\"".

@@ -6,6 +6,7 @@
 #include "grammar/format/format.hpp"
 #include "grammar/parse.hpp"
 #include "interpreter/check/check.hpp"
+#include "interpreter/evaluate/compile.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 #include "interpreter/report/report.hpp"
 
@@ -51,6 +52,7 @@ std::string meaning(const SourceFile& source) {
     try {
         Program program = parse_program(source);
         check_program(program, source);
+        compile_expressions(program);
         const Ledger ledger = read_ledger_text("sample.jsonl", sample, ledger_rules(program));
         return render_report(evaluate(program, ledger, {}), program, ledger,
                              {ReportFormat::json, false});

@@ -13,6 +13,7 @@
 #include "grammar/format/format.hpp"
 #include "grammar/parse.hpp"
 #include "interpreter/check/check.hpp"
+#include "interpreter/evaluate/compile.hpp"
 #include "interpreter/evaluate/evaluate.hpp"
 #include "interpreter/evaluate/walk.hpp"
 #include "interpreter/report/report.hpp"
@@ -66,6 +67,7 @@ Program load(const std::string& text) {
     const SourceFile source{"generated.accrue", text};
     Program program = parse_program(source);
     check_program(program, source);
+    compile_expressions(program);
     return program;
 }
 
