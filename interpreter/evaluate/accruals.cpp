@@ -324,23 +324,33 @@ void Walk::add_to_period(std::size_t k, std::uint32_t partner, const Period& per
 }
 
 // A commission line of a payment that a refund of the ledger names.
-void Walk::keep_for_refunds(const Line& line) {
+std::uint32_t Walk::keep_for_refunds(const Line& line) {
     const auto refunded = commission_of_.find(line.record);
     if (refunded == commission_of_.end()) {
-        return; // no refund can reverse it
+        return 0; // no refund can reverse it
     }
-    commissions_.push_back(Commission{.amount = line.amount,
-                                      .available_at = line.available_at,
-                                      .rule = line.rule,
-                                      .partner = line.partner,
-                                      .currency = line.currency,
-                                      .provisional = line.provisional});
+    const Commission kept{.amount = line.amount,
+                          .available_at = line.available_at,
+                          .rule = line.rule,
+                          .partner = line.partner,
+                          .currency = line.currency,
+                          .provisional = line.provisional};
+    std::uint32_t slot = 0;
+    if (free_commissions_.empty()) {
+        commissions_.push_back(kept);
+        slot = static_cast<std::uint32_t>(commissions_.size());
+    } else {
+        slot = free_commissions_.back();
+        free_commissions_.pop_back();
+        commissions_[slot - 1] = kept;
+    }
     // The event's commission lines, in the order they were made.
     std::uint32_t* link = &refunded->second;
     while (*link != 0) {
         link = &commissions_[*link - 1].next;
     }
-    *link = static_cast<std::uint32_t>(commissions_.size());
+    *link = slot;
+    return slot;
 }
 
 Decimal Walk::rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,

@@ -132,10 +132,8 @@ void Walk::hold_line(const Line& line, std::size_t k, const LineRule& terms, con
     }
     Line kept = line;
     kept.available_at = key.available_at;
-    keep_for_refunds(kept);
-    Commission& c = commissions_.back();
-    c.held = true;
-    const auto slot = static_cast<std::uint32_t>(commissions_.size());
+    const std::uint32_t slot = keep_for_refunds(kept);
+    commissions_[slot - 1].held = true;
     held_commissions_.emplace(slot, HeldCommission{key.group, &tiers, std::move(prices)});
     held.commissions.push_back(slot);
 }

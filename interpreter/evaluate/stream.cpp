@@ -24,6 +24,7 @@ class StreamedWalk final : public RecordStream {
     void begin() override { walk_.begin_streamed(); }
     void next(std::uint32_t index, const Record& record) override { walk_.next(index, record); }
     void ahead(const Record& record) override { walk_.ahead(record); }
+    void done_with(std::uint32_t index) override { walk_.done_with(index); }
     Report end() { return walk_.end(); }
     walking::PeriodTotals& collected() { return walk_.collected(); }
 

@@ -158,6 +158,25 @@ void Walk::grow_to(std::uint32_t index, const Record& r) {
     }
 }
 
+void Walk::done_with(std::uint32_t index) {
+    const auto refunded = commission_of_.find(index);
+    if (refunded == commission_of_.end()) {
+        return;
+    }
+    for (std::uint32_t slot = refunded->second; slot != 0;) {
+        Commission& c = commissions_[slot - 1];
+        const std::uint32_t next = c.next;
+        if (c.held) { // a held line's slot is its period's until the period ends
+            c.next = 0;
+        } else {
+            c = Commission{};
+            free_commissions_.push_back(slot);
+        }
+        slot = next;
+    }
+    commission_of_.erase(refunded);
+}
+
 TextId Walk::intern(std::string_view text) {
     const auto found = interned_.find(text);
     if (found != interned_.end()) {

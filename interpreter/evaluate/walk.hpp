@@ -173,6 +173,10 @@ class Walk {
     // A record next() will be given soon: its customer's state is fetched
     // into the cache (reading it was most of a payment's time, a miss apiece).
     void ahead(const Record& r) const;
+    // The payment numbered `index` will not be refunded again (its last
+    // refund was walked): its commission lines' slots are freed for later
+    // payments, but a held one's, which its period still prices.
+    void done_with(std::uint32_t index);
     Report end();
 
   private:
@@ -234,7 +238,9 @@ class Walk {
                    const Decimal& via_amount);
     void add_to_period(std::size_t k, std::uint32_t partner, const Period& period,
                        const Currency& via, const Decimal& via_amount);
-    void keep_for_refunds(const Line& line);
+    // The slot (index + 1 into commissions_) the line is kept in for its
+    // payment's refunds; 0 when no refund names its payment.
+    std::uint32_t keep_for_refunds(const Line& line);
     Decimal rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,
                     const LineRule& rule) const;
     [[nodiscard]] std::uint32_t recipient_of(const LineRule& rule, std::uint32_t holder) const;
@@ -290,6 +296,7 @@ class Walk {
     // The commission lines that refunds may reverse: those of the payments
     // a refund of the ledger names.
     std::vector<Commission> commissions_;
+    std::vector<std::uint32_t> free_commissions_; // slots done_with() freed, + 1
     // By refunded payment: its first commission line, as an index into
     // commissions_ + 1 (0: none); the others follow through Commission::next.
     absl::flat_hash_map<std::uint32_t, std::uint32_t> commission_of_;

@@ -26,6 +26,8 @@ template <typename KeyOf> class NumberedKeys {
     }
     // The number of a key just made known to KeyOf.
     void add(std::uint32_t number) { numbers_.insert(number); }
+    // Forgets a number; its key must still be readable.
+    void erase(std::uint32_t number) { numbers_.erase(number); }
     void reserve(std::size_t count) { numbers_.reserve(count); }
 
   private:

@@ -10,14 +10,14 @@
 
 #include "interpreter/values/limits.hpp"
 
-#include <absl/container/flat_hash_set.h>
-
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 
 namespace accrue {
 namespace {
@@ -85,8 +85,8 @@ RefundedPayments refunded_payments(const std::string& path) {
             const std::size_t begin = lines.rfind('\n', offset) + 1; // npos + 1 == 0
             const std::size_t end = std::min(lines.find('\n', offset), lines.size());
             const auto found = probe.type_and(lines.substr(begin, end - begin), "payment");
-            if (found && found->first == "refund" && !refunded.ids.contains(found->second)) {
-                refunded.ids.insert(refunded.texts.copy(found->second));
+            if (found && found->first == "refund") {
+                ++refunded.refunds[reading::IdHashes::hash_of(found->second)];
             }
             at = lines.begin() + static_cast<std::ptrdiff_t>(end);
         }
@@ -130,15 +130,8 @@ class Streaming {
     Streaming(Ledger& ledger, const LedgerRules& rules, StreamNeeds needs, RecordStream& stream,
               std::uint64_t size, const RefundedPayments& refunded)
         : ledger_(ledger), rules_(rules), needs_(needs), stream_(stream), size_(size),
-          references_(ledger), decoder_(ledger, rules, references_) {
+          refunded_(refunded), references_(ledger), decoder_(ledger, rules, references_) {
         decoder_.stream();
-        // Sized once: a table grown by doubling holds both sizes at its peak.
-        refunded_hashes_.reserve(refunded.ids.size());
-        kept_payments_.reserve(refunded.ids.size());
-        kept_payment_ids_.reserve(refunded.ids.size());
-        for (const std::string_view id : refunded.ids) {
-            refunded_hashes_.insert(reading::IdHashes::hash_of(id));
-        }
     }
     Streaming(const Streaming&) = delete; // kept_payment_ids_ points at kept_payments_
     Streaming& operator=(const Streaming&) = delete;
@@ -217,7 +210,11 @@ class Streaming {
                 Record& r = records[k];
                 const std::uint32_t index = ledger_.record_base + k;
                 check(r, hashes_[k]);
-                stream_.next(index, keeps(r, hashes_[k]) ? keep(index, r) : r);
+                stream_.next(index, keeps(r, hashes_[k]) ? keep(index, r, hashes_[k]) : r);
+                if (last_refunded_) {
+                    let_go(*last_refunded_);
+                    last_refunded_.reset();
+                }
             }
         }
         ledger_.record_base += static_cast<std::uint32_t>(ledger_.records.size());
@@ -251,7 +248,7 @@ class Streaming {
                 throw OutOfSequence("a refund before its payment");
             }
             KeptPayment& kept_payment = kept_payments_[*kept];
-            const Record& payment = *kept_payment.record;
+            const Record& payment = kept_payment.record;
             r.payment_index = kept_payment.index;
             Decimal& sum = kept_payment.refunded;
             sum = sum + (r.has_amount ? r.amount : payment.amount);
@@ -259,6 +256,9 @@ class Streaming {
                 throw NeedsWholeLedger("refunds beyond the payment");
             }
             r.completes_payment = sum == payment.amount;
+            if (--kept_payment.refunds_left == 0) {
+                last_refunded_ = *kept; // let go of once the walk has had the refund
+            }
         }
     }
 
@@ -268,13 +268,16 @@ class Streaming {
             return needs_.signups;
         case RecordType::payment:
             // By the hash the id check made: two ids of one hash keep one payment too many.
-            return refunded_hashes_.contains(id_hash);
+            return refunded_.refunds.contains(id_hash);
         default:
             return false;
         }
     }
 
-    const Record& keep(std::uint32_t index, const Record& r) {
+    const Record& keep(std::uint32_t index, const Record& r, std::uint64_t id_hash) {
+        if (r.type == RecordType::payment) {
+            return keep_payment(index, r, id_hash);
+        }
         Record copy = r;
         copy.kept = true;
         copy.id = ledger_.kept_texts.copy(r.id);
@@ -292,11 +295,59 @@ class Streaming {
         }
         const Record& kept = ledger_.kept_records.emplace_back(copy);
         ledger_.kept.emplace(index, &kept);
-        if (kept.type == RecordType::payment) {
-            kept_payments_.push_back(KeptPayment{&kept, index, Decimal{}});
-            kept_payment_ids_.add(static_cast<std::uint32_t>(kept_payments_.size() - 1));
-        }
         return kept;
+    }
+
+    // A payment a refund names, copied into a slot of its own (a free one
+    // first) with its id and texts, so that its last refund can let go of
+    // it. Its extra fields, if any, are kept with the other kept records'.
+    const Record& keep_payment(std::uint32_t index, const Record& r, std::uint64_t id_hash) {
+        std::uint32_t slot = 0;
+        if (free_kept_.empty()) {
+            slot = static_cast<std::uint32_t>(kept_payments_.size());
+            kept_payments_.emplace_back();
+        } else {
+            slot = free_kept_.back();
+            free_kept_.pop_back();
+        }
+        KeptPayment& p = kept_payments_[slot];
+        const int count = std::popcount(static_cast<unsigned>(r.texts_present));
+        p.chars.assign(r.id);
+        for (int k = 0; k < count; ++k) {
+            p.chars.append(r.texts[k]);
+        }
+        p.record = r;
+        p.record.kept = true;
+        p.record.id = std::string_view(p.chars).substr(0, r.id.size());
+        p.views = count == 0 ? nullptr : std::make_unique<std::string_view[]>(count);
+        for (std::size_t k = 0, at = r.id.size(); k < static_cast<std::size_t>(count); ++k) {
+            p.views[k] = std::string_view(p.chars).substr(at, r.texts[k].size());
+            at += r.texts[k].size();
+        }
+        p.record.texts = p.views.get();
+        p.record.extras_begin = static_cast<std::uint32_t>(ledger_.kept_extras.size());
+        for (std::uint32_t i = 0; i < r.extras_count; ++i) {
+            const ExtraField& extra = ledger_.extras[r.extras_begin + i];
+            ledger_.kept_extras.push_back(
+                {ledger_.kept_texts.copy(extra.key), ledger_.kept_texts.copy(extra.value)});
+        }
+        p.index = index;
+        p.refunds_left = refunded_.refunds.at(id_hash);
+        p.refunded = Decimal{};
+        ledger_.kept.emplace(index, &p.record);
+        kept_payment_ids_.add(slot);
+        return p.record;
+    }
+
+    // After the last refund of a kept payment: the walk and the check let go of it.
+    void let_go(std::uint32_t slot) {
+        KeptPayment& p = kept_payments_[slot];
+        stream_.done_with(p.index);
+        kept_payment_ids_.erase(slot); // reads its id: before the texts go
+        ledger_.kept.erase(p.index);
+        p.chars = std::string();
+        p.views.reset();
+        free_kept_.push_back(slot);
     }
 
     Ledger& ledger_;
@@ -304,7 +355,7 @@ class Streaming {
     StreamNeeds needs_;
     RecordStream& stream_;
     std::uint64_t size_;
-    absl::flat_hash_set<std::uint64_t> refunded_hashes_; // of the ids refunds name
+    const RefundedPayments& refunded_;
     reading::References references_;
     reading::Decoder decoder_;
     std::size_t count_ = 0;
@@ -317,17 +368,25 @@ class Streaming {
     // Records ahead whose id slot is asked of memory: a check takes about
     // that long to hide a cache miss.
     static constexpr std::size_t prefetch_distance = 16;
-    // The payments a refund names, found by id.
+    // A payment a refund names, from its block until its last refund, found
+    // by id (kept_payment_ids_).
     struct KeptPayment {
-        const Record* record = nullptr; // its copy
-        std::uint32_t index = 0;
-        Decimal refunded; // by the refunds so far
+        Record record;                             // the copy (Record::kept)
+        std::string chars;                         // its id, then its texts
+        std::unique_ptr<std::string_view[]> views; // Record::texts, into chars
+        std::uint32_t index = 0;                   // its record number
+        std::uint32_t refunds_left = 0;            // refunds of the file it has not met
+        Decimal refunded;                          // by the refunds so far
     };
     struct KeptPaymentId {
-        const std::vector<KeptPayment>* payments;
-        std::string_view operator()(std::uint32_t n) const { return (*payments)[n].record->id; }
+        const std::deque<KeptPayment>* payments;
+        std::string_view operator()(std::uint32_t n) const { return (*payments)[n].record.id; }
     };
-    std::vector<KeptPayment> kept_payments_;
+    // Slots that stay where they are (Ledger::kept points at their records),
+    // reused once let go of: as many as payments wait for a refund at once.
+    std::deque<KeptPayment> kept_payments_;
+    std::vector<std::uint32_t> free_kept_;
+    std::optional<std::uint32_t> last_refunded_; // the slot the record just checked refunded last
     reading::NumberedKeys<KeptPaymentId> kept_payment_ids_{KeptPaymentId{&kept_payments_}};
     std::vector<bool> signed_up_; // by customer
 };

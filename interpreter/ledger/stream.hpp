@@ -15,7 +15,7 @@
 #include "interpreter/ledger/ledger.hpp"
 #include "interpreter/ledger/text_arena.hpp"
 
-#include <absl/container/flat_hash_set.h>
+#include <absl/container/flat_hash_map.h>
 
 #include <optional>
 #include <stdexcept>
@@ -54,18 +54,26 @@ class RecordStream {
     // A record next() will be given soon: the stream may fetch the state it
     // will read for it into the cache (a hint; nothing by default).
     virtual void ahead(const Record& /*record*/) {}
+    // The payment numbered `index` was refunded for the last time (its last
+    // refund was given to next()): no record will name it again, and the
+    // stream may let go of what it keeps for it (nothing by default).
+    virtual void done_with(std::uint32_t /*index*/) {}
 };
 
 struct StreamNeeds {
     bool signups = false; // keep the signups (a program reads the customer's signup later)
 };
 
-// The ids of the payments the refunds of a file name: those payments are
-// kept, for the refund to find. Found once for every read of the file
-// (only lines that mention "refund" are parsed), in whatever order it is read.
+// The payments the refunds of a file name, by the 64-bit hash of their id
+// (IdHashes::hash_of), each with the number of refunds that name it: a
+// streamed read keeps those payments for their refunds to find, and lets go
+// of each after its last refund. Found once for every read of the file
+// (only lines that mention "refund" are parsed), in whatever order it is
+// read. Two ids of one hash keep a payment too many, or too long; a refund
+// the scan missed finds its payment gone, and the read gives way to the
+// whole read: memory, never a wrong answer.
 struct RefundedPayments {
-    TextArena texts;
-    absl::flat_hash_set<std::string_view> ids; // in texts
+    absl::flat_hash_map<std::uint64_t, std::uint32_t> refunds; // by payment id hash
 };
 RefundedPayments refunded_payments(const std::string& path);
 
