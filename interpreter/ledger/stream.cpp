@@ -165,7 +165,7 @@ class Streaming {
     // About as many ids as the first block of timed records alone has, for
     // each such block left in the file: reserving once spares the table its
     // regrowth. A block with partners says nothing of the rest (10,000
-    // partner lines took a sixth of the first block of the 10M hosting
+    // partner lines took most of the first block of the 10M hosting
     // ledger, and the table, reserved short, doubled to twice its size),
     // so the blocks before the first without partners grow the table.
     void reserve(std::size_t block_bytes, std::uint64_t bytes_read) {
