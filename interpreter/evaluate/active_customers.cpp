@@ -26,7 +26,8 @@ ActiveCustomers::ActiveCustomers(std::size_t partners, const std::vector<Duratio
 void ActiveCustomers::PartnerPayments::slide(Instant t) {
     std::uint32_t kept = end();
     for (Window& window : windows) {
-        for (; window.begin < end() && number(window.begin).at < t - window.width; ++window.begin) {
+        for (; window.begin < end() && number(window.begin).at() < t - window.width;
+             ++window.begin) {
             if (!number(window.begin).is_refunded()) {
                 window.remove(number(window.begin).customer);
             }

@@ -37,14 +37,22 @@ class ActiveCustomers {
     std::size_t held(std::uint32_t partner) const { return partners_[partner].payments.size(); }
 
   private:
-// 12 bytes a payment, not 16: one is held for each counted payment in the widest window.
-#pragma pack(push, 4)
+    // 12 bytes a payment, not 16: one is held for each counted payment in
+    // the widest window. The time is kept in two 32-bit halves, not as a
+    // packed 64-bit member, which code may not bind a reference to.
     struct Payment {
-        Instant at;
-        std::uint32_t customer = 0; // refunded: once fully refunded (out of every window)
+        Payment(Instant at, std::uint32_t customer_number)
+            : at_low(static_cast<std::uint32_t>(static_cast<std::uint64_t>(at.micros))),
+              at_high(static_cast<std::uint32_t>(static_cast<std::uint64_t>(at.micros) >> 32)),
+              customer(customer_number) {}
+        std::uint32_t at_low;
+        std::uint32_t at_high;
+        std::uint32_t customer; // refunded: once fully refunded (out of every window)
+        [[nodiscard]] Instant at() const {
+            return Instant{static_cast<std::int64_t>(std::uint64_t{at_high} << 32 | at_low)};
+        }
         [[nodiscard]] bool is_refunded() const { return customer == refunded; }
     };
-#pragma pack(pop)
     static_assert(sizeof(Payment) == 12);
     static constexpr std::uint32_t refunded = 0xFFFFFFFF; // no customer's number
     struct Window {
