@@ -320,11 +320,27 @@ void Walk::next(std::uint32_t index, const Record& r) {
     }
 }
 
-void Walk::ahead(const Record& r) const {
+void Walk::ahead(const Record& r) {
     if (r.customer_index < customers_.size()) { // else a customer not seen yet
         const char* state = reinterpret_cast<const char*>(&customers_[r.customer_index]);
         __builtin_prefetch(state);
         __builtin_prefetch(state + sizeof(CustomerState) - 1); // it may span two lines
+    }
+    std::uint32_t& slot = customers_ahead_[ahead_count_++ % partner_ahead];
+    const std::uint32_t earlier = slot;
+    slot = r.customer_index;
+    if (ahead_count_ <= partner_ahead || earlier >= customers_.size()) {
+        return;
+    }
+    const std::uint32_t holder = customers_[earlier].holder;
+    if (holder < partners_.size()) {
+        // A payment's line reads and writes most of its holder's state (role
+        // and payout, sums, the queue of held lines) and the partner record.
+        const char* state = reinterpret_cast<const char*>(&partners_[holder]);
+        for (std::size_t at = 0; at < sizeof(PartnerState); at += 64) {
+            __builtin_prefetch(state + at);
+        }
+        __builtin_prefetch(&ledger_.partners[holder]);
     }
 }
 

@@ -171,8 +171,10 @@ class Walk {
     void begin_streamed();
     void next(std::uint32_t index, const Record& r);
     // A record next() will be given soon: its customer's state is fetched
-    // into the cache (reading it was most of a payment's time, a miss apiece).
-    void ahead(const Record& r) const;
+    // into the cache (reading it was most of a payment's time, a miss apiece),
+    // and, for the record given `partner_ahead` calls before (its customer's
+    // state has arrived by now), the state of that customer's holder.
+    void ahead(const Record& r);
     // The payment numbered `index` will not be refunded again (its last
     // refund was walked): its commission lines' slots are freed for later
     // payments, but a held one's, which its period still prices.
@@ -333,6 +335,10 @@ class Walk {
     TextArena interned_texts_;
     Report report_;
     bool streamed_ = false;
+    // The customers of the records ahead() was last given, in a ring.
+    static constexpr std::size_t partner_ahead = 8;
+    std::array<std::uint32_t, partner_ahead> customers_ahead_{};
+    std::size_t ahead_count_ = 0;
     std::size_t after_as_of_ = 0;
     std::size_t excluded_ = 0; // counted whether kept or not (keep_lines)
     std::size_t withdrawals_ = 0;
