@@ -198,13 +198,10 @@ bool contains(const std::vector<std::string>& items, std::string_view text) {
     return false;
 }
 
+// `x in {"a", "b"}` or `x in NAME`: the grammar allows only a set literal
+// or a name after `in` (set_ref), and the checks only a set name, so the set
+// is always the right side's constant.
 Value membership(const Expr& e, const Scope& s) {
-    const Value value = arg(e, 0, s);
-    const bool in = value.present() && contains(*arg(e, 1, s).items, value.text);
-    return Value::of_bool(e.negated ? !in : in);
-}
-// `x in {"a", "b"}` or `x in NAME`: the set is the right side's constant.
-Value membership_of_constant(const Expr& e, const Scope& s) {
     const Value value = arg(e, 0, s);
     const bool in = value.present() && contains(*e.args[1]->constant.items, value.text);
     return Value::of_bool(e.negated ? !in : in);
@@ -246,12 +243,8 @@ Evaluator evaluator_of(const Expr& e) {
     case ExprKind::name:
     case ExprKind::field:
         return field_evaluator(e);
-    case ExprKind::membership: {
-        const Expr& set = *e.args[1];
-        const bool constant_set =
-            set.kind == ExprKind::set || (set.kind == ExprKind::name && set.ref == Ref::set_name);
-        return constant_set ? membership_of_constant : membership;
-    }
+    case ExprKind::membership:
+        return membership;
     case ExprKind::is_set:
         return is_set;
     case ExprKind::defaulted:

@@ -287,15 +287,22 @@ class Streaming {
             texts[k] = ledger_.kept_texts.copy(r.texts[k]);
         }
         copy.texts = count == 0 ? nullptr : ledger_.kept_views.store(texts.data(), count);
-        copy.extras_begin = static_cast<std::uint32_t>(ledger_.kept_extras.size());
+        copy.extras_begin = keep_extras(r);
+        const Record& kept = ledger_.kept_records.emplace_back(copy);
+        ledger_.kept.emplace(index, &kept);
+        return kept;
+    }
+
+    // A kept record's extra fields, copied past its block: where they begin
+    // in Ledger::kept_extras.
+    std::uint32_t keep_extras(const Record& r) {
+        const auto begin = static_cast<std::uint32_t>(ledger_.kept_extras.size());
         for (std::uint32_t i = 0; i < r.extras_count; ++i) {
             const ExtraField& extra = ledger_.extras[r.extras_begin + i];
             ledger_.kept_extras.push_back(
                 {ledger_.kept_texts.copy(extra.key), ledger_.kept_texts.copy(extra.value)});
         }
-        const Record& kept = ledger_.kept_records.emplace_back(copy);
-        ledger_.kept.emplace(index, &kept);
-        return kept;
+        return begin;
     }
 
     // A payment a refund names, copied into a slot of its own (a free one
@@ -325,12 +332,7 @@ class Streaming {
             at += r.texts[k].size();
         }
         p.record.texts = p.views.get();
-        p.record.extras_begin = static_cast<std::uint32_t>(ledger_.kept_extras.size());
-        for (std::uint32_t i = 0; i < r.extras_count; ++i) {
-            const ExtraField& extra = ledger_.extras[r.extras_begin + i];
-            ledger_.kept_extras.push_back(
-                {ledger_.kept_texts.copy(extra.key), ledger_.kept_texts.copy(extra.value)});
-        }
+        p.record.extras_begin = keep_extras(r);
         p.index = index;
         p.refunds_left = refunded_.refunds.at(id_hash);
         p.refunded = Decimal{};

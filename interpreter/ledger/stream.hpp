@@ -13,7 +13,6 @@
 #pragma once
 
 #include "interpreter/ledger/ledger.hpp"
-#include "interpreter/ledger/text_arena.hpp"
 
 #include <absl/container/flat_hash_map.h>
 
