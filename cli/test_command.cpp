@@ -11,6 +11,8 @@
 
 #include "cli/expectations.hpp"
 #include "cli/pipeline.hpp"
+#include "interpreter/values/bounded_read.hpp"
+#include "interpreter/values/limits.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -42,6 +44,25 @@ std::vector<fs::path> find_cases(const std::vector<std::string>& paths) {
     return cases;
 }
 
+// How deep objects and arrays nest (a scalar: 0), without recursing:
+// comparing recurses, so a case's depth is bounded first.
+std::size_t depth_of(const nlohmann::json& root) {
+    std::size_t deepest = 0;
+    std::vector<std::pair<const nlohmann::json*, std::size_t>> pending{{&root, 0}};
+    while (!pending.empty()) {
+        const auto [value, depth] = pending.back();
+        pending.pop_back();
+        if (!value->is_structured()) {
+            continue;
+        }
+        deepest = std::max(deepest, depth + 1);
+        for (const nlohmann::json& inner : *value) {
+            pending.emplace_back(&inner, depth + 1);
+        }
+    }
+    return deepest;
+}
+
 // The differences of one case; empty when it passes. Invalid input is a
 // failure with its message.
 std::vector<std::string> run_case(const fs::path& file) {
@@ -51,9 +72,18 @@ std::vector<std::string> run_case(const fs::path& file) {
         if (!in) {
             return {"cannot read the test case"};
         }
-        spec = nlohmann::json::parse(in);
+        const auto text = read_bounded(in, limits::max_test_case_bytes);
+        if (!text) {
+            return {
+                fmt::format("the test case is larger than {} bytes", limits::max_test_case_bytes)};
+        }
+        spec = nlohmann::json::parse(*text);
     } catch (const nlohmann::json::exception& error) {
         return {fmt::format("the test case is not valid JSON: {}", error.what())};
+    }
+    if (depth_of(spec) > limits::max_json_depth) {
+        return {
+            fmt::format("the test case nests more than {} levels deep", limits::max_json_depth)};
     }
     for (const char* key : {"program", "ledger", "expect"}) {
         if (!spec.contains(key)) {

@@ -1,5 +1,7 @@
 #include "interpreter/ledger/blocks.hpp"
 
+#include "interpreter/values/limits.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -25,6 +27,13 @@ void Blocks::fill() {
     ended_ = got == 0;
 }
 
+std::string_view Blocks::start() {
+    while (!ended_ && filled_ < block_size_) {
+        fill();
+    }
+    return {buffer_.data(), filled_};
+}
+
 std::optional<simdjson::padded_string_view> Blocks::next() {
     // What the last block left (a line not yet whole) moves to the front.
     if (handed_out_ > 0) { // before the first block, there is no buffer yet
@@ -48,6 +57,9 @@ std::optional<simdjson::padded_string_view> Blocks::next() {
                     1;
                 break;
             }
+            if (filled_ > limits::max_line_bytes) { // one line, and more of it to come
+                throw LineTooLong{};
+            }
         }
         fill();
     }
@@ -57,8 +69,11 @@ std::optional<simdjson::padded_string_view> Blocks::next() {
     return simdjson::padded_string_view(buffer_.data(), handed_out_, buffer_.size());
 }
 
-std::string Blocks::rest() {
-    std::string text(buffer_.data() + handed_out_, filled_ - handed_out_);
+std::string Blocks::rest(std::uint64_t expected) {
+    std::string text;
+    text.reserve(std::max<std::uint64_t>(expected, filled_ - handed_out_) +
+                 simdjson::SIMDJSON_PADDING);
+    text.append(buffer_.data() + handed_out_, filled_ - handed_out_);
     handed_ += filled_ - handed_out_;
     filled_ = handed_out_ = 0;
     while (!ended_) {

@@ -24,6 +24,9 @@ without_byte_order_mark(std::optional<simdjson::padded_string_view> block) {
     }
     return block;
 }
+inline std::string_view without_byte_order_mark(std::string_view text) {
+    return text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text;
+}
 
 // A JSON document (`[...]` or `{"records": [...]}`, named *.json), not JSON
 // Lines, by its name or its first bytes.
@@ -38,16 +41,26 @@ class Blocks {
     Blocks(std::istream& source, std::uint64_t limit, std::size_t block_size)
         : source_(source), limit_(limit), block_size_(std::max<std::size_t>(1, block_size)) {}
 
+    // The first bytes of the source without taking them: a block's worth
+    // unless it ends first, whether or not a line ends in them. Enough to
+    // tell a JSON document from JSON Lines before any line is read whole.
+    // Only before the first next() or rest(); valid until then.
+    std::string_view start();
     // The next block: whole lines, at least block_size bytes unless the
     // source ends first, padded for simdjson. Nothing: the source is done.
-    // Valid until the next call. Throws TooLarge past the limit.
+    // Valid until the next call. Throws TooLarge past the limit, LineTooLong
+    // when a line is longer than limits::max_line_bytes (its line is the one
+    // after the last line handed out).
     std::optional<simdjson::padded_string_view> next();
     // The bytes of every block handed out so far.
     [[nodiscard]] std::uint64_t bytes() const { return handed_; }
-    // Every byte not yet handed out, read to the end (within the limit).
-    std::string rest();
+    // Every byte not yet handed out, read to the end (within the limit),
+    // with room reserved for `expected` bytes (0: not known) and simdjson's
+    // padding, so that a known size is read in one allocation.
+    std::string rest(std::uint64_t expected = 0);
 
     struct TooLarge {};
+    struct LineTooLong {};
 
   private:
     void fill();

@@ -53,7 +53,7 @@ class CustomerKeys {
 
   private:
     ChunkedVector<const char*> starts_;
-    BlockArena<char, 64 * 1024> chars_;
+    BlockArena<char, TextArena::block_bytes> chars_;
     std::string scratch_; // a key after its length, before it is stored
 };
 

@@ -51,7 +51,7 @@ class Framing {
     Framing(Ledger& ledger, const RecordSink& sink) : ledger_(ledger), sink_(sink) {}
 
     void json_lines(simdjson::padded_string_view text, std::uint32_t& line);
-    void json_document(const simdjson::padded_string& text);
+    void json_document(simdjson::padded_string_view text);
 
   private:
     [[noreturn]] void fail_json(std::uint32_t position, simdjson::error_code error) const {
@@ -285,7 +285,7 @@ void Framing::records_of(od::array records) {
     }
 }
 
-void Framing::json_document(const simdjson::padded_string& text) {
+void Framing::json_document(simdjson::padded_string_view text) {
     od::parser parser;
     od::document document;
     if (auto error = parser.iterate(text).get(document)) {
@@ -337,7 +337,7 @@ void Framing::json_document(const simdjson::padded_string& text) {
 
 } // namespace
 
-void read_document(Ledger& ledger, const simdjson::padded_string& text, const RecordSink& sink) {
+void read_document(Ledger& ledger, simdjson::padded_string_view text, const RecordSink& sink) {
     Framing(ledger, sink).json_document(text);
 }
 

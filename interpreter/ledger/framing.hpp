@@ -14,7 +14,7 @@ using RecordSink = std::function<void(const RecordText&)>;
 
 // A JSON document ledger (an array, or {"records": [...]}), read whole.
 // Throws LedgerError.
-void read_document(Ledger& ledger, const simdjson::padded_string& text, const RecordSink& sink);
+void read_document(Ledger& ledger, simdjson::padded_string_view text, const RecordSink& sink);
 
 // Whole lines of a JSON Lines ledger (the last line of the file may lack its
 // newline), padded for simdjson. `line` is the number of the line before

@@ -5,6 +5,7 @@
 #include "interpreter/ledger/blocks.hpp"
 #include "interpreter/ledger/decode.hpp"
 #include "interpreter/ledger/framing.hpp"
+#include "interpreter/ledger/spool.hpp"
 #include "interpreter/ledger/validate.hpp"
 
 #include "interpreter/values/limits.hpp"
@@ -92,20 +93,39 @@ class Reading {
 
     void read(std::istream& source) {
         Blocks blocks(source, limits::max_ledger_bytes, rules_.block_bytes);
-        std::optional<simdjson::padded_string_view> block =
-            reading::without_byte_order_mark(blocks.next());
-        const std::string_view first = block ? std::string_view(*block) : std::string_view{};
-        ledger_.is_json_lines = !reading::is_json_document(ledger_.file, first);
+        const std::string_view start = reading::without_byte_order_mark(blocks.start());
+        ledger_.is_json_lines = !reading::is_json_document(ledger_.file, start);
         if (!ledger_.is_json_lines) {
-            std::string text(first); // before rest(), which reuses the block's memory
-            text += blocks.rest();
-            const simdjson::padded_string whole(text);
-            reading::read_document(ledger_, whole,
-                                   [&](const RecordText& r) { decoder_.decode(r); });
-            decoder_.number_customers();
+            read_document(blocks);
         } else {
-            reserve(first);
-            std::uint32_t line = 0;
+            check_first_record(start);
+            read_lines(blocks, start);
+        }
+        if (rules_.progress) {
+            rules_.progress(count_, blocks.bytes(), blocks.bytes()); // done: every record read
+        }
+        reading::validate(ledger_, rules_, references_);
+    }
+
+  private:
+    // Held whole while it is read: one copy, with simdjson's padding.
+    void read_document(Blocks& blocks) {
+        std::string text = blocks.rest(size_);
+        const std::size_t skip = text.size() - reading::without_byte_order_mark(text).size();
+        if (text.capacity() < text.size() + simdjson::SIMDJSON_PADDING) {
+            text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+        }
+        const simdjson::padded_string_view whole(text.data() + skip, text.size() - skip,
+                                                 text.capacity() - skip);
+        reading::read_document(ledger_, whole, [&](const RecordText& r) { decoder_.decode(r); });
+        decoder_.number_customers();
+    }
+
+    void read_lines(Blocks& blocks, std::string_view start) {
+        reserve(start);
+        std::uint32_t line = 0;
+        try {
+            auto block = reading::without_byte_order_mark(blocks.next());
             for (; block; block = blocks.next()) {
                 reading::read_lines(ledger_, *block, line, [&](const RecordText& r) {
                     decoder_.decode(r);
@@ -116,14 +136,32 @@ class Reading {
                     rules_.progress(count_, blocks.bytes(), size_);
                 }
             }
+        } catch (const Blocks::LineTooLong&) {
+            reading::fail(ledger_, line + 1, {}, {},
+                          fmt::format("the line is longer than {} bytes (one record is at most "
+                                      "that long)",
+                                      limits::max_line_bytes));
         }
-        if (rules_.progress) {
-            rules_.progress(count_, blocks.bytes(), blocks.bytes()); // done: every record read
-        }
-        reading::validate(ledger_, rules_, references_);
     }
 
-  private:
+    // The first record's first byte, before its line is read whole: /dev/zero
+    // or a binary file is refused at once, not after max_line_bytes.
+    void check_first_record(std::string_view start) const {
+        const std::size_t at = start.find_first_not_of(" \t\r\n");
+        if (at == std::string_view::npos || start[at] == '{' || start[at] == '[') {
+            return;
+        }
+        const auto line = static_cast<std::uint32_t>(
+            1 + std::count(start.begin(), start.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        const auto byte = static_cast<unsigned char>(start[at]);
+        reading::fail(ledger_, line, {}, {},
+                      fmt::format("malformed JSON: a record is a JSON object, starting with '{{', "
+                                  "found {}",
+                                  byte >= 0x21 && byte < 0x7F
+                                      ? fmt::format("'{}'", static_cast<char>(byte))
+                                      : fmt::format("the byte 0x{:02X}", byte)));
+    }
+
     // About one record a line, as long as the first block's lines: reserving
     // once spares the record vector and the id table their regrowth.
     void reserve(std::string_view first) {
@@ -169,11 +207,10 @@ template <typename Read> Ledger guarded_read(const std::string& path, Read&& rea
 
 Ledger read_ledger(const std::string& path, const LedgerRules& rules) {
     if (path == "-") { // standard input: `--ledger -`
-        const std::string name = "<stdin>";
-        return guarded_read(name, [&](Ledger& ledger) {
-            ledger.file = name;
-            read_from(ledger, std::cin, 0, rules);
-        });
+        // Copied to a file first (in a fixed buffer), so that input over the
+        // limit is refused without holding it, and the size is known.
+        const SpooledInput spooled(std::cin, "<stdin>", limits::max_ledger_bytes);
+        return read_ledger(spooled.path(), "<stdin>", rules);
     }
     return read_ledger(path, path, rules);
 }
@@ -189,11 +226,21 @@ Ledger read_ledger(const std::string& path, const std::string& name, const Ledge
                 too_large(name);
             }
         }
+        std::error_code kind_error;
+        if (std::filesystem::is_directory(path, kind_error)) {
+            throw LedgerError(name, "is a folder, not a ledger: name a JSON Lines (.jsonl) or "
+                                    "JSON (.json) file");
+        }
         std::ifstream in(path, std::ios::binary);
         if (!in) {
-            throw LedgerError(name, "cannot read the ledger");
+            throw LedgerError(name, std::filesystem::exists(path, kind_error)
+                                        ? "cannot read the ledger (is it readable?)"
+                                        : "no such file: cannot read the ledger");
         }
         read_from(ledger, in, error ? 0 : size, rules);
+        if (in.bad()) { // a read that failed is not an empty ledger
+            throw LedgerError(name, "cannot read the ledger: reading it failed");
+        }
     });
 }
 

@@ -52,6 +52,8 @@ SequencedLines::SequencedLines(const std::string& path) : path_(path) {
         }
     } catch (const Blocks::TooLarge&) {
         throw NeedsWholeLedger("too large");
+    } catch (const Blocks::LineTooLong&) {
+        throw NeedsWholeLedger("a line too long (the whole read names it)");
     }
     std::sort(keys_.begin(), keys_.end(), [](const Key& a, const Key& b) {
         return a.at != b.at ? a.at < b.at : a.place.offset < b.place.offset;

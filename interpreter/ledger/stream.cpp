@@ -414,6 +414,8 @@ std::optional<Instant> stream_ledger(Ledger& ledger, const std::string& path,
         return Streaming(ledger, rules, needs, stream, size, refunded).read(checked);
     } catch (const Blocks::TooLarge&) {
         throw NeedsWholeLedger("too large");
+    } catch (const Blocks::LineTooLong&) {
+        throw NeedsWholeLedger("a line too long (the whole read names it)");
     }
 }
 
@@ -426,17 +428,19 @@ std::optional<Instant> stream_sequenced(Ledger& ledger, const reading::Sequenced
     return Streaming(ledger, rules, needs, stream, lines.file_size(), refunded).read(reader);
 }
 
-std::optional<Instant> last_timed_at(const std::string& path) {
-    constexpr std::uint64_t tail_bytes = 64 * 1024;
-    std::error_code error;
-    const std::uint64_t size = std::filesystem::file_size(path, error);
-    std::ifstream in(path, std::ios::binary);
-    if (error || !in) {
-        return std::nullopt;
-    }
+namespace {
+
+// What the whole lines of a file's last `tail_bytes` tell of its last timed record.
+struct TailScan {
+    std::optional<Instant> at;
+    bool undecided = false; // not one whole line: a longer tail may tell
+};
+
+TailScan scan_tail(std::ifstream& in, std::uint64_t size, std::uint64_t tail_bytes) {
     const std::uint64_t from = size > tail_bytes ? size - tail_bytes : 0;
     LineProbe probe;
     std::string tail(size - from, '\0');
+    in.clear();
     in.seekg(static_cast<std::streamoff>(from));
     in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
     std::string_view rest(tail.data(), static_cast<std::size_t>(in.gcount()));
@@ -444,21 +448,40 @@ std::optional<Instant> last_timed_at(const std::string& path) {
         const std::size_t newline = rest.find('\n');
         rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
     }
-    for (;;) {
+    for (bool whole_line = false;; whole_line = true) {
         const std::size_t last = rest.find_last_not_of(" \t\r\n");
         if (last == std::string_view::npos) {
-            return std::nullopt;
+            return {std::nullopt, from != 0 && !whole_line};
         }
         rest = rest.substr(0, last + 1);
         const std::size_t begin = rest.rfind('\n') + 1; // npos + 1 == 0
         const auto found = probe.type_and(rest.substr(begin), "at");
         if (!found) {
-            return std::nullopt;
+            return {};
         }
         if (found->first != "partner") {
-            return parse_rfc3339(found->second);
+            return {parse_rfc3339(found->second), false};
         }
         rest = rest.substr(0, begin);
+    }
+}
+
+} // namespace
+
+std::optional<Instant> last_timed_at(const std::string& path) {
+    std::error_code error;
+    const std::uint64_t size = std::filesystem::file_size(path, error);
+    std::ifstream in(path, std::ios::binary);
+    if (error || !in) {
+        return std::nullopt;
+    }
+    // 64 KiB holds the last lines of any usual ledger; a longer last line
+    // (long ids) doubles the tail, up to the longest line a ledger may have.
+    for (std::uint64_t tail_bytes = 64 * 1024;; tail_bytes *= 2) {
+        const TailScan scan = scan_tail(in, size, tail_bytes);
+        if (!scan.undecided || tail_bytes > limits::max_line_bytes) {
+            return scan.at;
+        }
     }
 }
 

@@ -14,21 +14,28 @@ namespace accrue {
 
 template <typename T, std::size_t BlockSize> class BlockArena {
   public:
+    // A run longer than this gets a block of its own, so that a long text
+    // wastes no more than a quarter of a shared block.
+    static constexpr std::size_t own_block_above = BlockSize / 4;
+
     // A copy of items[0, count), contiguous.
     T* store(const T* items, std::size_t count) {
-        if (count > BlockSize / 4) { // a long run gets a block of its own
-            auto own = std::make_unique_for_overwrite<T[]>(count);
-            T* at = own.get();
-            // Kept before the current block, which stays the one being filled.
-            blocks_.insert(blocks_.empty() ? blocks_.end() : blocks_.end() - 1, std::move(own));
+        if (count > own_block_above) {
+            // Kept apart from the block being filled: short runs are never
+            // written into (or past) a long run's block, whatever came first.
+            done_.push_back(std::make_unique_for_overwrite<T[]>(count));
+            T* at = done_.back().get();
             std::copy(items, items + count, at);
             return at;
         }
-        if (blocks_.empty() || used_ + count > BlockSize) {
-            blocks_.push_back(std::make_unique_for_overwrite<T[]>(BlockSize));
+        if (filling_ == nullptr || used_ + count > BlockSize) {
+            if (filling_ != nullptr) {
+                done_.push_back(std::move(filling_));
+            }
+            filling_ = std::make_unique_for_overwrite<T[]>(BlockSize);
             used_ = 0;
         }
-        T* at = blocks_.back().get() + used_;
+        T* at = filling_.get() + used_;
         used_ += count;
         std::copy(items, items + count, at);
         return at;
@@ -36,17 +43,21 @@ template <typename T, std::size_t BlockSize> class BlockArena {
 
     // Frees every block: each pointer store() gave is invalid after this.
     void clear() {
-        blocks_.clear();
+        done_.clear();
+        filling_.reset();
         used_ = 0;
     }
 
   private:
-    std::vector<std::unique_ptr<T[]>> blocks_;
-    std::size_t used_ = 0; // of the last block
+    std::vector<std::unique_ptr<T[]>> done_; // full blocks, and long runs' own
+    std::unique_ptr<T[]> filling_;           // the block short runs go to, if any
+    std::size_t used_ = 0;                   // of filling_
 };
 
 class TextArena {
   public:
+    static constexpr std::size_t block_bytes = 64 * 1024;
+
     std::string_view copy(std::string_view text) {
         if (text.empty()) {
             return {};
@@ -57,7 +68,7 @@ class TextArena {
     void clear() { chars_.clear(); }
 
   private:
-    BlockArena<char, 64 * 1024> chars_;
+    BlockArena<char, block_bytes> chars_;
 };
 
 using ViewArena = BlockArena<std::string_view, 4096>;

@@ -11,7 +11,8 @@ namespace accrue::limits {
 // Program files. A recursive-descent parser must bound nesting, or a hostile
 // file overflows the stack instead of getting a message.
 inline constexpr std::size_t max_program_bytes = 1 << 20;
-// Brackets open at once, plus prefix operators (`-`, `not`) in a row.
+// Brackets open at once, plus prefix constructs in a row (`-`, `not`,
+// `sum of`, `start of day of`, `the 10th on or after`: grammar::prefix_rules).
 inline constexpr std::size_t max_nesting = 64;
 // Levels of one expression's tree: `a and b and ... ` counts one per operand.
 inline constexpr std::size_t max_expression_depth = 256;
@@ -20,8 +21,16 @@ inline constexpr std::size_t max_name_bytes = 128;
 
 // Ledger files.
 inline constexpr std::uint64_t max_ledger_bytes = std::uint64_t{4} << 30;
+// Bytes of one line of a JSON Lines ledger (one record): a reader holds a
+// line whole, so without this /dev/zero or a huge line grows memory to
+// max_ledger_bytes before any message.
+inline constexpr std::size_t max_line_bytes = std::size_t{64} << 20;
 // Objects and arrays open at once inside one record.
 inline constexpr std::size_t max_json_depth = 64;
+
+// Test cases (`*.test.json`): bytes, read no further; objects and arrays
+// nest at most max_json_depth deep, since comparing them recurses.
+inline constexpr std::uint64_t max_test_case_bytes = std::uint64_t{64} << 20;
 
 // Decimals: significant digits, and digits after the point.
 inline constexpr int max_digits = 38;
