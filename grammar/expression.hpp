@@ -4,9 +4,22 @@
 
 #include "grammar/lexical.hpp"
 
+#include <array>
+#include <string_view>
+
 namespace accrue::grammar {
 
 struct expression;
+
+// What the nesting check (input_limits.cpp) knows of a prefix construct,
+// one that the parser recurses through without a bracket: the word that
+// opens it, and the words (and an ordinal, `10th`) that may stand between
+// that word and its operand. Each rule of prefix_rules (below) has one.
+struct PrefixWords {
+    std::string_view opens;
+    std::array<std::string_view, 4> leads{};
+    bool ordinal = false;
+};
 
 struct set_literal : seq<open_brace, opt<list<string_literal, comma>>, must<close_brace>> {};
 struct set_ref : sor<set_literal, name> {};
@@ -29,7 +42,9 @@ struct window_length : sor<calendar_literal, duration_literal> {};
 struct customer_window : seq<kw_within, must<window_length>> {};
 struct for_customer : seq<kw_for, must<kw_customer>, opt<customer_window>> {};
 struct sum_scope : sor<in_period, for_customer> {};
-struct period_sum : seq<kw_sum, must<kw_of>, must<struct unary>, must<sum_scope>> {};
+struct period_sum : seq<kw_sum, must<kw_of>, must<struct unary>, must<sum_scope>> {
+    static constexpr PrefixWords prefix{"sum", {"of"}};
+};
 struct period_customers
     : seq<token<TAO_PEGTL_KEYWORD("paying_customers")>, kw_at, kw_period, must<kw_end>> {};
 
@@ -42,9 +57,13 @@ struct active_customers
 // payout days, `the 10th on or after payment.at + 30 days` (the operand is the
 // whole sum after `after`).
 struct calendar_span : sor<kw_day, kw_month, kw_year> {};
-struct start_of : seq<kw_start, kw_of, must<calendar_span>, must<kw_of>, must<unary>> {};
+struct start_of : seq<kw_start, kw_of, must<calendar_span>, must<kw_of>, must<unary>> {
+    static constexpr PrefixWords prefix{"start", {"of", "day", "month", "year"}};
+};
 struct on_or_after : seq<kw_on, kw_or, kw_after> {};
-struct day_of_month : seq<kw_the, must<ordinal>, must<on_or_after>, must<struct additive>> {};
+struct day_of_month : seq<kw_the, must<ordinal>, must<on_or_after>, must<struct additive>> {
+    static constexpr PrefixWords prefix{"the", {"on", "or", "after"}, true};
+};
 
 // A number and a word that is no unit, on one line: `12 weeks`. The message
 // says which units there are.
@@ -65,7 +84,9 @@ struct converted : seq<primary, star<kw_in, conversion_target>> {};
 
 struct minus_sign : token<one<'-'>> {};
 struct unary;
-struct negation_minus : seq<minus_sign, unary> {};
+struct negation_minus : seq<minus_sign, unary> {
+    static constexpr PrefixWords prefix{"-"};
+};
 struct unary : sor<negation_minus, converted> {};
 
 struct multiply_op : token<sor<one<'*'>, TAO_PEGTL_STRING("\xC3\x97")>> {}; // * or ×
@@ -90,10 +111,17 @@ struct comparison : seq<defaulted, opt<comparison_tail>> {};
 
 struct logical_not;
 struct negation : sor<logical_not, comparison> {};
-struct logical_not : seq<kw_not, must<negation>> {};
+struct logical_not : seq<kw_not, must<negation>> {
+    static constexpr PrefixWords prefix{"not"};
+};
 
 struct conjunction : seq<negation, star<kw_and, must<negation>>> {};
 struct disjunction : seq<conjunction, star<kw_or, must<conjunction>>> {};
 struct expression : disjunction {};
+
+// Every rule the parser recurses through without a bracket. A test walks
+// the grammar and fails on a cycle that passes through neither a bracket
+// nor one of these, so a new prefix construct cannot escape the count.
+using prefix_rules = type_list<negation_minus, logical_not, period_sum, start_of, day_of_month>;
 
 } // namespace accrue::grammar
