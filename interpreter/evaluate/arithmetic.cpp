@@ -24,15 +24,25 @@ Value money_like(const Value& model, const Decimal& d) {
                               limits::min_year, limits::max_year)));
 }
 
+// The one range check of every time the program computes (sums, months,
+// start of, paydays): the years 0001 to 9999 in UTC and in the program's
+// zone, as the ledger's times are; nothing is a time outside them.
+Value time_in_years(std::optional<Instant> t, const Scope& s) {
+    if (!t || !s.zone->writable(*t)) {
+        time_out_of_range(s);
+    }
+    return Value::of_time(*t);
+}
+
 // A time or duration plus or minus a duration, in range or an error naming the record.
 Value shifted(const Value& a, const Value& b, bool add, const Scope& s) {
     Value v = a;
     const bool overflow = add ? __builtin_add_overflow(a.micros, b.micros, &v.micros)
                               : __builtin_sub_overflow(a.micros, b.micros, &v.micros);
-    if (overflow || (v.kind == Value::Kind::time && !s.zone->writable(v.instant()))) {
+    if (overflow) {
         time_out_of_range(s);
     }
-    return v;
+    return v.kind == Value::Kind::time ? time_in_years(v.instant(), s) : v;
 }
 
 // A time plus or minus months, or two calendar amounts added.
@@ -42,11 +52,7 @@ Value shifted_by_months(const Value& a, const Value& b, bool add, const Scope& s
         v.micros = add ? a.micros + b.micros : a.micros - b.micros; // each at most 120,000
         return v;
     }
-    const auto t = s.zone->add_months(a.instant(), add ? b.micros : -b.micros);
-    if (!t) {
-        time_out_of_range(s);
-    }
-    return Value::of_time(*t);
+    return time_in_years(s.zone->add_months(a.instant(), add ? b.micros : -b.micros), s);
 }
 
 template <bool Add> Value numbers_added(const Expr& e, const Scope& s) {
@@ -111,21 +117,17 @@ Value negated_number(const Expr& e, const Scope& s) {
 Value calendar_time(const Expr& e, const Scope& s) {
     const Instant t = arg(e, 0, s).instant();
     if (e.kind == ExprKind::day_of_month) {
-        const auto payday = s.zone->day_of_month_from(t, e.day);
-        if (!payday) {
-            time_out_of_range(s);
-        }
-        return Value::of_time(*payday);
+        return time_in_years(s.zone->day_of_month_from(t, e.day), s);
     }
     switch (e.span) {
     case CalendarSpan::day:
-        return Value::of_time(s.zone->start_of(s.zone->local_date(t)));
+        return time_in_years(s.zone->start_of(s.zone->local_date(t)), s);
     case CalendarSpan::month:
-        return Value::of_time(s.zone->start_of_month(t));
+        return time_in_years(s.zone->start_of_month(t), s);
     case CalendarSpan::year:
         break;
     }
-    return Value::of_time(s.zone->start_of_year(t));
+    return time_in_years(s.zone->start_of_year(t), s);
 }
 
 Value converted(const Expr& e, const Scope& s) {

@@ -34,7 +34,7 @@ RecordType Decoder::record_type(const RecordText& text) {
     }
     if (type_member->type != od::json_type::string) {
         reading::fail(ledger_, text.position, {}, "type",
-                      fmt::format("expected a string, found {}", type_member->token));
+                      fmt::format("expected a string, found {}", json_shown(*type_member)));
     }
     const std::string_view name = text_of(ledger_, *type_member, text.position, {});
     const auto type = record_type_from(name);
@@ -78,16 +78,14 @@ void Decoder::check_required(const Context& c) const {
 Decimal Decoder::money(const Context& c, const LedgerField& field, const Member& m) const {
     if (m.type != od::json_type::string && m.type != od::json_type::number) {
         fail(c, field.key,
-             fmt::format("expected {} as a decimal string, found {}", field.what, m.token));
+             fmt::format("expected {} as a decimal string, found {}", field.what, json_shown(m)));
     }
     const std::string_view literal =
         m.type == od::json_type::string ? m.token.substr(1, m.token.size() - 2) : m.token;
     const auto value = Decimal::parse(literal);
     if (!value) {
         fail(c, field.key,
-             fmt::format("{} \"{}\" is not a plain decimal (digits, an optional '.', no "
-                         "exponent or thousands separator)",
-                         field.what, literal));
+             fmt::format("{} \"{}\" {}", field.what, literal, Decimal::why_refused(literal)));
     }
     if (value->sign() <= 0) {
         fail(c, field.key, fmt::format("{} must be greater than 0, found {}", field.what, literal));
@@ -135,12 +133,17 @@ Instant Decoder::time(const Context& c, const LedgerField& field, const Member& 
                                m.token)
                  : fmt::format("not an RFC 3339 time: {}", m.token));
     }
-    if (rules_.zone && !rules_.zone->writable(*at)) {
-        fail(c, field.key,
+    check_years(c, field.key, m, *at);
+    return *at;
+}
+
+void Decoder::check_years(const Context& c, std::string_view key, const Member& m,
+                          Instant at) const {
+    if (rules_.zone && !rules_.zone->writable(at)) {
+        fail(c, key,
              fmt::format("{} is outside the years {:04} to {} in the program's time zone ({})",
                          m.token, limits::min_year, limits::max_year, rules_.zone->name()));
     }
-    return *at;
 }
 
 std::string_view Decoder::choice(const Context& c, const LedgerField& field, const Member& m) {
@@ -162,7 +165,7 @@ std::uint32_t Decoder::months(const Context& c, const LedgerField& field, const 
     const auto whole = number ? number->to_int64() : std::nullopt;
     if (!whole || *whole < 1 || *whole > 1'000'000) {
         fail(c, field.key,
-             fmt::format("expected a whole number of months >= 1, found {}", m.token));
+             fmt::format("expected a whole number of months >= 1, found {}", json_shown(m)));
     }
     return static_cast<std::uint32_t>(*whole);
 }
@@ -199,7 +202,7 @@ Decoded Decoder::value(const Context& c, const LedgerField& field, const Member&
         break;
     case Decode::boolean:
         if (m.type != od::json_type::boolean) {
-            fail(c, field.key, fmt::format("expected true or false, found {}", m.token));
+            fail(c, field.key, fmt::format("expected true or false, found {}", json_shown(m)));
         }
         d.boolean = m.token == "true";
         break;
@@ -270,12 +273,13 @@ const TypedExtra* Decoder::typed(const Context& c, const Member& m) {
         switch (extra.type) {
         case ExtraType::text:
             if (!is_string) {
-                fail(c, m.key, fmt::format("expected text (a JSON string), found {}", m.token));
+                fail(c, m.key,
+                     fmt::format("expected text (a JSON string), found {}", json_shown(m)));
             }
             break;
         case ExtraType::boolean:
             if (m.type != od::json_type::boolean) {
-                fail(c, m.key, fmt::format("expected true or false, found {}", m.token));
+                fail(c, m.key, fmt::format("expected true or false, found {}", json_shown(m)));
             }
             break;
         case ExtraType::number:
@@ -284,17 +288,20 @@ const TypedExtra* Decoder::typed(const Context& c, const Member& m) {
                 fail(c, m.key,
                      fmt::format("expected {} (a decimal, as a string or a number), found {}",
                                  extra.type == ExtraType::money ? "an amount" : "a number",
-                                 m.token));
+                                 json_shown(m)));
             }
             break;
-        case ExtraType::time:
-            if (!is_string || !parse_rfc3339(text)) {
+        case ExtraType::time: {
+            const auto at = is_string ? parse_rfc3339(text) : std::nullopt;
+            if (!at) {
                 fail(c, m.key,
                      fmt::format("expected an RFC 3339 time such as \"2024-03-05T10:15:00Z\", "
                                  "found {}",
-                                 m.token));
+                                 json_shown(m)));
             }
+            check_years(c, m.key, m, *at);
             break;
+        }
         }
         return &extra;
     }

@@ -55,6 +55,7 @@ class Decoder {
     void check_required(const Context& c) const;
     Decoded value(const Context& c, const LedgerField& field, const Member& m);
     Instant time(const Context& c, const LedgerField& field, const Member& m);
+    void check_years(const Context& c, std::string_view key, const Member& m, Instant at) const;
     std::string_view choice(const Context& c, const LedgerField& field, const Member& m);
     std::uint32_t months(const Context& c, const LedgerField& field, const Member& m) const;
     Decimal money(const Context& c, const LedgerField& field, const Member& m) const;

@@ -132,7 +132,8 @@ void fail(const Ledger& ledger, std::uint32_t position, std::string_view id, std
 std::string_view text_of(Ledger& ledger, const Member& m, std::uint32_t position,
                          std::string_view id) {
     if (m.type != od::json_type::string) {
-        fail(ledger, position, id, m.key, fmt::format("expected a string, found {}", m.token));
+        fail(ledger, position, id, m.key,
+             fmt::format("expected a string, found {}", json_shown(m)));
     }
     std::string_view body = m.token.substr(1, m.token.size() - 2);
     // Values are short: a plain loop beats a library call here.

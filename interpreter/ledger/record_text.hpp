@@ -48,6 +48,17 @@ struct Member {
     bool array_of_strings = true;
 };
 
+// A member's value as a message shows it: its JSON text, or what it is
+// when it has none (an array or an object).
+inline std::string_view json_shown(const Member& m) {
+    if (!m.token.empty()) {
+        return m.token;
+    }
+    return m.type == od::json_type::array    ? "an array"
+           : m.type == od::json_type::object ? "an object"
+                                             : "nothing";
+}
+
 struct RecordText {
     std::uint32_t position = 0; // line (JSON Lines) or array index (JSON)
     std::vector<Member> members;

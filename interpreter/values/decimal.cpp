@@ -94,6 +94,29 @@ int128 round_quotient(int128 n, int128 d, Rounding mode) {
 
 } // namespace
 
+std::string Decimal::why_refused(std::string_view text) {
+    const std::string_view digits_part = text.starts_with('-') ? text.substr(1) : text;
+    const std::size_t point = digits_part.find('.');
+    const std::string_view whole = digits_part.substr(0, point);
+    const std::string_view fraction =
+        point == std::string_view::npos ? std::string_view{} : digits_part.substr(point + 1);
+    const auto all_digits = [](std::string_view part) {
+        return !part.empty() && part.find_first_not_of("0123456789") == std::string_view::npos;
+    };
+    if (!all_digits(whole) || (point != std::string_view::npos && !all_digits(fraction))) {
+        return "is not a plain decimal (digits, an optional '.', no exponent or thousands "
+               "separator)";
+    }
+    if (fraction.size() > static_cast<std::size_t>(max_scale)) {
+        return fmt::format("has {} digits after the point: a decimal has at most {}",
+                           fraction.size(), max_scale);
+    }
+    std::string significant = std::string(whole) + std::string(fraction);
+    significant.erase(0, std::min(significant.find_first_not_of('0'), significant.size()));
+    return fmt::format("has {} significant digits: a decimal has at most {}", significant.size(),
+                       max_digits);
+}
+
 std::optional<Decimal> Decimal::parse(std::string_view text) {
     std::size_t i = 0;
     bool negative = false;

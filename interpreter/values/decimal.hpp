@@ -37,6 +37,10 @@ class Decimal {
     // Parses `-?digits(.digits)?` exactly; anything else (exponents,
     // separators, spaces, a leading `+`) is not a decimal here.
     static std::optional<Decimal> parse(std::string_view text);
+    // Why parse() refuses `text`, as the end of a sentence that names it:
+    // the limit it breaks ("has 39 significant digits, ..."), or that it is
+    // not a plain decimal.
+    static std::string why_refused(std::string_view text);
 
     [[nodiscard]] int scale() const { return scale_; }
     [[nodiscard]] int sign() const { return units_ < 0 ? -1 : (units_ > 0 ? 1 : 0); }
