@@ -9,7 +9,7 @@
 namespace accrue::grammar {
 
 // --- header -----------------------------------------------------------------
-struct program_name : name {};
+struct program_name : declared_name {};
 struct program_line : seq<kw_program, must<program_name>> {};
 
 struct payout_currency : token<currency_code> {};
@@ -21,7 +21,7 @@ struct currency_setting : seq<kw_currency, must<currency_choice>> {};
 struct zone_name : string_literal {};
 struct time_zone_setting : seq<kw_time, must<kw_zone>, must<zone_name>> {};
 
-struct role_name : name {};
+struct role_name : declared_name {};
 struct role_list : list<role_name, comma> {};
 struct roles_setting : seq<kw_roles, must<role_list>> {};
 
@@ -37,7 +37,7 @@ struct setting
 struct header : seq<program_line, star<setting>> {};
 
 // --- set --------------------------------------------------------------------
-struct set_name : name {};
+struct set_name : declared_name {};
 struct set_declaration : seq<kw_set, must<set_name>, must<equals_sign>, must<set_literal>> {};
 
 // --- field ------------------------------------------------------------------
@@ -47,7 +47,11 @@ struct field_kind
     : token<sor<TAO_PEGTL_KEYWORD("text"), TAO_PEGTL_KEYWORD("bool"), TAO_PEGTL_KEYWORD("number"),
                 TAO_PEGTL_KEYWORD("time"), TAO_PEGTL_KEYWORD("money")>> {};
 struct field_currency : token<currency_code> {};
-struct field_type : seq<field_kind, opt<field_currency>> {};
+// `money usd`: a code in lower case is said to be one, not taken for the
+// next declaration.
+struct lower_case_currency : seq<at<rep<3, ascii::range<'a', 'z'>>, not_at<identifier_other>>,
+                                 not_at<reserved>, raise<lower_case_currency>> {};
+struct field_type : seq<field_kind, opt<sor<field_currency, lower_case_currency>>> {};
 struct field_declaration : seq<kw_field, must<declared_field>, must<colon>, must<field_type>> {};
 
 // --- attribution ------------------------------------------------------------
@@ -84,7 +88,7 @@ struct exclusions_declaration : seq<kw_exclusions, opt<role_filter>, must<exclus
 
 // --- line rules -------------------------------------------------------------
 struct line_kind : sor<kw_commission, kw_discount, kw_welcome_bonus, kw_customer_bonus> {};
-struct rule_name : name {};
+struct rule_name : declared_name {};
 struct event_name : name {};
 
 struct when_clause : seq<kw_when, must<expression>> {};
@@ -170,7 +174,7 @@ struct clawback_declaration : seq<kw_clawback, must<rule_name>, must<kw_on>, mus
                                   opt<clawback_condition>, must<clawback_policy>> {};
 
 // --- withdrawal -------------------------------------------------------------
-struct check_name : name {};
+struct check_name : declared_name {};
 struct check_condition : expression {};
 struct check_body : sor<from_library, seq<colon, must<check_condition>>> {};
 struct check_clause : seq<kw_check, must<check_name>, must<check_body>> {};

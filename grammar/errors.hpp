@@ -5,6 +5,12 @@
 
 #include "grammar/program.hpp"
 
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+
 namespace accrue::grammar {
 
 template <typename Rule> inline constexpr const char* error_message = nullptr;
@@ -148,13 +154,35 @@ ACCRUE_ERROR(library_end, "expected a library definition: `exclusion NAME when .
                           "...` or `set NAME = {...}`");
 ACCRUE_ERROR(kw_by, "expected `by` and a time: `due by request.at + 10 days`");
 
+ACCRUE_ERROR(lower_case_currency,
+             "a currency code is written in upper case: `{1}`, not `{0}` (`money {1}`)");
+ACCRUE_ERROR(keyword_as_name, "`{0}` is a keyword of the language, so it cannot be a name: "
+                              "choose another, such as `my_{0}`");
+
 #undef ACCRUE_ERROR
+
+// The word at the error, and in upper case, for the messages that name it
+// (`{0}` and `{1}` in the table).
+template <typename Input> std::string message_naming_word(const char* message, const Input& in) {
+    const std::string_view rest(in.current(), in.size(0));
+    const std::string word(rest.substr(
+        0,
+        rest.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789")));
+    std::string upper = word;
+    for (char& c : upper) {
+        c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    }
+    return fmt::format(fmt::runtime(message), word, upper);
+}
 
 template <typename Rule> struct control : normal<Rule> {
     template <typename Input, typename... States>
     [[noreturn]] static void raise(const Input& in, States&&... /*unused*/) {
         static_assert(error_message<Rule> != nullptr,
                       "a must<> point of the grammar has no message in grammar/errors.hpp");
+        if constexpr (std::string_view(error_message<Rule>).find("{0}") != std::string_view::npos) {
+            throw parse_error(message_naming_word(error_message<Rule>, in), in);
+        }
         throw parse_error(error_message<Rule>, in);
     }
 };

@@ -118,6 +118,10 @@ struct reserved
 struct name_text
     : seq<ascii::range<'a', 'z'>, star<sor<ascii::range<'a', 'z'>, ascii::digit, one<'_'>>>> {};
 struct name : token<seq<not_at<reserved>, name_text>> {};
+// Where a declaration must name something (`program due`, `commission set
+// on payment`), a keyword there is said to be one, not a missing name.
+struct keyword_as_name : seq<at<reserved>, raise<keyword_as_name>> {};
+struct declared_name : sor<name, keyword_as_name> {};
 // After a `.`, any field name is allowed, reserved words included (`payment.amount`).
 struct member_name : seq<name_text, not_at<identifier_other>> {};
 

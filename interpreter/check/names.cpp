@@ -199,6 +199,9 @@ Type Typer::declared_field(Expr& e, const FieldDeclaration& field, const Where& 
         t = Type::of(TypeKind::time);
         break;
     case ExtraType::money:
+        if (field.currency_name && !field.currency.valid()) {
+            return Type::of(TypeKind::invalid); // its unknown currency was reported
+        }
         t = field.currency.valid() ? Type::money(field.currency, false)
                                    : Type::money_of_kind(MoneyOf::payment, false);
         break;
