@@ -46,23 +46,44 @@ std::string signed_text(const Decimal& d) {
 
 using Changes = std::map<std::string, std::pair<std::string, std::string>>; // event -> old, new
 
-// Accrued per partner before and after, and per currency.
+// Accrued per partner before and after, and per currency. A partner paid
+// in another currency by the new program (`currency partner`, another
+// `currency`) shows both figures, each with its currency, and no
+// difference: amounts in two currencies are not subtracted, and no rate is
+// assumed (docs/decisions.md, "diff across currencies"). The totals add
+// each side in its own currency.
 void compare_partners(const json& before, const json& after, json& result) {
     result["partners"] = json::array();
     std::map<std::string, std::array<Decimal, 2>> totals; // currency -> old, new
-    for (std::size_t i = 0; i < after.at("partners").size(); ++i) {
-        const json& now = after.at("partners")[i];
-        const json& then = before.at("partners")[i];
-        const std::string currency = now.at("currency");
+    std::map<std::string, const json*> old_by_id;
+    for (const json& then : before.at("partners")) {
+        old_by_id[then.at("partner").get<std::string>()] = &then;
+    }
+    for (const json& now : after.at("partners")) {
+        const auto found = old_by_id.find(now.at("partner").get<std::string>());
+        if (found == old_by_id.end()) {
+            continue; // both reports list the ledger's partners
+        }
+        const json& then = *found->second;
+        const std::string old_currency = then.at("currency");
+        const std::string new_currency = now.at("currency");
         const Decimal old_accrued = amount(then.at("accrued"));
         const Decimal new_accrued = amount(now.at("accrued"));
-        totals[currency][0] = totals[currency][0] + old_accrued;
-        totals[currency][1] = totals[currency][1] + new_accrued;
-        result["partners"].push_back({{"partner", now.at("partner")},
-                                      {"currency", currency},
-                                      {"old", then.at("accrued")},
-                                      {"new", now.at("accrued")},
-                                      {"difference", signed_text(new_accrued - old_accrued)}});
+        totals[old_currency][0] = totals[old_currency][0] + old_accrued;
+        totals[new_currency][1] = totals[new_currency][1] + new_accrued;
+        json entry{{"partner", now.at("partner")}};
+        if (old_currency == new_currency) {
+            entry["currency"] = new_currency;
+        } else {
+            entry["old_currency"] = old_currency;
+            entry["new_currency"] = new_currency;
+        }
+        entry["old"] = then.at("accrued");
+        entry["new"] = now.at("accrued");
+        entry["difference"] = old_currency == new_currency
+                                  ? json(signed_text(new_accrued - old_accrued))
+                                  : json(nullptr);
+        result["partners"].push_back(std::move(entry));
     }
     result["totals"] = json::array();
     for (const auto& [currency, pair] : totals) {
@@ -101,10 +122,18 @@ void print_table(const json& result, const Changes& changed, std::ostream& out) 
     out << fmt::format("  {:<12} {:>14} {:>14} {:>14}\n", "partner", "old accrued", "new accrued",
                        "difference");
     for (const json& p : result.at("partners")) {
-        out << fmt::format("  {:<12} {:>14} {:>14} {:>14} {}\n", p.at("partner").get<std::string>(),
-                           p.at("old").get<std::string>(), p.at("new").get<std::string>(),
-                           p.at("difference").get<std::string>(),
-                           p.at("currency").get<std::string>());
+        const std::string partner = p.at("partner");
+        const std::string old_accrued = p.at("old");
+        const std::string new_accrued = p.at("new");
+        if (p.contains("currency")) {
+            out << fmt::format("  {:<12} {:>14} {:>14} {:>14} {}\n", partner, old_accrued,
+                               new_accrued, p.at("difference").get<std::string>(),
+                               p.at("currency").get<std::string>());
+        } else { // two currencies: each figure with its own, no difference
+            out << fmt::format("  {:<12} {:>14} {:>14}   (in two currencies: not subtracted)\n",
+                               partner, old_accrued + " " + p.at("old_currency").get<std::string>(),
+                               new_accrued + " " + p.at("new_currency").get<std::string>());
+        }
     }
     for (const json& t : result.at("totals")) {
         out << fmt::format("  {:<12} {:>14} {:>14} {:>14} {}\n", "total",
