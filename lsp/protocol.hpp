@@ -33,6 +33,7 @@ inline constexpr std::size_t max_message_bytes = std::size_t{64} << 20;
 struct Incoming {
     enum class Kind { message, end_of_input, bad_frame, too_large } kind = Kind::message;
     std::string body;
+    std::string problem; // what is wrong with a bad frame
 };
 
 // The next message's body; end_of_input when the client closed the stream.

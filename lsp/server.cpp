@@ -39,10 +39,11 @@ int Server::run() {
             break;
         }
         if (incoming.kind != Incoming::Kind::message) {
-            write_message(out_, error_response(nullptr, ErrorCode::parse_error,
-                                               incoming.kind == Incoming::Kind::too_large
-                                                   ? "the message is larger than 64 MiB"
-                                                   : "malformed message header"));
+            write_message(out_,
+                          error_response(nullptr, ErrorCode::parse_error,
+                                         incoming.kind == Incoming::Kind::too_large
+                                             ? "the message is larger than 64 MiB"
+                                             : "malformed message header: " + incoming.problem));
             continue;
         }
         json message;

@@ -59,6 +59,10 @@ class Client {
         REQUIRE(write(in_, frame.data(), frame.size()) == static_cast<ssize_t>(frame.size()));
     }
     void send(const json& message) { send_raw(message.dump()); }
+    // Bytes as they are, framed or not.
+    void send_bytes(const std::string& bytes) {
+        REQUIRE(write(in_, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
+    }
     void request(int id, const std::string& method, json params) {
         send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
     }
@@ -109,6 +113,15 @@ json at(const std::string& uri, int line, int character) {
 }
 
 const std::string uri = "file:///tmp/accrue-lsp-test.accrue";
+
+// `"a":1,` `count` times: a long JSON body without a line break.
+std::string repeat_member(int count) {
+    std::string text;
+    for (int i = 0; i < count; ++i) {
+        text += "\"a\":1,";
+    }
+    return text + "\"b\":2";
+}
 
 // Two mistakes: an unknown field (line 13) and an unknown set (line 14).
 const std::string program = "program p\n"
@@ -300,4 +313,46 @@ TEST_CASE("accrue lsp: exit without shutdown is exit code 1", "[lsp]") {
     Client client;
     client.notify("exit", nullptr);
     CHECK(client.exit_code() == 1);
+}
+
+TEST_CASE("accrue lsp: broken frames get an error frame, and later requests their answers",
+          "[lsp][reliability]") {
+    Client client;
+    const auto frame = [](const json& message) {
+        const std::string body = message.dump();
+        return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    };
+    const auto error_of = [&]() {
+        const json reply = client.receive();
+        CHECK(reply["id"].is_null());
+        CHECK(reply["error"]["code"] == -32700);
+        return reply["error"]["message"].get<std::string>();
+    };
+    const auto hover = [&](int id) {
+        client.request(id, "textDocument/hover", at("file:///tmp/none.accrue", 0, 0));
+        CHECK(client.receive()["id"] == id);
+    };
+    client.request(1, "initialize", json::object());
+    CHECK(client.receive()["id"] == 1);
+
+    // A header line of 5,000 bytes, then a frame: not the end of the input.
+    client.send_bytes("X-Long: " + std::string(5000, 'x') + "\r\n" +
+                      frame({{"jsonrpc", "2.0"}, {"id", 2}, {"method", "noSuchMethod"}}));
+    CHECK(error_of() == "malformed message header: a header line is longer than 4096 bytes");
+    hover(3);
+
+    // A negative length is not a huge one.
+    client.send_bytes("Content-Length: -1\r\n\r\n");
+    CHECK(error_of() == "malformed message header: Content-Length \"-1\" is not a number of bytes");
+    hover(4);
+
+    // A frame without Content-Length before a long body: the next frame is still found.
+    client.send_bytes("Content-Type: application/json\r\n\r\n{" + repeat_member(3000) + "}");
+    CHECK(error_of() == "malformed message header: a message header without Content-Length");
+    hover(5);
+
+    client.request(6, "shutdown", nullptr);
+    CHECK(client.receive()["id"] == 6);
+    client.notify("exit", nullptr);
+    CHECK(client.exit_code() == 0);
 }
