@@ -1,52 +1,12 @@
 // A rule's rate: fixed, cases tried in order, or tiers chosen by a metric
-// (ordered, without gaps or overlaps; graduated tiers split the base).
+// (ordered, covering every value of the metric: tier_coverage.cpp;
+// graduated tiers split the base).
 #include "interpreter/check/declarations.hpp"
+#include "interpreter/check/tier_coverage.hpp"
 
 #include <fmt/format.h>
 
 namespace accrue::checking {
-namespace {
-
-struct Range {
-    std::optional<Decimal> from, to;
-    bool inclusive;
-    SourcePos pos;
-};
-
-// Each tier begins one step after the one before it ends.
-void check_adjacent(Reporter& reporter, const std::vector<Range>& ranges, const Decimal& unit) {
-    for (std::size_t i = 1; i < ranges.size(); ++i) {
-        const Range& previous = ranges[i - 1];
-        const Range& current = ranges[i];
-        if (!previous.to || !current.from) {
-            continue;
-        }
-        if (previous.from && *current.from < *previous.from) {
-            reporter.error(
-                current.pos,
-                fmt::format("tiers are out of order: this one starts at {}, below the tier "
-                            "before it (from {})",
-                            current.from->to_string(), previous.from->to_string()),
-                "list the tiers from the lowest to the highest");
-            continue;
-        }
-        const Decimal expected = previous.inclusive ? *previous.to + unit : *previous.to;
-        if (*current.from < expected) {
-            reporter.error(
-                current.pos,
-                fmt::format("tiers overlap: {} is in this tier and in the one before it (line {})",
-                            current.from->to_string(), previous.pos.line),
-                fmt::format("start this tier at {}", expected.to_string()));
-        } else if (*current.from > expected) {
-            reporter.error(current.pos,
-                           fmt::format("tiers leave a gap: no tier covers {} up to {}",
-                                       expected.to_string(), current.from->to_string()),
-                           fmt::format("start this tier at {}", expected.to_string()));
-        }
-    }
-}
-
-} // namespace
 
 void Declarations::rate(Rate& rate, const Where& where) {
     if (rate.form == Rate::Form::fixed) {
@@ -141,7 +101,7 @@ std::optional<Decimal> Declarations::tier_bound(ExprPtr& bound, const Type& metr
 }
 
 void Declarations::tiers(Rate& rate, const Type& metric, const Where& where, bool of_amounts) {
-    std::vector<Range> ranges;
+    std::vector<TierRange> ranges;
     bool bounds_ok = true;
     for (std::size_t i = 0; i < rate.tiers.size(); ++i) {
         Tier& tier = rate.tiers[i];
@@ -150,8 +110,8 @@ void Declarations::tiers(Rate& rate, const Type& metric, const Where& where, boo
         } else if (tier.rate) {
             typer().expect(*tier.rate, where, TypeKind::percent, "a tier's rate");
         }
-        Range r{tier_bound(tier.from, metric, where), tier_bound(tier.to, metric, where),
-                tier.to_inclusive, tier.pos};
+        TierRange r{tier_bound(tier.from, metric, where), tier_bound(tier.to, metric, where),
+                    tier.to_inclusive, tier.pos};
         if ((tier.from && !r.from) || (tier.to && !r.to)) {
             bounds_ok = false;
             continue;
@@ -178,11 +138,7 @@ void Declarations::tiers(Rate& rate, const Type& metric, const Where& where, boo
     if (!bounds_ok) {
         return;
     }
-    // The smallest step of the metric: 1 for counts, the minor unit for money,
-    // so that `to 9` is followed by `from 10` and `to 999.99 USD` by `from 1000.00 USD`.
-    const Decimal unit =
-        Decimal::unit(metric.is(TypeKind::money) ? metric.currency.minor_units() : 0);
-    check_adjacent(reporter_, ranges, unit);
+    check_coverage(reporter_, ranges, *rate.metric, metric, rate.graduated);
 }
 
 } // namespace accrue::checking
