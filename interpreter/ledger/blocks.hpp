@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -64,11 +65,16 @@ class Blocks {
 
   private:
     void fill();
+    void grow_to(std::size_t capacity);
 
     std::istream& source_;
     std::uint64_t limit_;
     std::size_t block_size_;
-    std::vector<char> buffer_;   // the block being filled, then its padding
+    // The block being filled, then its padding. Not zeroed: a block's pages
+    // are touched only as the source fills them, so a small ledger costs
+    // no 4 MiB of page faults.
+    std::unique_ptr<char[]> buffer_;
+    std::size_t capacity_ = 0;
     std::size_t filled_ = 0;     // bytes of buffer_ read from the source
     std::size_t handed_out_ = 0; // bytes of buffer_ handed out by the last next()
     std::uint64_t read_ = 0;     // bytes read from the source in all

@@ -61,7 +61,12 @@ class LineProbe {
 RefundedPayments refunded_payments(const std::string& path) {
     RefundedPayments refunded;
     std::ifstream in(path, std::ios::binary);
-    constexpr std::size_t chunk = std::size_t{4} << 20;
+    // At most 4 MiB a read, and no more than the file: a small ledger is not
+    // given (and made to touch) 4 MiB.
+    std::error_code error;
+    const std::uint64_t size = std::filesystem::file_size(path, error);
+    const std::size_t chunk =
+        static_cast<std::size_t>(std::min<std::uint64_t>(std::size_t{4} << 20, size + 1));
     constexpr std::string_view needle = "\"refund";
     // Boyer-Moore-Horspool skips most bytes of the JSON, where memchr-based
     // searches stop at every '"'.
@@ -91,6 +96,9 @@ RefundedPayments refunded_payments(const std::string& path) {
             at = lines.begin() + static_cast<std::ptrdiff_t>(end);
         }
         carried = filled - complete;
+        if (carried > limits::max_line_bytes) {
+            throw NeedsWholeLedger("a line too long (the whole read names it)");
+        }
         std::memmove(buffer.data(), buffer.data() + complete, carried);
     }
     return refunded;
