@@ -354,7 +354,14 @@ bool read_block(simdjson::ondemand::parser& parser, const char* data, std::size_
 // accrue reads it: a buffer the size of the file costs a page fault for each
 // 4 KiB of it, which on this machine took longer than the records' work.
 int main(int argc, char** argv) {
-    if (argc < 2) {
+    const std::string first = argc > 1 ? argv[1] : "";
+    if (first == "--help" || first == "-h") {
+        std::puts("usage: accrue-bench-baseline LEDGER.jsonl\n"
+                  "The fastest hand-written loop over a ukraine_hosting ledger: partner "
+                  "totals, the honest baseline of bench/run.sh.");
+        return 0;
+    }
+    if (argc != 2) {
         std::fprintf(stderr, "usage: accrue-bench-baseline LEDGER.jsonl\n");
         return 2;
     }

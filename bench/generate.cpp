@@ -70,7 +70,20 @@ struct Payment {
 } // namespace
 
 int main(int argc, char** argv) {
-    const std::uint64_t n = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
+    const std::string first = argc > 1 ? argv[1] : "";
+    if (first == "--help" || first == "-h") {
+        std::puts("usage: accrue-bench-generate [N] > ledger.jsonl\n"
+                  "Writes a deterministic ukraine_hosting ledger of about N records (default "
+                  "1000000), JSON Lines in sequence order, to standard output.");
+        return 0;
+    }
+    char* end = nullptr;
+    const std::uint64_t n = argc > 1 ? std::strtoull(argv[1], &end, 10) : 1000000;
+    if (argc > 2 || (argc > 1 && (first.empty() || *end != '\0'))) {
+        std::fprintf(stderr, "error: expected a number of records, such as 1000000 "
+                             "(accrue-bench-generate --help)\n");
+        return 2;
+    }
     const std::uint64_t partners = n / 1000 + 1;
     Lcg rng;
     for (std::uint64_t p = 0; p < partners; ++p) {

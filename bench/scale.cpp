@@ -34,7 +34,14 @@ void write(const ordered_json& record) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 3) {
+    const std::string first = argc > 1 ? argv[1] : "";
+    if (first == "--help" || first == "-h") {
+        std::puts("usage: accrue-bench-scale SAMPLE.jsonl RECORDS > ledger.jsonl\n"
+                  "Writes about RECORDS records: the sample's partners once, then its timed "
+                  "records again and again with new ids.");
+        return 0;
+    }
+    if (argc != 3) {
         std::fprintf(stderr, "usage: accrue-bench-scale SAMPLE.jsonl RECORDS\n");
         return 2;
     }

@@ -1,13 +1,21 @@
 #include "cli/check_command.hpp"
 
 #include "cli/exit_codes.hpp"
+#include "cli/paths.hpp"
 #include "cli/pipeline.hpp"
 
 #include <fmt/format.h>
 
 namespace accrue {
 
-int run_check(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
+int run_check(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err) {
+    std::vector<std::string> files;
+    try {
+        files = expand_paths(paths, ".accrue");
+    } catch (const NoSuchPath& error) {
+        err << "error: " << error.what() << "\n";
+        return exit_invalid_input;
+    }
     int failed = 0;
     for (const std::string& file : files) {
         try {

@@ -11,15 +11,42 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <filesystem>
+
 namespace accrue {
 namespace {
 
 // An option given with an empty value is a mistake, not the option left out.
+// Validators have no description: `--help` shows the option's own words.
 const CLI::Validator not_empty(
     [](const std::string& value) {
         return value.empty() ? std::string("needs a value, not an empty one") : std::string();
     },
-    "NOT EMPTY");
+    "");
+
+// A program file that exists.
+const CLI::Validator program_file(
+    [](const std::string& value) {
+        std::error_code error;
+        return std::filesystem::exists(value, error) ? std::string() : "no such file: " + value;
+    },
+    "");
+
+// A ledger: a path that exists (the reader says if it is a folder), or `-`.
+const CLI::Validator ledger_path(
+    [](const std::string& value) {
+        std::error_code error;
+        return value == "-" || std::filesystem::exists(value, error)
+                   ? std::string()
+                   : "no such file: " + value + " (`-` reads standard input)";
+    },
+    "");
+
+constexpr const char* exit_codes_footer =
+    "Exit codes: 0 ok; 1 a check failed (check, test, fmt --check); 2 invalid input (a program "
+    "or ledger that does not load, a bad argument, a path that does not exist). Errors go to "
+    "standard error, and nothing reaches standard output on error. docs/cli.md has the rest.";
 
 // What the command line said, filled in by CLI11.
 struct Arguments {
@@ -35,9 +62,9 @@ CLI::App* add_check(CLI::App& app, Arguments& a) {
     auto& check_files_list = a.check_files_list;
     auto* check =
         app.add_subcommand("check", "Parse and check programs; exit 1 if any has an error");
-    check->add_option("FILE", check_files_list, "Program files (.accrue)")
+    check->add_option("PATH", check_files_list, "Program files (.accrue), or folders of them")
         ->required()
-        ->check(CLI::ExistingFile);
+        ->option_text("FILE|FOLDER ...");
 
     return check;
 }
@@ -48,26 +75,33 @@ CLI::App* add_run(CLI::App& app, Arguments& a) {
         app.add_subcommand("run", "Evaluate a program against a ledger and print the report");
     run->add_option("PROGRAM", run_args.program, "Program file (.accrue)")
         ->required()
-        ->check(CLI::ExistingFile);
+        ->check(program_file)
+        ->option_text("FILE");
     run->add_option("--ledger", run_args.ledger,
                     "Ledger file (.jsonl or .json); - reads standard input")
         ->required()
-        ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
+        ->check(ledger_path)
+        ->option_text("FILE");
     run->add_option("--as-of", run_args.as_of,
                     "Evaluate as of this time (RFC 3339) or date (00:00 in the program's zone); "
                     "default: the latest `at` of the ledger")
-        ->check(not_empty);
+        ->check(not_empty)
+        ->option_text("TIME|DATE");
     run->add_option("--format", run_args.format,
                     "table (default, for people), json (the contract) or csv")
-        ->check(CLI::IsMember({"table", "json", "csv"}));
+        ->check(CLI::IsMember({"table", "json", "csv"}).description(""))
+        ->option_text("table|json|csv");
     run->add_flag("--totals", run_args.totals, "Print the partner totals only (for simulations)");
-    run->add_flag_function(
-        "--progress,!--no-progress",
-        [&run_args](std::int64_t count) { run_args.progress = count > 0; },
+    run->add_flag_callback(
+        "--progress", [&run_args] { run_args.progress = true; },
         "Show the records read and the rate on standard error (default: when it is a terminal)");
+    run->add_flag_callback(
+        "--no-progress", [&run_args] { run_args.progress = false; },
+        "Show no progress, even on a terminal");
     run->add_option("--explain", run_args.explain,
                     "Explain how this record (an event id) got its figures, instead of the report")
-        ->check(not_empty);
+        ->check(not_empty)
+        ->option_text("EVENT");
 
     return run;
 }
@@ -78,19 +112,24 @@ CLI::App* add_diff(CLI::App& app, Arguments& a) {
         "diff", "Evaluate the same ledger under two versions of a program and compare the figures");
     diff->add_option("OLD", diff_args.old_program, "The program as it is (.accrue)")
         ->required()
-        ->check(CLI::ExistingFile);
+        ->check(program_file)
+        ->option_text("FILE");
     diff->add_option("NEW", diff_args.new_program, "The program as it would be (.accrue)")
         ->required()
-        ->check(CLI::ExistingFile);
+        ->check(program_file)
+        ->option_text("FILE");
     diff->add_option("--ledger", diff_args.ledger,
                      "Ledger file (.jsonl or .json); - reads standard input")
         ->required()
-        ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
+        ->check(ledger_path)
+        ->option_text("FILE");
     diff->add_option("--as-of", diff_args.as_of,
                      "As of this time or date (default: the latest `at` of the ledger)")
-        ->check(not_empty);
+        ->check(not_empty)
+        ->option_text("TIME|DATE");
     diff->add_option("--format", diff_args.format, "table (default) or json")
-        ->check(CLI::IsMember({"table", "json"}));
+        ->check(CLI::IsMember({"table", "json"}).description(""))
+        ->option_text("table|json");
 
     return diff;
 }
@@ -101,19 +140,23 @@ CLI::App* add_explain(CLI::App& app, Arguments& a) {
         app.add_subcommand("explain", "Show the path from one ledger record to its figures");
     explain->add_option("PROGRAM", explain_args.program, "Program file (.accrue)")
         ->required()
-        ->check(CLI::ExistingFile);
+        ->check(program_file)
+        ->option_text("FILE");
     explain
         ->add_option("--ledger", explain_args.ledger,
                      "Ledger file (.jsonl or .json); - reads standard input")
         ->required()
-        ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
+        ->check(ledger_path)
+        ->option_text("FILE");
     explain->add_option("--event", explain_args.event, "The id of the record to explain")
         ->required()
-        ->check(not_empty);
+        ->check(not_empty)
+        ->option_text("EVENT");
     explain
         ->add_option("--as-of", explain_args.as_of,
                      "As of this time or date (default: the latest `at`)")
-        ->check(not_empty);
+        ->check(not_empty)
+        ->option_text("TIME|DATE");
 
     return explain;
 }
@@ -122,8 +165,8 @@ CLI::App* add_test(CLI::App& app, Arguments& a) {
     auto& test_paths = a.test_paths;
     auto* test = app.add_subcommand(
         "test", "Run the test cases (*.test.json) kept beside programs; exit 1 if any fails");
-    test->add_option("PATH", test_paths,
-                     "Test case files or folders to search (default: programs)");
+    test->add_option("PATH", test_paths, "Test case files or folders to search (default: programs)")
+        ->option_text("FILE|FOLDER ...");
 
     return test;
 }
@@ -133,10 +176,11 @@ CLI::App* add_fmt(CLI::App& app, Arguments& a) {
     auto* format = app.add_subcommand(
         "fmt", "Rewrite program and library files in the canonical layout (comments kept)");
     format
-        ->add_option("FILE", fmt_args.files,
-                     "Files to format in place; - reads standard input "
+        ->add_option("PATH", fmt_args.files,
+                     "Files or folders to format in place; - reads standard input "
                      "and writes standard output")
-        ->required();
+        ->required()
+        ->option_text("FILE|FOLDER|- ...");
     format->add_flag("--check", fmt_args.check,
                      "Change nothing; name the files that would change and exit 1 if any would");
 
@@ -165,11 +209,32 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     auto* test = add_test(app, a);
     auto* format = add_fmt(app, a);
     auto* lsp = add_lsp(app);
+    app.footer(exit_codes_footer);
+    for (CLI::App* command : app.get_subcommands({})) {
+        command->footer(exit_codes_footer);
+    }
+    if (argc <= 1) { // bare `accrue`: what there is to do
+        err << app.help() << "error: name a command, such as `accrue check PROGRAM`\n";
+        return exit_invalid_input;
+    }
     try {
         app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help, out, err);
+    } catch (const CLI::CallForAllHelp& help) {
+        return app.exit(help, out, err);
+    } catch (const CLI::CallForVersion& version) {
+        return app.exit(version, out, err);
     } catch (const CLI::ParseError& error) {
-        const int code = app.exit(error, out, err);
-        return code == 0 ? exit_ok : exit_invalid_input;
+        const std::string command = argv[1];
+        const auto commands = app.get_subcommands({});
+        const bool known = std::any_of(commands.begin(), commands.end(),
+                                       [&](const CLI::App* c) { return c->get_name() == command; });
+        err << "error: " << error.what() << "\n"
+            << (known ? "run `accrue " + command + " --help` for its options"
+                      : std::string("run `accrue --help` for the commands"))
+            << "\n";
+        return exit_invalid_input;
     }
     if (check->parsed()) {
         return run_check(a.check_files_list, out, err);
@@ -188,7 +253,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     if (test->parsed()) {
         return run_tests(a.test_paths.empty() ? std::vector<std::string>{"programs"} : a.test_paths,
-                         out);
+                         out, err);
     }
     return run_program(a.run_args, out, err);
 }

@@ -1,5 +1,7 @@
 #include "cli/fmt_command.hpp"
 
+#include "cli/paths.hpp"
+
 #include "grammar/format/format.hpp"
 #include "interpreter/values/bounded_read.hpp"
 #include "interpreter/values/limits.hpp"
@@ -38,9 +40,16 @@ void replace_file(const std::string& path, const std::string& text) {
 } // namespace
 
 int run_fmt(const FmtArguments& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    std::vector<std::string> files;
+    try {
+        files = expand_paths(args.files, ".accrue");
+    } catch (const NoSuchPath& error) {
+        err << "error: " << error.what() << "\n";
+        return 2;
+    }
     int unformatted = 0;
     int broken = 0;
-    for (const std::string& path : args.files) {
+    for (const std::string& path : files) {
         try {
             SourceFile source{path == "-" ? "<stdin>" : path, {}};
             if (path == "-") {
@@ -73,8 +82,8 @@ int run_fmt(const FmtArguments& args, std::istream& in, std::ostream& out, std::
             ++broken;
         }
     }
-    if (args.check && args.files.size() > 1) {
-        out << fmt::format("{} passed, {} failed\n", args.files.size() - unformatted - broken,
+    if (args.check && files.size() > 1) {
+        out << fmt::format("{} passed, {} failed\n", files.size() - unformatted - broken,
                            unformatted + broken);
     }
     return broken > 0 ? 2 : unformatted > 0 ? 1 : 0;

@@ -77,7 +77,13 @@ namespace {
 std::function<void(std::size_t, std::uint64_t, std::uint64_t)>
 progress_line(std::ostream& out, const std::string& ledger) {
     const auto start = std::chrono::steady_clock::now();
-    return [&out, ledger, start](std::size_t records, std::uint64_t bytes, std::uint64_t size) {
+    // The reader reports the end twice (its last block, then done): the
+    // line is finished once.
+    return [&out, ledger, start, ended = false](std::size_t records, std::uint64_t bytes,
+                                                std::uint64_t size) mutable {
+        if (ended) {
+            return;
+        }
         const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                 std::chrono::steady_clock::now() - start)
                                 .count();
@@ -91,6 +97,7 @@ progress_line(std::ostream& out, const std::string& ledger) {
                            rate);
         if (bytes >= size) { // the end
             out << '\n';
+            ended = true;
         }
         out.flush();
     };

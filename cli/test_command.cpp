@@ -9,7 +9,9 @@
 // only the fields it checks (cli/expectations.hpp).
 #include "cli/test_command.hpp"
 
+#include "cli/exit_codes.hpp"
 #include "cli/expectations.hpp"
+#include "cli/paths.hpp"
 #include "cli/pipeline.hpp"
 #include "interpreter/values/bounded_read.hpp"
 #include "interpreter/values/limits.hpp"
@@ -25,24 +27,6 @@ namespace accrue {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<fs::path> find_cases(const std::vector<std::string>& paths) {
-    std::vector<fs::path> cases;
-    for (const std::string& path : paths) {
-        if (fs::is_directory(path)) {
-            for (const auto& entry : fs::recursive_directory_iterator(path)) {
-                if (entry.is_regular_file() &&
-                    entry.path().filename().string().ends_with(".test.json")) {
-                    cases.push_back(entry.path());
-                }
-            }
-        } else {
-            cases.emplace_back(path);
-        }
-    }
-    std::sort(cases.begin(), cases.end());
-    return cases;
-}
 
 // How deep objects and arrays nest (a scalar: 0), without recursing:
 // comparing recurses, so a case's depth is bounded first.
@@ -113,8 +97,16 @@ std::vector<std::string> run_case(const fs::path& file) {
 
 } // namespace
 
-int run_tests(const std::vector<std::string>& paths, std::ostream& out) {
-    const std::vector<fs::path> cases = find_cases(paths);
+int run_tests(const std::vector<std::string>& paths, std::ostream& out, std::ostream& err) {
+    std::vector<fs::path> cases;
+    try {
+        for (const std::string& file : expand_paths(paths, ".test.json")) {
+            cases.emplace_back(file);
+        }
+    } catch (const NoSuchPath& error) {
+        err << "error: " << error.what() << "\n";
+        return exit_invalid_input;
+    }
     std::size_t passed = 0;
     std::size_t failed = 0;
     for (const fs::path& file : cases) {
