@@ -37,27 +37,22 @@ std::string program_in(const std::string& zone, const std::string& body,
                        currency, zone, body);
 }
 
-// The first error's message of a program text, or "" when it loads.
-std::string first_error(const std::string& text) {
+// The mistakes of a program text; none when it loads.
+std::vector<Diagnostic> mistakes_of(const std::string& text) {
     const SourceFile source{"p.accrue", text};
     try {
         Program program = parse_program(source);
         check_program(program, source);
     } catch (const ProgramError& error) {
-        return error.diagnostics().front().message;
+        return error.diagnostics();
     }
-    return "";
+    return {};
 }
 
-std::size_t error_count(const std::string& text) {
-    const SourceFile source{"p.accrue", text};
-    try {
-        Program program = parse_program(source);
-        check_program(program, source);
-    } catch (const ProgramError& error) {
-        return error.diagnostics().size();
-    }
-    return 0;
+// The first mistake's message, or "" when it loads.
+std::string first_error(const std::string& text) {
+    const auto mistakes = mistakes_of(text);
+    return mistakes.empty() ? "" : mistakes.front().message;
 }
 
 std::string repeated(const std::string& text, int times) {
@@ -67,19 +62,6 @@ std::string repeated(const std::string& text, int times) {
     }
     return out;
 }
-
-// An endless stream of zero bytes, like /dev/zero.
-class Zeros : public std::streambuf {
-  protected:
-    int_type underflow() override {
-        std::fill(buffer_, buffer_ + sizeof buffer_, '\0');
-        setg(buffer_, buffer_, buffer_ + sizeof buffer_);
-        return traits_type::to_int_type('\0');
-    }
-
-  private:
-    char buffer_[4096]{};
-};
 
 } // namespace
 
@@ -250,7 +232,7 @@ TEST_CASE("messages say what is wrong and what to write", "[reliability][message
                    "signup.budget default 0.00 USD > 10.00 USD\n  base payment.amount in USD\n"
                    "  rate 10%\n");
         CHECK(first_error(text) == "unknown currency `XYZ`");
-        CHECK(error_count(text) == 1);
+        CHECK(mistakes_of(text).size() == 1);
     }
     SECTION("a keyword as the program's or a rule's name") {
         CHECK(first_error("program due\n  currency USD\n") ==
@@ -319,4 +301,47 @@ TEST_CASE("a test case nested 100,000 deep is refused, not recursed into",
     CHECK(result.exit_code == 1);
     CHECK_THAT(result.out + result.err,
                Catch::Contains("the test case nests more than 64 levels deep"));
+}
+
+TEST_CASE("every producer of a time stops at the years 0001 and 9999", "[reliability][years]") {
+    // One payment early on 0001-01-01 (09:48:59 in Tokyo), one late on
+    // 9999-12-31 (UTC): each expression below leaves the years on one of them.
+    const auto ledger_at = [](const std::string& name, const std::string& at) {
+        return write_ledger(
+            name,
+            {R"({"type":"partner","id":"a1","joined_at":"0001-01-01T00:00:00Z"})",
+             R"({"type":"signup","id":"s1","at":"0001-01-01T00:10:00Z","customer":"c1","partner":"a1"})",
+             R"({"type":"payment","id":"p1","at":")" + at +
+                 R"(","customer":"c1","amount":"10.00","currency":"USD"})"});
+    };
+    const std::string early = ledger_at("early.jsonl", "0001-01-01T00:30:00Z");
+    const std::string late = ledger_at("late.jsonl", "9999-12-31T00:00:00Z");
+    const std::vector<std::pair<std::string, std::string>> producers{
+        {"payment.at - 1 day", early},
+        {"payment.at - 1 hours", early},
+        {"payment.at - 1 month", early},
+        {"payment.at - 1 year", early},
+        {"start of day of payment.at", early},
+        {"start of month of payment.at", early},
+        {"start of year of payment.at", early},
+        {"payment.at + 1 day", late},
+        {"payment.at + 1 month", late},
+        {"payment.at + 1 year", late},
+        {"the 31st on or after payment.at + 1 hours", late},
+        {"start of day of payment.at + 2 days", late},
+    };
+    for (const auto& [expression, ledger] : producers) {
+        INFO(expression);
+        const std::string zone = ledger == early ? "Asia/Tokyo" : "UTC";
+        const std::string program = write_program(
+            "producer.accrue",
+            program_in(zone, "commission c on payment\n  base payment.amount in USD\n  rate 10%\n"
+                             "  available at " +
+                                 expression + "\n"));
+        const CliResult result = run({"run", program, "--ledger", ledger});
+        CHECK(result.exit_code == 2);
+        CHECK(result.out.empty());
+        CHECK_THAT(result.err, Catch::Contains("line 3: record \"p1\"") &&
+                                   Catch::Contains("outside the years 0001 to 9999"));
+    }
 }

@@ -33,19 +33,6 @@ CliResult run_on(const std::string& program, const std::string& ledger,
     return run(args);
 }
 
-// An endless stream of zero bytes, like /dev/zero.
-class Zeros : public std::streambuf {
-  protected:
-    int_type underflow() override {
-        std::fill(buffer_, buffer_ + sizeof buffer_, '\0');
-        setg(buffer_, buffer_, buffer_ + sizeof buffer_);
-        return traits_type::to_int_type('\0');
-    }
-
-  private:
-    char buffer_[4096]{};
-};
-
 std::string program_with(const std::string& declarations) {
     return "program p\n  currency USD\n  time zone \"UTC\"\n  roles referral\n\n" + declarations;
 }

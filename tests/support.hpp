@@ -7,9 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -81,6 +83,19 @@ inline void match(const nlohmann::json& expected, const nlohmann::json& actual,
         differences.push_back(d.path + ": expected " + d.expected + ", got " + d.actual);
     }
 }
+
+// An endless stream of zero bytes, like /dev/zero.
+class Zeros : public std::streambuf {
+  protected:
+    int_type underflow() override {
+        std::fill(buffer_, buffer_ + sizeof buffer_, '\0');
+        setg(buffer_, buffer_, buffer_ + sizeof buffer_);
+        return traits_type::to_int_type('\0');
+    }
+
+  private:
+    char buffer_[4096]{};
+};
 
 inline std::vector<std::string> files_in(const std::string& relative_dir,
                                          const std::string& suffix) {
