@@ -90,8 +90,8 @@ Decimal between(const Decimal& a, const Decimal& b) {
 
 // Two tiers in a row, the first ending at `to` (inclusive) of a metric whose
 // values need not be whole: no tier can start just after `to`.
-bool check_after_inclusive(Reporter& reporter, const TierRange& previous,
-                           const TierRange& current, const Type& metric) {
+bool check_after_inclusive(Reporter& reporter, const TierRange& previous, const TierRange& current,
+                           const Type& metric) {
     const Decimal& to = *previous.to;
     const Decimal& from = *current.from;
     const std::string fix = fmt::format("end the tier before with `below {}` instead of `to {}`",
@@ -106,8 +106,7 @@ bool check_after_inclusive(Reporter& reporter, const TierRange& previous,
         reporter.error(current.pos,
                        fmt::format("tiers leave a gap: no tier covers the values between {} and "
                                    "{} (such as {})",
-                                   to.to_string(), from.to_string(),
-                                   between(to, from).to_string()),
+                                   to.to_string(), from.to_string(), between(to, from).to_string()),
                        fix);
     }
     return false;
@@ -246,8 +245,8 @@ void check_coverage(Reporter& reporter, const std::vector<TierRange>& ranges, co
     bool adjacent = true;
     for (std::size_t i = 1; i < ranges.size(); ++i) {
         if (ranges[i - 1].to && ranges[i].from) {
-            adjacent = check_adjacent(reporter, ranges[i - 1], ranges[i], step, metric_type) &&
-                       adjacent;
+            adjacent =
+                check_adjacent(reporter, ranges[i - 1], ranges[i], step, metric_type) && adjacent;
         }
     }
     if (!adjacent) {
