@@ -23,7 +23,7 @@ class Declarations {
         reporter_.error(pos, std::move(message), std::move(hint));
     }
     [[nodiscard]] Typer typer() {
-        return Typer(reporter_, sets_, payout_, program_.needs, program_.fields);
+        return Typer(reporter_, sets_, payout_, program_.needs, program_);
     }
     std::optional<Currency> currency_named(const Named& code);
     void header();

@@ -167,6 +167,7 @@ Type Typer::membership(Expr& e, const Where& where) {
               fmt::format("expected a set after `in`, but this is {}", describe(right)));
         return Type{};
     }
+    compared_text(e);
     return Type::of(TypeKind::boolean);
 }
 

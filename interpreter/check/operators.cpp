@@ -71,6 +71,9 @@ Type Typer::equality(Expr& e, const Type& left, const Type& right) {
                   : "");
         return Type{};
     }
+    if (left.is(TypeKind::text)) {
+        compared_text(e);
+    }
     return Type::of(TypeKind::boolean);
 }
 

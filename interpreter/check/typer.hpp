@@ -15,8 +15,9 @@ class Typer {
   public:
     // `needs` learns what the walk must keep for the expressions typed.
     Typer(Reporter& reporter, const std::map<std::string, const NamedSet*>& sets,
-          const Type& payout, ProgramNeeds& needs, const std::vector<FieldDeclaration>& fields)
-        : reporter_(reporter), sets_(sets), payout_(payout), needs_(needs), fields_(fields) {}
+          const Type& payout, ProgramNeeds& needs, const Program& program)
+        : reporter_(reporter), sets_(sets), payout_(payout), needs_(needs), fields_(program.fields),
+          program_(program) {}
 
     // The expression's type (also stored in e.type); invalid after an error.
     Type type_of(Expr& e, const Where& where);
@@ -45,6 +46,11 @@ class Typer {
     Type ordering(Expr& e, const Type& left, const Type& right);
     Type additive(Expr& e, const Type& left, const Type& right);
     Type multiplicative(Expr& e, const Type& left, const Type& right);
+    // closed_names.cpp: text compared with a field whose values are the
+    // program's own names (`commission.rule`, `partner.role`) or a closed
+    // list (a status, a currency code) must be one of them.
+    void compared_text(const Expr& e);
+    void closed_text(const Expr& field, const Expr& text);
     // names.cpp
     Type field(Expr& e, const Where& where);
     Type period_field(Expr& e, const Where& where);
@@ -58,6 +64,7 @@ class Typer {
     Type payout_; // invalid when the header's currency is
     ProgramNeeds& needs_;
     const std::vector<FieldDeclaration>& fields_; // `field OBJECT.NAME: TYPE`
+    const Program& program_;                      // its rules and roles, for closed_text
 };
 
 } // namespace accrue::checking
