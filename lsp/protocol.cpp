@@ -59,14 +59,17 @@ std::size_t content_length_at(const std::string& line) {
     return at == std::string::npos ? line.size() : at;
 }
 
-// The header's value as a number of bytes: digits only, around spaces.
-std::optional<std::size_t> byte_count(std::string_view value) {
+// A header's value without the spaces around it.
+std::string_view trimmed(std::string_view value) {
     const std::size_t first = value.find_first_not_of(" \t");
-    const std::size_t last = value.find_last_not_of(" \t");
     if (first == std::string_view::npos) {
-        return std::nullopt;
+        return {};
     }
-    value = value.substr(first, last - first + 1);
+    return value.substr(first, value.find_last_not_of(" \t") - first + 1);
+}
+
+// The header's (trimmed) value as a number of bytes: digits only.
+std::optional<std::size_t> byte_count(std::string_view value) {
     std::size_t n = 0;
     const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), n);
     if (error != std::errc{} || end != value.data() + value.size()) {
@@ -108,8 +111,8 @@ Incoming read_message(std::istream& in) {
         }
         any_header = true;
         if (names_length) {
-            std::string_view value = std::string_view(text).substr(text.find(':') + 1);
-            value.remove_prefix(std::min(value.find_first_not_of(" \t"), value.size()));
+            const std::string_view value =
+                trimmed(std::string_view(text).substr(text.find(':') + 1));
             const auto n = byte_count(value);
             if (!n) {
                 problem = fmt::format("Content-Length \"{}\" is not a number of bytes",
