@@ -130,6 +130,8 @@ CLI::App* add_diff(CLI::App& app, Arguments& a) {
     diff->add_option("--format", diff_args.format, "table (default) or json")
         ->check(CLI::IsMember({"table", "json"}).description(""))
         ->option_text("table|json");
+    diff->add_flag("--summary", diff_args.summary,
+                   "Only the partners' figures and the number of events changed, not each event");
 
     return diff;
 }

@@ -1,177 +1,177 @@
 #include "cli/diff_command.hpp"
 
+#include "cli/diff_compare.hpp"
 #include "cli/pipeline.hpp"
+#include "interpreter/ledger/spool.hpp"
+#include "interpreter/values/limits.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
-#include <map>
+#include <iostream>
+#include <memory>
 
 namespace accrue {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
-// What a report says of one ledger record, as words: its lines, or its
-// exclusion, or its withdrawal decision.
-std::map<std::string, std::string> outcomes(const json& report) {
-    std::map<std::string, std::string> by_event;
-    const auto add = [&](const std::string& event, const std::string& text) {
-        std::string& entry = by_event[event];
-        entry += entry.empty() ? text : "; " + text;
-    };
-    for (const json& line : report.at("accruals")) {
-        add(line.at("event"), fmt::format("{} {} {} to {}", line.at("kind").get<std::string>(),
-                                          line.at("amount").get<std::string>(),
-                                          line.at("currency").get<std::string>(),
-                                          line.at("partner").get<std::string>()));
-    }
-    for (const json& entry : report.at("excluded")) {
-        add(entry.at("event"), "excluded: " + entry.at("reason").get<std::string>());
-    }
-    for (const json& w : report.at("withdrawals")) {
-        add(w.at("event"),
-            w.at("approved").get<bool>() ? "withdrawal approved" : "withdrawal refused");
-    }
-    return by_event;
+// One program and what it makes of the ledger. Lines point into the
+// program and the ledger, so the three stay together, in place.
+struct Evaluated {
+    Program program;
+    Ledger ledger;
+    Report report;
+};
+
+std::unique_ptr<Evaluated> evaluate_program(const std::string& program_path,
+                                            const std::string& ledger_path,
+                                            const std::string& ledger_name,
+                                            const std::string& as_of) {
+    auto side = std::make_unique<Evaluated>();
+    side->program = load_program(program_path);
+    side->ledger = read_ledger(ledger_path, ledger_name, ledger_rules(side->program));
+    EvaluationOptions options;
+    options.as_of = as_of_option(as_of, side->program);
+    side->report = evaluate(side->program, side->ledger, options);
+    return side;
 }
 
-Decimal amount(const json& value) {
-    return Decimal::parse(value.get<std::string>()).value_or(Decimal{});
+DiffSide side_of(const Evaluated& e) {
+    return {e.program, e.ledger, e.report, *TimeZone::locate(e.program.header.time_zone->name)};
 }
 
-std::string signed_text(const Decimal& d) {
-    return (d.sign() > 0 ? "+" : "") + d.to_string();
+std::string yes_no(bool value) {
+    return value ? "yes" : "no";
 }
 
-using Changes = std::map<std::string, std::pair<std::string, std::string>>; // event -> old, new
-
-// Accrued per partner before and after, and per currency. A partner paid
-// in another currency by the new program (`currency partner`, another
-// `currency`) shows both figures, each with its currency, and no
-// difference: amounts in two currencies are not subtracted, and no rate is
-// assumed (docs/decisions.md, "diff across currencies"). The totals add
-// each side in its own currency.
-void compare_partners(const json& before, const json& after, json& result) {
-    result["partners"] = json::array();
-    std::map<std::string, std::array<Decimal, 2>> totals; // currency -> old, new
-    std::map<std::string, const json*> old_by_id;
-    for (const json& then : before.at("partners")) {
-        old_by_id[then.at("partner").get<std::string>()] = &then;
+// "commission 78.96 UAH to p1", with its available_at when the two sides
+// differ in nothing else.
+std::string line_text(const json& line, bool with_available_at) {
+    std::string text = fmt::format(
+        "{} {} {} to {}", line.at("kind").get<std::string>(), line.at("amount").get<std::string>(),
+        line.at("currency").get<std::string>(), line.at("partner").get<std::string>());
+    if (line.at("provisional").get<bool>()) {
+        text += " (provisional)";
     }
-    for (const json& now : after.at("partners")) {
-        const auto found = old_by_id.find(now.at("partner").get<std::string>());
-        if (found == old_by_id.end()) {
-            continue; // both reports list the ledger's partners
-        }
-        const json& then = *found->second;
-        const std::string old_currency = then.at("currency");
-        const std::string new_currency = now.at("currency");
-        const Decimal old_accrued = amount(then.at("accrued"));
-        const Decimal new_accrued = amount(now.at("accrued"));
-        totals[old_currency][0] = totals[old_currency][0] + old_accrued;
-        totals[new_currency][1] = totals[new_currency][1] + new_accrued;
-        json entry{{"partner", now.at("partner")}};
-        if (old_currency == new_currency) {
-            entry["currency"] = new_currency;
-        } else {
-            entry["old_currency"] = old_currency;
-            entry["new_currency"] = new_currency;
-        }
-        entry["old"] = then.at("accrued");
-        entry["new"] = now.at("accrued");
-        entry["difference"] = old_currency == new_currency
-                                  ? json(signed_text(new_accrued - old_accrued))
-                                  : json(nullptr);
-        result["partners"].push_back(std::move(entry));
+    if (with_available_at) {
+        text += ", available " + line.at("available_at").get<std::string>();
     }
-    result["totals"] = json::array();
-    for (const auto& [currency, pair] : totals) {
-        result["totals"].push_back({{"currency", currency},
-                                    {"old", pair[0].to_string()},
-                                    {"new", pair[1].to_string()},
-                                    {"difference", signed_text(pair[1] - pair[0])}});
-    }
+    return text;
 }
 
-// The events whose outcome differs.
-Changes compare_events(const json& before, const json& after) {
-    const auto old_events = outcomes(before);
-    const auto new_events = outcomes(after);
-    Changes changed;
-    for (const auto& [event, text] : new_events) {
-        const auto it = old_events.find(event);
-        const std::string was = it == old_events.end() ? "" : it->second;
-        if (was != text) {
-            changed[event] = {was, text};
-        }
+std::string outcome_text(const json& outcome, bool with_available_at) {
+    std::string text;
+    const auto add = [&](const std::string& part) { text += text.empty() ? part : "; " + part; };
+    for (const json& line : outcome.at("lines")) {
+        add(line_text(line, with_available_at));
     }
-    for (const auto& [event, text] : old_events) {
-        if (!new_events.contains(event)) {
-            changed[event] = {text, ""};
+    if (const json& e = outcome.at("excluded"); !e.is_null()) {
+        add("excluded: " + e.at("reason").get<std::string>());
+    }
+    if (const json& w = outcome.at("withdrawal"); !w.is_null()) {
+        add(w.at("approved").get<bool>() ? "withdrawal approved" : "withdrawal refused");
+    }
+    return text.empty() ? "(nothing)" : text;
+}
+
+void print_event(const json& event, std::ostream& out) {
+    std::string before = outcome_text(event.at("old"), false);
+    std::string after = outcome_text(event.at("new"), false);
+    if (before == after) { // only when the money becomes available differs
+        before = outcome_text(event.at("old"), true);
+        after = outcome_text(event.at("new"), true);
+    }
+    out << fmt::format("  {}: {} -> {}\n", event.at("event").get<std::string>(), before, after);
+}
+
+// One row of figures: "  p1   102.42   118.21   +15.79 UAH"; a figure in
+// two currencies shows each with its own and no difference.
+void print_figure(const std::string& label, const json& entry, const json& figure,
+                  std::ostream& out) {
+    const std::string before = figure.at("old");
+    const std::string after = figure.at("new");
+    if (entry.contains("currency")) {
+        out << fmt::format("  {:<14} {:>14} {:>14} {:>14} {}\n", label, before, after,
+                           figure.at("difference").get<std::string>(),
+                           entry.at("currency").get<std::string>());
+        return;
+    }
+    out << fmt::format("  {:<14} {:>14} {:>14}   (in two currencies: not subtracted)\n", label,
+                       before + " " + entry.at("old_currency").get<std::string>(),
+                       after + " " + entry.at("new_currency").get<std::string>());
+}
+
+// A partner's accrued, then only the other figures that changed.
+void print_partner(const std::string& label, const json& entry, std::ostream& out) {
+    print_figure(label, entry, entry.at("accrued"), out);
+    for (const char* name : {"available", "balance"}) {
+        const json& figure = entry.at(name);
+        if (figure.at("old") != figure.at("new") || !entry.contains("currency")) {
+            print_figure(fmt::format("  {}", name), entry, figure, out);
         }
     }
-    return changed;
+    if (entry.contains("can_withdraw")) {
+        const json& can = entry.at("can_withdraw");
+        if (can.at("old") != can.at("new")) {
+            out << fmt::format("  {:<14} {:>14} {:>14}\n", "  can withdraw",
+                               yes_no(can.at("old").get<bool>()),
+                               yes_no(can.at("new").get<bool>()));
+        }
+    }
 }
 
-void print_table(const json& result, const Changes& changed, std::ostream& out) {
+void print_table(const json& result, bool summary, std::ostream& out) {
     out << fmt::format(
         "{} -> {} on {}, as of {}\n\n", result.at("old").at("file").get<std::string>(),
         result.at("new").at("file").get<std::string>(), result.at("ledger").get<std::string>(),
         result.at("as_of").get<std::string>());
-    out << fmt::format("  {:<12} {:>14} {:>14} {:>14}\n", "partner", "old accrued", "new accrued",
+    out << fmt::format("  {:<14} {:>14} {:>14} {:>14}\n", "partner", "old accrued", "new accrued",
                        "difference");
     for (const json& p : result.at("partners")) {
-        const std::string partner = p.at("partner");
-        const std::string old_accrued = p.at("old");
-        const std::string new_accrued = p.at("new");
-        if (p.contains("currency")) {
-            out << fmt::format("  {:<12} {:>14} {:>14} {:>14} {}\n", partner, old_accrued,
-                               new_accrued, p.at("difference").get<std::string>(),
-                               p.at("currency").get<std::string>());
-        } else { // two currencies: each figure with its own, no difference
-            out << fmt::format("  {:<12} {:>14} {:>14}   (in two currencies: not subtracted)\n",
-                               partner, old_accrued + " " + p.at("old_currency").get<std::string>(),
-                               new_accrued + " " + p.at("new_currency").get<std::string>());
-        }
+        print_partner(p.at("partner").get<std::string>(), p, out);
     }
     for (const json& t : result.at("totals")) {
-        out << fmt::format("  {:<12} {:>14} {:>14} {:>14} {}\n", "total",
-                           t.at("old").get<std::string>(), t.at("new").get<std::string>(),
-                           t.at("difference").get<std::string>(),
-                           t.at("currency").get<std::string>());
+        print_partner("total", t, out);
     }
-    out << fmt::format("\n{} event{} changed\n", changed.size(), changed.size() == 1 ? "" : "s");
-    for (const auto& [event, pair] : changed) {
-        out << fmt::format("  {}: {} -> {}\n", event, pair.first.empty() ? "(nothing)" : pair.first,
-                           pair.second.empty() ? "(nothing)" : pair.second);
+    const std::size_t changed = result.at("events_changed");
+    out << fmt::format("\n{} event{} changed\n", changed, changed == 1 ? "" : "s");
+    if (!summary) {
+        for (const json& event : result.at("events")) {
+            print_event(event, out);
+        }
     }
 }
 
 } // namespace
 
 void run_diff(const DiffArguments& args, std::ostream& out) {
-    const json before = json::parse(
-        run_report(args.old_program, args.ledger, args.as_of, {ReportFormat::json, false}));
-    const json after = json::parse(
-        run_report(args.new_program, args.ledger, args.as_of, {ReportFormat::json, false}));
-    json result;
-    result["old"] = before.at("program");
-    result["new"] = after.at("program");
-    result["ledger"] = args.ledger;
-    result["as_of"] = after.at("as_of");
-    compare_partners(before, after, result);
-    const Changes changed = compare_events(before, after);
-    result["events"] = json::array();
-    for (const auto& [event, pair] : changed) {
-        result["events"].push_back({{"event", event}, {"old", pair.first}, {"new", pair.second}});
+    // Standard input is read once, into a file both programs read.
+    std::optional<SpooledInput> spooled;
+    if (args.ledger == "-") {
+        spooled.emplace(std::cin, "<stdin>", limits::max_ledger_bytes);
     }
-    result["events_changed"] = changed.size();
+    const std::string path = spooled ? spooled->path() : args.ledger;
+    const std::string name = spooled ? "<stdin>" : args.ledger;
+    const auto before = evaluate_program(args.old_program, path, name, args.as_of);
+    const auto after = evaluate_program(args.new_program, path, name, args.as_of);
+    const DiffSide old_side = side_of(*before);
+    const DiffSide new_side = side_of(*after);
+
+    json result = compare_partners(old_side, new_side);
+    result["old"] = {{"name", before->program.header.program.name}, {"file", before->program.file}};
+    result["new"] = {{"name", after->program.header.program.name}, {"file", after->program.file}};
+    result["ledger"] = name;
+    result["as_of"] = new_side.zone.format(after->report.as_of);
+    json events = compare_events(old_side, new_side);
+    result["events_changed"] = events.size();
+    if (!args.summary) {
+        result["events"] = std::move(events);
+    }
     if (args.format == "json") {
         out << result.dump(1) << "\n";
         return;
     }
-    print_table(result, changed, out);
+    print_table(result, args.summary, out);
 }
 
 } // namespace accrue

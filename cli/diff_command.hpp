@@ -13,6 +13,7 @@ struct DiffArguments {
     std::string ledger;
     std::string as_of;
     std::string format = "table";
+    bool summary = false; // the partner figures and the count, not each event
 };
 
 // Throws like run_report on invalid input.

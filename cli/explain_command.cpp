@@ -58,13 +58,7 @@ void run_explain(const ExplainArguments& args, std::ostream& out) {
     EvaluationOptions options;
     options.explain_record = index;
     options.explanation = &steps;
-    if (!args.as_of.empty()) {
-        options.as_of = parse_as_of(args.as_of, program);
-        if (!options.as_of) {
-            throw std::invalid_argument(
-                fmt::format("--as-of \"{}\" is neither an RFC 3339 time nor a date", args.as_of));
-        }
-    }
+    options.as_of = as_of_option(args.as_of, program);
     const Report report = evaluate(program, ledger, options);
     const TimeZone zone = *TimeZone::locate(program.header.time_zone->name);
 

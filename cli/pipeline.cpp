@@ -70,6 +70,20 @@ std::optional<Instant> parse_as_of(const std::string& text, const Program& progr
     return instant;
 }
 
+std::optional<Instant> as_of_option(const std::string& text, const Program& program) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    const auto instant = parse_as_of(text, program);
+    if (!instant) {
+        throw std::invalid_argument(fmt::format(
+            "--as-of \"{}\" is neither an RFC 3339 time (2024-06-30T23:59:59+03:00) nor a date "
+            "(2024-06-30) of the years 0001 to 9999",
+            text));
+    }
+    return instant;
+}
+
 namespace {
 
 // "reading ledger.jsonl: 1048576 records (78%), 912000 records/s", redrawn
@@ -111,15 +125,7 @@ void write_run_report(const std::string& program_path, const std::string& ledger
     const Program program = load_program(program_path);
     EvaluationOptions evaluation;
     evaluation.keep_lines = !options.totals_only;
-    if (!as_of.empty()) {
-        evaluation.as_of = parse_as_of(as_of, program);
-        if (!evaluation.as_of) {
-            throw std::invalid_argument(fmt::format(
-                "--as-of \"{}\" is neither an RFC 3339 time (2024-06-30T23:59:59+03:00) nor a date "
-                "(2024-06-30) of the years 0001 to 9999",
-                as_of));
-        }
-    }
+    evaluation.as_of = as_of_option(as_of, program);
     LedgerRules rules = ledger_rules(program);
     if (progress != nullptr) {
         rules.progress = progress_line(*progress, ledger_path);

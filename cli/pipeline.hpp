@@ -24,6 +24,9 @@ LedgerRules ledger_rules(const Program& program);
 // program's time zone (ledger.md); nullopt when it is neither, or outside
 // the years 0001 to 9999 in that zone.
 std::optional<Instant> parse_as_of(const std::string& text, const Program& program);
+// The `--as-of` option: nullopt when not given (the ledger's latest `at`);
+// std::invalid_argument when given but not a time parse_as_of reads.
+std::optional<Instant> as_of_option(const std::string& text, const Program& program);
 
 // load_program, read_ledger, evaluate and write_report in one step: what
 // `accrue run` prints, written to `out` as it is rendered. Nothing is written

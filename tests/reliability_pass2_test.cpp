@@ -172,18 +172,21 @@ TEST_CASE("diff of programs that pay in two currencies subtracts neither from th
     const json diff = json::parse(result.out);
     REQUIRE(diff["partners"].size() == 1);
     const json& partner = diff["partners"][0];
-    CHECK(partner["old"] == "1.00");
+    CHECK(partner["accrued"]["old"] == "1.00");
     CHECK(partner["old_currency"] == "USD");
-    CHECK(partner["new"] == "40.00");
+    CHECK(partner["accrued"]["new"] == "40.00");
     CHECK(partner["new_currency"] == "UAH");
-    CHECK(partner["difference"].is_null());
+    CHECK(partner["accrued"]["difference"].is_null());
+    CHECK(partner["balance"]["difference"].is_null());
     CHECK_FALSE(partner.contains("currency"));
-    // Each total in its own currency: USD 1.00 -> 0, UAH 0 -> 40.00.
+    // Each total in its own currency: USD 1.00 -> 0.00, UAH 0.00 -> 40.00.
     REQUIRE(diff["totals"].size() == 2);
-    CHECK(diff["totals"][0] ==
-          json{{"currency", "UAH"}, {"old", "0"}, {"new", "40.00"}, {"difference", "+40.00"}});
-    CHECK(diff["totals"][1] ==
-          json{{"currency", "USD"}, {"old", "1.00"}, {"new", "0"}, {"difference", "-1.00"}});
+    CHECK(diff["totals"][0]["currency"] == "UAH");
+    CHECK(diff["totals"][0]["accrued"] ==
+          json{{"old", "0.00"}, {"new", "40.00"}, {"difference", "+40.00"}});
+    CHECK(diff["totals"][1]["currency"] == "USD");
+    CHECK(diff["totals"][1]["accrued"] ==
+          json{{"old", "1.00"}, {"new", "0.00"}, {"difference", "-1.00"}});
     const CliResult table = run({"diff", usd, uah, "--ledger", ledger});
     CHECK_THAT(table.out, Catch::Contains("1.00 USD") && Catch::Contains("40.00 UAH") &&
                               Catch::Contains("(in two currencies: not subtracted)"));

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -108,6 +109,27 @@ inline std::vector<std::string> files_in(const std::string& relative_dir,
     }
     std::sort(files.begin(), files.end());
     return files;
+}
+
+struct ShellResult {
+    int status = 0;
+    std::string out;
+};
+
+// `command` run by the shell, with what it writes on standard output.
+inline ShellResult shell(const std::string& command) {
+    FILE* pipe = popen(command.c_str(), "r");
+    ShellResult result;
+    if (pipe == nullptr) {
+        result.status = -1;
+        return result;
+    }
+    char buffer[4096];
+    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) {
+        result.out.append(buffer, n);
+    }
+    result.status = pclose(pipe);
+    return result;
 }
 
 } // namespace accrue::test

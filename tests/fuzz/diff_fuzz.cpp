@@ -29,8 +29,15 @@ void expect_unchanged(const nlohmann::json& result) {
     }
     for (const char* list : {"partners", "totals"}) {
         for (const nlohmann::json& entry : result.at(list)) {
-            const auto difference = Decimal::parse(entry.at("difference").get<std::string>());
-            if (!difference || !difference->is_zero()) {
+            for (const char* figure : {"accrued", "available", "balance"}) {
+                const auto difference =
+                    Decimal::parse(entry.at(figure).at("difference").get<std::string>());
+                if (!difference || !difference->is_zero()) {
+                    std::abort();
+                }
+            }
+            if (entry.contains("can_withdraw") &&
+                entry.at("can_withdraw").at("old") != entry.at("can_withdraw").at("new")) {
                 std::abort();
             }
         }
