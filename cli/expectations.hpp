@@ -1,6 +1,10 @@
 // Comparing a report with an expectation that lists only the figures it
-// checks: every field of the expectation must be in the report with the same
-// value; arrays match element by element and must have the same length.
+// checks (docs/cli.md, `accrue test`): every field of the expectation must be
+// in the report with the same value. A list's entries are matched by what
+// names them (an accrual line by its event, kind, partner and rule; a partner
+// by its id; a check by its name), not by position; a list written as an
+// array is the whole list (missing and extra entries are differences), one
+// written as {"including": [...]} names only some of its entries.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -11,9 +15,8 @@
 namespace accrue {
 
 struct Difference {
-    std::string path; // such as "partners[0].balance"
-    std::string expected;
-    std::string actual;
+    std::string path; // such as "partners[p1].balance" or "accruals[pay4, commission]"
+    std::string text; // what differs, and what to write where that helps
 };
 
 // Keys starting with `_` are notes, not fields.

@@ -13,6 +13,7 @@
 #include "cli/expectations.hpp"
 #include "cli/paths.hpp"
 #include "cli/pipeline.hpp"
+#include "interpreter/diagnostics/suggest.hpp"
 #include "interpreter/values/bounded_read.hpp"
 #include "interpreter/values/limits.hpp"
 
@@ -22,6 +23,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 namespace accrue {
 namespace {
@@ -47,6 +49,24 @@ std::size_t depth_of(const nlohmann::json& root) {
     return deepest;
 }
 
+// A key of the case that is none of its fields (notes start with `_`).
+std::optional<std::string> misnamed_key(const nlohmann::json& spec) {
+    if (!spec.is_object()) {
+        return "a test case is a JSON object: {\"program\", \"ledger\", \"as_of\", \"expect\"}";
+    }
+    const std::vector<std::string> keys{"description", "program", "ledger", "as_of", "expect"};
+    for (const auto& [key, unused] : spec.items()) {
+        if (key.starts_with("_") || std::find(keys.begin(), keys.end(), key) != keys.end()) {
+            continue;
+        }
+        const std::string near = closest(key, keys);
+        return fmt::format("the test case has an unknown key \"{}\"{}: its keys are description, "
+                           "program, ledger, as_of and expect (notes start with `_`)",
+                           key, near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near));
+    }
+    return std::nullopt;
+}
+
 // The differences of one case; empty when it passes. Invalid input is a
 // failure with its message.
 std::vector<std::string> run_case(const fs::path& file) {
@@ -69,9 +89,18 @@ std::vector<std::string> run_case(const fs::path& file) {
         return {
             fmt::format("the test case nests more than {} levels deep", limits::max_json_depth)};
     }
+    if (auto problem = misnamed_key(spec)) {
+        return {*problem};
+    }
     for (const char* key : {"program", "ledger", "expect"}) {
         if (!spec.contains(key)) {
             return {fmt::format("the test case has no \"{}\"", key)};
+        }
+    }
+    for (const char* key : {"program", "ledger", "as_of"}) {
+        if (spec.contains(key) && !spec.at(key).is_string()) {
+            return {fmt::format("the test case's \"{}\" is {}: write it as a string", key,
+                                spec.at(key).dump())};
         }
     }
     const fs::path dir = file.parent_path();
@@ -90,7 +119,7 @@ std::vector<std::string> run_case(const fs::path& file) {
     compare_expected(spec.at("expect"), actual, "", differences);
     std::vector<std::string> lines;
     for (const Difference& d : differences) {
-        lines.push_back(fmt::format("{}: expected {}, got {}", d.path, d.expected, d.actual));
+        lines.push_back(fmt::format("{}: {}", d.path, d.text));
     }
     return lines;
 }

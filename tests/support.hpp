@@ -81,7 +81,7 @@ inline void match(const nlohmann::json& expected, const nlohmann::json& actual,
     std::vector<Difference> found;
     compare_expected(expected, actual, path, found);
     for (const Difference& d : found) {
-        differences.push_back(d.path + ": expected " + d.expected + ", got " + d.actual);
+        differences.push_back(d.path + ": " + d.text);
     }
 }
 
