@@ -1,5 +1,6 @@
 #include "cli/pipeline.hpp"
 
+#include "grammar/format/layout_check.hpp"
 #include "grammar/parse.hpp"
 #include "interpreter/check/check.hpp"
 #include "interpreter/evaluate/compile.hpp"
@@ -32,6 +33,9 @@ Program load_program(const std::string& path) {
     }
     const SourceFile source{path, std::move(*text)};
     Program program = parse_program(source);
+    if (auto misleading = format::misleading_layout(source); !misleading.empty()) {
+        throw ProgramError(source, std::move(misleading));
+    }
     check_program(program, source);
     compile_expressions(program);
     return program;

@@ -1,5 +1,6 @@
 #include "lsp/document.hpp"
 
+#include "grammar/format/layout_check.hpp"
 #include "grammar/parse.hpp"
 #include "interpreter/check/check.hpp"
 
@@ -17,6 +18,10 @@ Analysis analyze(const SourceFile& source) {
         return analysis;
     } catch (const std::exception& error) {
         analysis.diagnostics.push_back(Diagnostic{{1, 1, 1}, error.what()});
+        return analysis;
+    }
+    analysis.diagnostics = format::misleading_layout(source);
+    if (!analysis.diagnostics.empty()) {
         return analysis;
     }
     // The checks annotate a copy: the parsed program stays as written, for

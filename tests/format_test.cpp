@@ -2,6 +2,7 @@
 // on every program and library of the repository, and the same figures
 // before and after formatting.
 #include "grammar/format/format.hpp"
+#include "grammar/format/marks.hpp"
 #include "grammar/format/tokens.hpp"
 #include "support.hpp"
 
@@ -29,21 +30,25 @@ std::vector<std::string> accrue_files(const std::string& folder) {
     return paths;
 }
 
-// The same tokens with another layout: runs of blanks and line breaks the
-// formatter has to undo (never a break inside `30 days` or `10.00 USD`,
-// where the grammar wants a space).
+// The same tokens with another layout that still shows the structure as
+// the parser reads it (grammar/format/layout_check.hpp): each construct on a
+// line of its own, indented 4 a level instead of 2, runs of blanks between
+// tokens, and expressions broken onto deep continuation lines (never a break
+// inside `30 days` or `10.00 USD`, where the grammar wants a space).
 std::string scrambled(const std::string& text) {
+    const format::LayoutMarks marks = format::layout_marks(SourceFile{"scrambled", text});
     std::string out;
     std::size_t n = 0;
+    bool after_number = false;
     for (const format::Token& t : format::tokenize(text)) {
-        out += t.text;
-        if (t.kind == format::Token::Kind::comment) {
-            out += "\n";
-        } else if (t.kind == format::Token::Kind::number || ++n % 3 != 0) {
-            out += "   ";
-        } else {
-            out += "\n\t ";
+        if (const auto start = marks.line_starts.find(t.offset); start != marks.line_starts.end()) {
+            out += "\n" + std::string(static_cast<std::size_t>(2 * start->second.indent), ' ');
+        } else if (!out.empty() && (out.back() == '\n' || (!after_number && ++n % 3 == 0))) {
+            out += "\n" + std::string(40, ' ');
         }
+        out += t.text;
+        out += t.kind == format::Token::Kind::comment ? "\n" : "   ";
+        after_number = t.kind == format::Token::Kind::number;
     }
     return out;
 }

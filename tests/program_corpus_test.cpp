@@ -3,6 +3,7 @@
 // with exactly the message kept next to it in NAME.expected. A new case is a
 // new file, not new code.
 #include "cli/pipeline.hpp"
+#include "grammar/format/layout_check.hpp"
 #include "grammar/parse.hpp"
 #include "grammar/stdlib_sources.hpp"
 #include "interpreter/check/check.hpp"
@@ -19,6 +20,9 @@ std::string load_message(const std::string& relative_name) {
                             read_text(source_path("tests/programs/" + relative_name))};
     try {
         Program program = parse_program(source);
+        if (auto misleading = format::misleading_layout(source); !misleading.empty()) {
+            throw ProgramError(source, std::move(misleading));
+        }
         check_program(program, source);
     } catch (const ProgramError& error) {
         return error.what();

@@ -12,6 +12,7 @@
 //   line at the indent of what follows.
 #include "grammar/format/format.hpp"
 
+#include "grammar/format/layout_check.hpp"
 #include "grammar/format/marks.hpp"
 #include "grammar/format/tokens.hpp"
 
@@ -291,6 +292,11 @@ class Layout {
 
 std::string format_source(const SourceFile& source) {
     const LayoutMarks marks = format::layout_marks(source);
+    // A layout that misstates the parse is the author's to resolve: putting
+    // the line where the parser reads it could be the opposite of what was meant.
+    if (auto misleading = format::misleading_layout(source, marks); !misleading.empty()) {
+        throw ProgramError(source, std::move(misleading));
+    }
     const std::vector<Token> tokens = format::tokenize(source.text);
     std::string formatted = Layout(tokens, marks).render();
     // The proof that only the layout changed: the same tokens and comments,
