@@ -18,7 +18,7 @@ struct partner_currency : seq<kw_partner, must<kw_default>, must<default_currenc
 struct currency_choice : sor<partner_currency, payout_currency> {};
 struct currency_setting : seq<kw_currency, must<currency_choice>> {};
 
-struct zone_name : string_literal {};
+struct zone_name : quoted_text {};
 struct time_zone_setting : seq<kw_time, must<kw_zone>, must<zone_name>> {};
 
 struct role_name : declared_name {};
@@ -75,14 +75,16 @@ struct attribution_declaration : seq<kw_attribution, must<attribution_models>> {
 
 // --- exclusions -------------------------------------------------------------
 struct role_filter : seq<kw_for, must<role_list>> {};
-struct exclusion_name : name {};
+struct exclusion_name : sor<hyphenated_name, name> {};
 struct exclusion_condition : expression {};
 struct exclusion_when : kw_when {};
 // A definition of a library, used by name: `no_partner from standard`.
 struct library_ref : name {};
 struct from_library : seq<kw_from, must<library_ref>> {};
 struct exclusion_body : sor<from_library, seq<exclusion_when, must<exclusion_condition>>> {};
-struct exclusion : seq<exclusion_name, must<exclusion_body>> {};
+// A misspelt declaration after the exclusions would be read as one more.
+struct exclusion
+    : seq<opt<misspelt_word<DeclarationWords, true>>, exclusion_name, must<exclusion_body>> {};
 struct exclusion_items : plus<exclusion> {};
 struct exclusions_declaration : seq<kw_exclusions, opt<role_filter>, must<exclusion_items>> {};
 
@@ -99,8 +101,8 @@ struct case_condition : expression {};
 struct otherwise_marker : kw_otherwise {};
 // A case without `when` or `otherwise` is a fixed rate (`rate 15%`).
 struct case_when : kw_when {};
-struct rate_case
-    : seq<rate_value, opt<sor<seq<case_when, must<case_condition>>, otherwise_marker>>> {};
+struct rate_case : seq<rate_value, opt<sor<seq<case_when, must<case_condition>>, otherwise_marker,
+                                           misspelt_word<OtherwiseWord>>>> {};
 struct rate_cases : plus<rate_case> {};
 
 struct tier_from : seq<kw_from, must<expression>> {};
@@ -142,7 +144,7 @@ struct paid_target : success {};
 struct paid_clause : sor<via_clause, to_clause, seq<kw_paid, raise<paid_target>>> {};
 
 struct rule_clause : sor<when_clause, base_clause, rate_clause, amount_clause, available_clause,
-                         once_clause, period_clause, paid_clause> {};
+                         once_clause, period_clause, paid_clause, misspelt_word<ClauseWords>> {};
 struct rule_clauses : plus<rule_clause> {};
 
 // Versioned terms: from a day (to a day, if given), the clauses that follow
@@ -193,8 +195,9 @@ struct benefits_rule : name {};
 struct benefits_declaration : seq<kw_benefits, must<kw_per>, must<kw_period>, must<kw_of>,
                                   must<benefits_rule>, must<benefit_items>> {};
 
-struct declaration
-    : sor<benefits_declaration, set_declaration, field_declaration, attribution_declaration,
-          exclusions_declaration, line_rule, clawback_declaration, withdrawal_declaration> {};
+struct declaration : sor<benefits_declaration, set_declaration, field_declaration,
+                         attribution_declaration, exclusions_declaration, line_rule,
+                         clawback_declaration, withdrawal_declaration, misspelt_word<ClauseWords>> {
+};
 
 } // namespace accrue::grammar

@@ -154,6 +154,20 @@ ACCRUE_ERROR(library_end, "expected a library definition: `exclusion NAME when .
                           "...` or `set NAME = {...}`");
 ACCRUE_ERROR(kw_by, "expected `by` and a time: `due by request.at + 10 days`");
 
+ACCRUE_ERROR(unclosed_string, "this string has no closing `\"`: a string ends on the line it "
+                              "starts, such as \"hosting\"");
+ACCRUE_ERROR(dollar_sign,
+             "an amount is written with its currency code after it, such as `50.00 USD`: `$` is "
+             "not part of the language");
+ACCRUE_ERROR(decimal_comma, "a decimal is written with a point, not a comma: `50.00 USD`");
+ACCRUE_ERROR(double_equals, "equality is written with one `=`: `payment.service = \"hosting\"`");
+ACCRUE_ERROR(date_in_expression,
+             "a day such as `2024-01-01` is not a value in a condition: to change a rule's terms "
+             "from a day, write `terms from 2024-01-01` under the rule and restate there the "
+             "clauses that change (docs/language.md, \"Versioned terms\")");
+ACCRUE_ERROR(lower_case_money, "a currency code is written in upper case: `{1}`, not `{0}`");
+ACCRUE_ERROR(hyphenated_name, "a name joins its words with `_`, not `-`: `{2}`");
+ACCRUE_ERROR(capitalized_name, "a name is written in lower case: `{2}`");
 ACCRUE_ERROR(lower_case_currency,
              "a currency code is written in upper case: `{1}`, not `{0}` (`money {1}`)");
 ACCRUE_ERROR(keyword_as_name, "`{0}` is a keyword of the language, so it cannot be a name: "
@@ -161,18 +175,37 @@ ACCRUE_ERROR(keyword_as_name, "`{0}` is a keyword of the language, so it cannot 
 
 #undef ACCRUE_ERROR
 
-// The word at the error, and in upper case, for the messages that name it
-// (`{0}` and `{1}` in the table).
+// The rules whose error points at the word that is wrong (mistake_error).
+template <typename Rule> inline constexpr bool reported_at_its_word = false;
+#define ACCRUE_AT_ITS_WORD(rule) template <> inline constexpr bool reported_at_its_word<rule> = true
+ACCRUE_AT_ITS_WORD(unclosed_string);
+ACCRUE_AT_ITS_WORD(dollar_sign);
+ACCRUE_AT_ITS_WORD(decimal_comma);
+ACCRUE_AT_ITS_WORD(double_equals);
+ACCRUE_AT_ITS_WORD(date_in_expression);
+ACCRUE_AT_ITS_WORD(lower_case_money);
+ACCRUE_AT_ITS_WORD(hyphenated_name);
+ACCRUE_AT_ITS_WORD(capitalized_name);
+ACCRUE_AT_ITS_WORD(lower_case_currency);
+ACCRUE_AT_ITS_WORD(keyword_as_name);
+ACCRUE_AT_ITS_WORD(unknown_unit);
+#undef ACCRUE_AT_ITS_WORD
+
+// The word at the error (`{0}` in the table), in upper case (`{1}`), and as a
+// name is written (`{2}`), for the messages that name it.
 template <typename Input> std::string message_naming_word(const char* message, const Input& in) {
     const std::string_view rest(in.current(), in.size(0));
-    const std::string word(rest.substr(
-        0,
-        rest.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789")));
+    const std::string word(
+        rest.substr(0, rest.find_first_not_of(
+                           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789-")));
     std::string upper = word;
-    for (char& c : upper) {
-        c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    std::string name = word; // as a name is written: lower case, `_` between words
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const char c = word[i];
+        upper[i] = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        name[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c == '-' ? '_' : c);
     }
-    return fmt::format(fmt::runtime(message), word, upper);
+    return fmt::format(fmt::runtime(message), word, upper, name);
 }
 
 template <typename Rule> struct control : normal<Rule> {
@@ -180,10 +213,13 @@ template <typename Rule> struct control : normal<Rule> {
     [[noreturn]] static void raise(const Input& in, States&&... /*unused*/) {
         static_assert(error_message<Rule> != nullptr,
                       "a must<> point of the grammar has no message in grammar/errors.hpp");
-        if constexpr (std::string_view(error_message<Rule>).find("{0}") != std::string_view::npos) {
-            throw parse_error(message_naming_word(error_message<Rule>, in), in);
+        using Error = std::conditional_t<reported_at_its_word<Rule>, mistake_error, parse_error>;
+        constexpr std::string_view message = error_message<Rule>;
+        if constexpr (message.find("{0}") != std::string_view::npos ||
+                      message.find("{2}") != std::string_view::npos) {
+            throw Error(message_naming_word(error_message<Rule>, in), in);
         }
-        throw parse_error(error_message<Rule>, in);
+        throw Error(error_message<Rule>, in);
     }
 };
 

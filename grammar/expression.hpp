@@ -3,6 +3,7 @@
 #pragma once
 
 #include "grammar/lexical.hpp"
+#include "grammar/mistakes.hpp"
 
 #include <array>
 #include <string_view>
@@ -21,7 +22,7 @@ struct PrefixWords {
     bool ordinal = false;
 };
 
-struct set_literal : seq<open_brace, opt<list<string_literal, comma>>, must<close_brace>> {};
+struct set_literal : seq<open_brace, opt<list<quoted_text, comma>>, must<close_brace>> {};
 struct set_ref : sor<set_literal, name> {};
 
 struct function_name
@@ -72,9 +73,10 @@ struct unknown_unit
           raise<unknown_unit>> {};
 
 struct primary
-    : sor<period_sum, period_customers, active_customers, start_of, day_of_month, money_literal,
-          percent_literal, duration_literal, calendar_literal, unknown_unit, number_literal,
-          string_literal, set_literal, boolean_literal, call, parenthesized, field_path, name> {};
+    : sor<period_sum, period_customers, active_customers, start_of, day_of_month,
+          date_in_expression, decimal_comma, money_literal, percent_literal, duration_literal,
+          calendar_literal, lower_case_money, unknown_unit, number_literal, quoted_text,
+          set_literal, boolean_literal, call, parenthesized, field_path, name, dollar_sign> {};
 
 // `in payout`: the partner's payout currency (with `currency partner`, each
 // partner's own).
@@ -105,8 +107,8 @@ struct not_in : seq<kw_not, kw_in> {};
 struct membership_op : sor<not_in, kw_in> {};
 struct is_not_set : seq<kw_is, kw_not, must<kw_set>> {};
 struct is_set_test : seq<kw_is, must<kw_set>> {};
-struct comparison_tail : sor<seq<compare_op, must<defaulted>>, seq<membership_op, must<set_ref>>,
-                             is_not_set, is_set_test> {};
+struct comparison_tail : sor<double_equals, seq<compare_op, must<defaulted>>,
+                             seq<membership_op, must<set_ref>>, is_not_set, is_set_test> {};
 struct comparison : seq<defaulted, opt<comparison_tail>> {};
 
 struct logical_not;

@@ -17,6 +17,12 @@ struct ws : star<sor<ascii::space, comment>> {};
 
 template <typename Rule> struct token : seq<Rule, ws> {};
 
+// A mistake recognised at its word (grammar/mistakes.hpp, keyword_as_name):
+// reported there, not after the token before it as other syntax errors are.
+struct mistake_error : parse_error {
+    using parse_error::parse_error;
+};
+
 // Keywords, each a whole word.
 #define ACCRUE_KEYWORD(name, text)                                                                 \
     struct kw_##name##_text : TAO_PEGTL_KEYWORD(text) {};                                          \
@@ -121,7 +127,11 @@ struct name : token<seq<not_at<reserved>, name_text>> {};
 // Where a declaration must name something (`program due`, `commission set
 // on payment`), a keyword there is said to be one, not a missing name.
 struct keyword_as_name : seq<at<reserved>, raise<keyword_as_name>> {};
-struct declared_name : sor<name, keyword_as_name> {};
+// Names are lower case, their words joined by `_`: `recurring-share` and
+// `Recurring` are said to be names written otherwise.
+struct hyphenated_name : seq<at<name_text, one<'-'>, identifier_first>, raise<hyphenated_name>> {};
+struct capitalized_name : seq<at<ascii::range<'A', 'Z'>>, raise<capitalized_name>> {};
+struct declared_name : sor<hyphenated_name, name, capitalized_name, keyword_as_name> {};
 // After a `.`, any field name is allowed, reserved words included (`payment.amount`).
 struct member_name : seq<name_text, not_at<identifier_other>> {};
 

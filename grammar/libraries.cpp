@@ -48,7 +48,8 @@ Library parse_library(std::string_view name, std::string_view text) {
         Program scratch;
         return Builder(scratch).build_library(*root);
     } catch (const tao::pegtl::parse_error& error) {
-        throw syntax_error(source, error.positions().front().byte, std::string(error.message()));
+        throw syntax_error(source, error.positions().front().byte, std::string(error.message()),
+                           dynamic_cast<const grammar::mistake_error*>(&error) != nullptr);
     }
 }
 

@@ -30,9 +30,11 @@ SourcePos after_last_token(const std::string& text, std::size_t offset) {
 
 } // namespace
 
-ProgramError syntax_error(const SourceFile& source, std::size_t byte, std::string message) {
-    return ProgramError(source,
-                        {Diagnostic{after_last_token(source.text, byte), std::move(message), {}}});
+ProgramError syntax_error(const SourceFile& source, std::size_t byte, std::string message,
+                          bool at_the_byte) {
+    const SourcePos pos = at_the_byte ? position_of(source.text, std::min(byte, source.text.size()))
+                                      : after_last_token(source.text, byte);
+    return ProgramError(source, {Diagnostic{pos, std::move(message), {}}});
 }
 
 Program parse_program(const SourceFile& source) {
@@ -55,7 +57,8 @@ Program parse_program(const SourceFile& source) {
         }
         use_libraries(program, source);
     } catch (const tao::pegtl::parse_error& error) {
-        throw syntax_error(source, error.positions().front().byte, std::string(error.message()));
+        throw syntax_error(source, error.positions().front().byte, std::string(error.message()),
+                           dynamic_cast<const grammar::mistake_error*>(&error) != nullptr);
     }
     return program;
 }

@@ -13,7 +13,9 @@ Program parse_program(const SourceFile& source);
 void check_limits(const SourceFile& source);
 
 // A syntax error at a byte of the source, placed just after the last token
-// before it (where the user stopped writing what the grammar expected).
-ProgramError syntax_error(const SourceFile& source, std::size_t byte, std::string message);
+// before it (where the user stopped writing what the grammar expected), or
+// `at_the_byte`, for a mistake recognised at its word (grammar::mistake_error).
+ProgramError syntax_error(const SourceFile& source, std::size_t byte, std::string message,
+                          bool at_the_byte = false);
 
 } // namespace accrue

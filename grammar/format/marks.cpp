@@ -211,7 +211,8 @@ LayoutMarks layout_marks(const SourceFile& source) {
             throw syntax_error(source, 0, "a program starts with `program NAME`");
         }
     } catch (const tao::pegtl::parse_error& error) {
-        throw syntax_error(source, error.positions().front().byte, std::string(error.message()));
+        throw syntax_error(source, error.positions().front().byte, std::string(error.message()),
+                           dynamic_cast<const grammar::mistake_error*>(&error) != nullptr);
     }
     return finish(recorder);
 }
