@@ -39,7 +39,10 @@ Type type_of_field(const LedgerField& field, Context context, const Type& payout
     case FieldType::money_of_payout:
         return payout;
     }
-    t.optional = field.optional || (field.of_holder && context == Context::exclusion);
+    // Outside rules on signup, `signup.X` is the customer's signup, which the
+    // ledger may not have.
+    t.optional = field.optional || (field.of_holder && context == Context::exclusion) ||
+                 (field.object == "signup" && context != Context::signup);
     return t;
 }
 

@@ -20,6 +20,42 @@ bool is_factor(const Type& t) {
     return t.is(TypeKind::number) || t.is(TypeKind::percent);
 }
 
+// An operand as a hint quotes it (`payment.amount`, `5.00 EUR`); empty when
+// it is not that short.
+std::string quoted(const Expr& e) {
+    switch (e.kind) {
+    case ExprKind::field:
+        return e.text + "." + e.member;
+    case ExprKind::name:
+        return e.text;
+    case ExprKind::money:
+        return fmt::format("{} {}", e.number.to_string(), e.currency.code_view());
+    default:
+        return {};
+    }
+}
+
+// Money of two currencies: convert the operand whose currency is not fixed
+// (a payment's own) into the other's, or the right one into the left's, or
+// into the program's payout currency; quoted from the program itself.
+std::string conversion_hint(const Expr& e, const Type& left, const Type& right,
+                            const Type& payout) {
+    const bool convert_left = left.money_of != MoneyOf::fixed;
+    const Expr& operand = *e.args[convert_left ? 0 : 1];
+    const Type& other = convert_left ? right : left;
+    const Currency target = other.money_of == MoneyOf::fixed && other.currency.valid()
+                                ? other.currency
+                                : payout.currency;
+    const std::string text = quoted(operand);
+    if (!target.valid()) {
+        return "convert one side first, with `in` and a currency code";
+    }
+    if (text.empty()) {
+        return fmt::format("convert one side first, with `in {}`", target.code_view());
+    }
+    return fmt::format("convert one side first: `{} in {}`", text, target.code_view());
+}
+
 } // namespace
 
 Type Typer::binary(Expr& e, const Where& where) {
@@ -67,7 +103,7 @@ Type Typer::equality(Expr& e, const Type& left, const Type& right) {
     if (!zero_money(e, left, right) && !same_unit(left.required(), right.required())) {
         error(e.pos, fmt::format("cannot compare {} with {}", describe(left), describe(right)),
               left.is(TypeKind::money) && right.is(TypeKind::money)
-                  ? "convert one side first, such as `x in USD`"
+                  ? conversion_hint(e, left, right, payout_)
                   : "");
         return Type{};
     }
@@ -88,7 +124,7 @@ Type Typer::ordering(Expr& e, const Type& left, const Type& right) {
     if (!zero_money(e, left, right) && (!same_unit(left, right) || !ordered)) {
         error(e.pos, fmt::format("cannot compare {} with {}", describe(left), describe(right)),
               left.is(TypeKind::money) && right.is(TypeKind::money)
-                  ? "convert one side first, such as `request.amount in USD >= 30.00 USD`"
+                  ? conversion_hint(e, left, right, payout_)
                   : "");
         return Type{};
     }
@@ -111,7 +147,7 @@ Type Typer::additive(Expr& e, const Type& left, const Type& right) {
     }
     std::string hint;
     if (left.is(TypeKind::money) && right.is(TypeKind::money)) {
-        hint = "money of two currencies: convert one side first, such as `payment.amount in UAH`";
+        hint = conversion_hint(e, left, right, payout_);
     } else if ((left.is(TypeKind::duration) && right.is(TypeKind::calendar)) ||
                (left.is(TypeKind::calendar) && right.is(TypeKind::duration))) {
         hint = "months have no fixed length: add each to the time, `payment.at + 1 month + 10 "
@@ -121,9 +157,10 @@ Type Typer::additive(Expr& e, const Type& left, const Type& right) {
                "`payment.at + 12 months`";
     }
     const bool add = e.op == Operator::add;
+    // In the order written: `a + b` adds a and b; `a - b` subtracts b from a.
     error(e.pos,
-          fmt::format("cannot {} {} {} {}", add ? "add" : "subtract", describe(right),
-                      add ? "to" : "from", describe(left)),
+          add ? fmt::format("cannot add {} and {}", describe(left), describe(right))
+              : fmt::format("cannot subtract {} from {}", describe(right), describe(left)),
           hint);
     return Type{};
 }

@@ -2,6 +2,8 @@
 // the sequence; at as-of, each partner's totals and the same checks.
 #include "interpreter/evaluate/walk.hpp"
 
+#include <fmt/format.h>
+
 namespace accrue::walking {
 
 std::vector<CheckResult> Walk::run_checks(Scope& scope, bool& all_ok, bool described) {
@@ -80,6 +82,15 @@ void Walk::as_of_totals() {
             unlock_benefits(t);
         } catch (const DecimalOverflow& overflow) {
             fail(as_of_event, overflow.what());
+        } catch (const EvaluationError& error) {
+            // Not the partner record's doing: say that it is the checks at as-of.
+            Diagnostic d = error.diagnostics().front();
+            std::string_view what = d.message;
+            what.remove_prefix(what.starts_with("needs ") ? 6 : 0); // "checks ... need"
+            d.message = fmt::format("the withdrawal checks of partner {} at as-of need {}, or "
+                                    "evaluate as of a later time (--as-of)",
+                                    ledger_.partners[i].id, what);
+            throw EvaluationError(std::move(d));
         }
         report_.partners.push_back(std::move(t));
     }

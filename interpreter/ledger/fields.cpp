@@ -15,6 +15,18 @@ using T = FieldType;
 constexpr std::string_view via_values[] = {"link", "promo_code"};
 constexpr std::string_view paid_by_values[] = {"customer", "partner"};
 
+// The signup at hand in rules on signup; in exclusions and rules on payment,
+// the customer's signup, when the ledger has one before the payment.
+const Record* signup_of(const FieldInput& in) {
+    return in.signup != nullptr ? in.signup : in.customer.signup;
+}
+
+// A signup field's value, absent when there is no signup to read it from.
+template <typename Read> Value of_signup(const FieldInput& in, Read read) {
+    const Record* signup = signup_of(in);
+    return signup != nullptr ? read(*signup) : Value{};
+}
+
 Value time_or_absent(const std::optional<Instant>& t) {
     return t ? Value::of_time(*t) : Value{};
 }
@@ -84,43 +96,43 @@ const LedgerField table[] = {
     {.record = R::click, .key = "url", .decode = D::text,
      .text_slot = text_slot::url},
 
-    // signup
+    // signup: the signup at hand, or the customer's (with_a_customer)
     {.record = R::signup, .key = "id", .required = true, .decode = D::id,
      .store = [](Record& r, const Decoded& d) { r.id = d.text; },
-     .object = "signup", .name = "id", .contexts = in(Context::signup),
-     .read = [](const FieldInput& in) { return Value::of_text(in.signup->id); },
+     .object = "signup", .name = "id", .contexts = with_a_customer,
+     .read = [](const FieldInput& in) { return of_signup(in, [](const Record& s) { return Value::of_text(s.id); }); },
      .meaning = "the signup's id"},
     {.record = R::signup, .key = "at", .required = true, .decode = D::time,
      .store = [](Record& r, const Decoded& d) { r.at = d.time; },
-     .object = "signup", .name = "at", .type = T::time, .contexts = in(Context::signup),
-     .read = [](const FieldInput& in) { return Value::of_time(in.signup->at); },
+     .object = "signup", .name = "at", .type = T::time, .contexts = with_a_customer,
+     .read = [](const FieldInput& in) { return of_signup(in, [](const Record& s) { return Value::of_time(s.at); }); },
      .meaning = "when the customer signed up"},
     {.record = R::signup, .key = "customer", .required = true, .decode = D::customer,
      .store = nullptr, // numbered by the decoder: Record::customer_index
-     .object = "signup", .name = "customer", .contexts = in(Context::signup),
-     .read = [](const FieldInput& in) { return Value::of_text(in.ledger->customer_of(*in.signup)); },
+     .object = "signup", .name = "customer", .contexts = with_a_customer,
+     .read = [](const FieldInput& in) { return of_signup(in, [&](const Record& s) { return Value::of_text(in.ledger->customer_of(s)); }); },
      .meaning = "the customer who signed up"},
     {.record = R::signup, .key = "visitor", .decode = D::text,
      .text_slot = text_slot::visitor,
-     .object = "signup", .name = "visitor", .optional = true, .contexts = in(Context::signup),
-     .read = [](const FieldInput& in) { return Value::absent_if_empty(in.signup->visitor()); },
+     .object = "signup", .name = "visitor", .optional = true, .contexts = with_a_customer,
+     .read = [](const FieldInput& in) { return of_signup(in, [](const Record& s) { return Value::absent_if_empty(s.visitor()); }); },
      .meaning = "the visitor id that clicks were made under"},
     {.record = R::signup, .key = "partner", .decode = D::partner_ref,
      .store = [](Record& r, const Decoded&) { r.has_partner = true; },
-     .object = "signup", .name = "partner", .optional = true, .contexts = in(Context::signup),
+     .object = "signup", .name = "partner", .optional = true, .contexts = with_a_customer,
      .read = [](const FieldInput& in) {
-         return in.signup->has_partner ? Value::of_text(in.ledger->partners[in.signup->partner_index].id) : Value{};
+         return of_signup(in, [&](const Record& s) { return s.has_partner ? Value::of_text(in.ledger->partners[s.partner_index].id) : Value{}; });
      },
      .meaning = "the partner the signup names"},
     {.record = R::signup, .key = "via", .decode = D::choice, .choices = via_values,
      .text_slot = text_slot::via,
-     .object = "signup", .name = "via", .optional = true, .contexts = in(Context::signup),
-     .read = [](const FieldInput& in) { return Value::absent_if_empty(in.signup->via()); },
+     .object = "signup", .name = "via", .optional = true, .contexts = with_a_customer,
+     .read = [](const FieldInput& in) { return of_signup(in, [](const Record& s) { return Value::absent_if_empty(s.via()); }); },
      .meaning = "how the signup named its partner: \"link\" or \"promo_code\""},
     {.record = R::signup, .key = "promo_code", .decode = D::text,
      .text_slot = text_slot::promo_code,
-     .object = "signup", .name = "promo_code", .optional = true, .contexts = in(Context::signup),
-     .read = [](const FieldInput& in) { return Value::absent_if_empty(in.signup->promo_code()); },
+     .object = "signup", .name = "promo_code", .optional = true, .contexts = with_a_customer,
+     .read = [](const FieldInput& in) { return of_signup(in, [](const Record& s) { return Value::absent_if_empty(s.promo_code()); }); },
      .meaning = "the promo code given at signup"},
 
     // attach
