@@ -81,3 +81,26 @@ TEST_CASE("the progress line is finished once", "[cli][polish]") {
     CHECK(shown.exit_code == 0);
     CHECK(std::count(shown.err.begin(), shown.err.end(), '\n') == 1);
 }
+
+TEST_CASE("benefits appear in the table and in the totals CSV", "[cli][benefits]") {
+    // programs/ringostat.sample.expect.md: a1 unlocks case_study for 2024-03 (R = 225.00 USD),
+    // a2 for 2024-02 (R = 1200.00 USD); a3 (R = 185.19) none.
+    const std::string program = source_path("programs/ringostat.accrue");
+    const std::string ledger = source_path("programs/ringostat.sample.jsonl");
+    const CliResult table = run({"run", program, "--ledger", ledger});
+    CHECK_THAT(table.out, Catch::Contains("\nBenefits (2)\n"
+                                          "  partner  period   benefit\n"
+                                          "  a1       2024-03  case_study\n"
+                                          "  a2       2024-02  case_study\n"));
+    const CliResult csv = run({"run", program, "--ledger", ledger, "--totals", "--format", "csv"});
+    CHECK_THAT(csv.out, Catch::StartsWith("partner,role,currency,accrued,available,withdrawn,"
+                                          "balance,eligible,benefits\n"));
+    CHECK_THAT(csv.out, Catch::Contains("\na1,agency,UAH,12675.00,12675.00,12675.00,0.00,false,"
+                                        "2024-03 case_study\n"));
+    CHECK_THAT(csv.out, Catch::Contains("\na3,agency,EUR,166.67,166.67,0.00,166.67,false,\n"));
+    // A program without benefits has no such section.
+    const CliResult hosting =
+        run({"run", source_path("programs/ukraine_hosting.accrue"), "--ledger",
+             source_path("programs/ukraine_hosting.sample.jsonl")});
+    CHECK_THAT(hosting.out, !Catch::Contains("Benefits"));
+}

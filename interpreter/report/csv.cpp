@@ -20,19 +20,29 @@ std::string csv_field(std::string_view text) {
     return out + "\"";
 }
 
+// "2024-03 case_study; 2024-04 case_study": a partner's benefits in one cell.
+std::string benefits_cell(const PartnerTotals& p) {
+    std::string cell;
+    for (const PartnerTotals::Unlocked& u : p.benefits) {
+        cell += fmt::format("{}{} {}", cell.empty() ? "" : "; ", u.period, *u.benefit);
+    }
+    return cell;
+}
+
 } // namespace
 
 void write_csv(const Context& c, bool totals_only, std::ostream& sink) {
     const Drain drain{sink};
     std::string out;
     if (totals_only) {
-        out += "partner,role,currency,accrued,available,withdrawn,balance,eligible\n";
+        out += "partner,role,currency,accrued,available,withdrawn,balance,eligible,benefits\n";
         for (const PartnerTotals& p : c.report.partners) {
             out += fmt::format(
-                "{},{},{},{},{},{},{},{}\n", csv_field(c.ledger.partners[p.partner].id),
+                "{},{},{},{},{},{},{},{},{}\n", csv_field(c.ledger.partners[p.partner].id),
                 csv_field(p.role), p.currency.code_view(), money_text(p.accrued, p.currency),
                 money_text(p.available, p.currency), money_text(p.withdrawn, p.currency),
-                money_text(p.balance, p.currency), p.eligible ? "true" : "false");
+                money_text(p.balance, p.currency), p.eligible ? "true" : "false",
+                csv_field(benefits_cell(p)));
             drain(out);
         }
         drain(out, true);

@@ -34,6 +34,18 @@ std::string table(const std::vector<std::vector<std::string>>& rows) {
     return out;
 }
 
+// The benefits unlocked, by partner, then period (a program that declares
+// `benefits`; report.md, "Partner totals").
+std::string benefits_table(const Context& c) {
+    std::vector<std::vector<std::string>> rows{{"partner", "period", "benefit"}};
+    for (const PartnerTotals& p : c.report.partners) {
+        for (const PartnerTotals::Unlocked& u : p.benefits) {
+            rows.push_back({std::string(c.ledger.partners[p.partner].id), u.period, *u.benefit});
+        }
+    }
+    return fmt::format("\nBenefits ({})\n", rows.size() - 1) + table(rows);
+}
+
 } // namespace
 
 std::string render_table(const Context& c, bool totals_only) {
@@ -85,6 +97,9 @@ std::string render_table(const Context& c, bool totals_only) {
                         p.eligible ? "yes" : "no"});
     }
     out += fmt::format("\nPartners ({})\n", c.report.partners.size()) + table(rows);
+    if (!c.program.benefits.empty()) {
+        out += benefits_table(c);
+    }
     if (!totals_only) {
         const Summary& s = c.report.summary;
         out += fmt::format("\nRecords: {} = {} accrued + {} excluded + {} withdrawals + {} "
