@@ -121,3 +121,19 @@ TEST_CASE("docs/limits.md gives the numbers of the limits header", "[docs][limit
     }
     CHECK(documented == header);
 }
+
+TEST_CASE("docs/ledger.md and docs/report.md are the shared contracts, word for word", "[docs]") {
+    // A clone alone has the contracts in docs/; where the team's shared folder is beside it
+    // (as in CI), the copies must not have drifted from it.
+    const std::filesystem::path shared =
+        std::filesystem::path(ACCRUE_SOURCE_DIR).parent_path() / "shared" / "spec";
+    for (const std::string name : {"ledger.md", "report.md"}) {
+        const std::string ours = read_text(source_path("docs/" + name));
+        CHECK_THAT(ours, Catch::Contains("Version 1.2 additions"));
+        if (std::filesystem::exists(shared / name)) {
+            CHECK(ours == read_text((shared / name).string()));
+        } else {
+            WARN("no " << (shared / name).string() << " to compare docs/" << name << " with");
+        }
+    }
+}

@@ -1,4 +1,4 @@
-// The ledger of ../shared/spec/ledger.md, read and validated whole. Text
+// The ledger of docs/ledger.md, read and validated whole. Text
 // values are views into the ledger's own arenas (the file itself is read a
 // block at a time and not kept), so a Ledger must outlive every view taken
 // from it.
