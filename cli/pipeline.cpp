@@ -1,6 +1,7 @@
 #include "cli/pipeline.hpp"
 
 #include "grammar/format/layout_check.hpp"
+#include "grammar/libraries.hpp"
 #include "grammar/parse.hpp"
 #include "interpreter/check/check.hpp"
 #include "interpreter/evaluate/compile.hpp"
@@ -32,7 +33,8 @@ Program load_program(const std::string& path) {
                         path, limits::max_program_bytes));
     }
     const SourceFile source{path, std::move(*text)};
-    Program program = parse_program(source);
+    Program program = grammar::is_library_text(source.text) ? grammar::library_as_program(source)
+                                                            : parse_program(source);
     if (auto misleading = format::misleading_layout(source); !misleading.empty()) {
         throw ProgramError(source, std::move(misleading));
     }

@@ -14,7 +14,9 @@
 
 namespace accrue {
 
-// Reads, parses and checks a program file: what `accrue check` does.
+// Reads, parses and checks a program file: what `accrue check` does. A
+// library of stdlib/ is checked as a program that uses each of its
+// definitions (grammar::library_as_program).
 Program load_program(const std::string& path);
 
 // What a ledger must satisfy for this program (roles, payout currencies).

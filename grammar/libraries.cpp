@@ -3,6 +3,7 @@
 #include "grammar/libraries.hpp"
 
 #include "grammar/builder.hpp"
+#include "grammar/lexer.hpp"
 #include "grammar/parse.hpp"
 #include "grammar/stdlib_sources.hpp"
 #include "interpreter/diagnostics/suggest.hpp"
@@ -38,8 +39,7 @@ ExprPtr clone_at(const Expr& e, SourcePos pos) {
     return copy;
 }
 
-Library parse_library(std::string_view name, std::string_view text) {
-    const SourceFile source{"stdlib/" + std::string(name) + ".accrue", std::string(text)};
+Library parse_library(const SourceFile& source) {
     tao::pegtl::memory_input input(source.text, source.path);
     try {
         auto root =
@@ -85,7 +85,8 @@ void Imports::load() {
                                                   : fmt::format("did you mean `{}`?", suggestion)});
             continue;
         }
-        Library library = parse_library(import.name, *text);
+        Library library =
+            parse_library(SourceFile{"stdlib/" + import.name + ".accrue", std::string(*text)});
         for (NamedSet& set : library.sets) {
             program_.sets.push_back(std::move(set));
         }
@@ -153,7 +154,8 @@ void add_default_withdrawal(Program& program) {
         return;
     }
     constexpr std::string_view library = "standard";
-    Library standard = parse_library(library, *stdlib_source(library));
+    Library standard =
+        parse_library(SourceFile{"stdlib/standard.accrue", std::string(*stdlib_source(library))});
     const SourcePos at = program.header.program.pos;
     WithdrawalPolicy policy;
     policy.pos = at;
@@ -174,6 +176,52 @@ const std::string_view* stdlib_source(std::string_view name) {
         }
     }
     return nullptr;
+}
+
+bool is_library_text(std::string_view text) {
+    bool library = false;
+    bool decided = false;
+    for_each_lexeme(text, [&](const Lexeme& lexeme) {
+        if (!decided && !is_layout(lexeme.kind)) {
+            library = text.substr(lexeme.begin, lexeme.end - lexeme.begin) == "library";
+            decided = true;
+        }
+    });
+    return library;
+}
+
+Program library_as_program(const SourceFile& source) {
+    check_limits(source);
+    Library library = parse_library(source);
+    const SourcePos top{1, 1, 1};
+    Program program;
+    program.file = source.path;
+    program.header.program = Named{"library_check", top};
+    // Any program may import it: the payout currency is left open, as with
+    // `currency partner default USD`, so that a definition naming one
+    // currency without converting is reported.
+    program.header.currency_name = Named{"USD", top};
+    program.header.partner_currency = true;
+    program.header.time_zone = Named{"UTC", top};
+    program.header.roles.push_back(Named{"referral", top});
+    program.sets = std::move(library.sets);
+    ExclusionList exclusions;
+    exclusions.pos = top;
+    for (auto& [name, condition] : library.exclusions) {
+        const SourcePos at = condition->pos;
+        exclusions.items.push_back(Exclusion{Named{name, at}, std::move(condition), std::nullopt});
+    }
+    if (!exclusions.items.empty()) {
+        program.exclusions.push_back(std::move(exclusions));
+    }
+    WithdrawalPolicy policy;
+    policy.pos = top;
+    for (auto& [name, condition] : library.checks) {
+        const SourcePos at = condition->pos;
+        policy.checks.push_back(Check{Named{name, at}, std::move(condition), std::nullopt});
+    }
+    program.withdrawal = std::move(policy);
+    return program;
 }
 
 void use_libraries(Program& program, const SourceFile& source) {

@@ -1,6 +1,7 @@
 #include "lsp/document.hpp"
 
 #include "grammar/format/layout_check.hpp"
+#include "grammar/libraries.hpp"
 #include "grammar/parse.hpp"
 #include "interpreter/check/check.hpp"
 
@@ -9,10 +10,16 @@
 namespace accrue::lsp {
 namespace {
 
+// A program, or a library as the program that uses its definitions.
+Program parse(const SourceFile& source) {
+    return grammar::is_library_text(source.text) ? grammar::library_as_program(source)
+                                                 : parse_program(source);
+}
+
 Analysis analyze(const SourceFile& source) {
     Analysis analysis;
     try {
-        analysis.program = parse_program(source);
+        analysis.program = parse(source);
     } catch (const ProgramError& error) {
         analysis.diagnostics = error.diagnostics();
         return analysis;
@@ -26,7 +33,7 @@ Analysis analyze(const SourceFile& source) {
     }
     // The checks annotate a copy: the parsed program stays as written, for
     // symbols and definitions.
-    Program checked = parse_program(source);
+    Program checked = parse(source);
     try {
         check_program(checked, source);
     } catch (const ProgramError& error) {

@@ -7,6 +7,7 @@
 #include "grammar/parse.hpp"
 #include "grammar/stdlib_sources.hpp"
 #include "interpreter/check/check.hpp"
+#include "lsp/document.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -92,4 +93,29 @@ TEST_CASE("every library of stdlib/ parses and can be imported", "[programs]") {
             CHECK_NOTHROW(parse_program(source));
         }
     }
+}
+
+TEST_CASE("the libraries of stdlib/ check, in the terminal and in the editor", "[programs]") {
+    for (const std::string& file : files_in("stdlib", ".accrue")) {
+        SECTION(file) {
+            const std::string path = source_path("stdlib/" + file);
+            CHECK(run({"check", path}).exit_code == 0);
+            CHECK(
+                lsp::open_document("file://" + path, read_text(path)).analysis.diagnostics.empty());
+        }
+    }
+}
+
+TEST_CASE("a library's mistakes point into the library", "[programs]") {
+    const std::string library =
+        write_ledger("mine.accrue", {"library mine", "exclusion bad when payment.amont > 0",
+                                     "check c: request.amount > 10.00 EUR"});
+    const CliResult result = run({"check", library});
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.err,
+               Catch::Contains("mine.accrue:2:20: error: unknown field `payment.amont`"));
+    // Any program may import it, whatever its payout currency.
+    CHECK_THAT(result.err,
+               Catch::Contains("mine.accrue:3:25: error: cannot compare money in the payout "
+                               "currency with money in EUR"));
 }
