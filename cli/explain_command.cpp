@@ -38,7 +38,7 @@ void print_result(const Report& report, const Ledger& ledger, const TimeZone& zo
         }
     }
     if (!any) {
-        out << "  informational\n";
+        out << "  informational: it made no line\n";
     }
 }
 

@@ -32,6 +32,18 @@ bool Walk::own_link(const Record& payment) const {
                        });
 }
 
+// The program's attribution entry that gave `holder` by `model` (for
+// `accrue explain`); null when none did.
+const Attribution* Walk::attribution_of(std::optional<AttributionModel> model,
+                                        std::uint32_t holder) const {
+    for (const Attribution& a : program_.attribution) {
+        if (model && a.model == *model && holder != no_partner && gives_to(a, holder)) {
+            return &a;
+        }
+    }
+    return nullptr;
+}
+
 Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_t holder,
                           bool own_link) {
     Scope scope = scope_for(r);
@@ -40,9 +52,14 @@ Scope Walk::payment_scope(const Record& r, CustomerState& customer, std::uint32_
     scope.customer.attributed_by = own_link ? model_name(AttributionModel::payment_partner)
                                    : customer.attributed_by ? model_name(*customer.attributed_by)
                                                             : std::string_view{};
+    // A click gave the holder: its time, and its source if it had one.
+    const bool by_click = customer.attributed_by == AttributionModel::last_click ||
+                          customer.attributed_by == AttributionModel::first_click;
+    if (!own_link && by_click) {
+        scope.customer.clicked_at = customer.clicked_at;
+    }
     if (!own_link && customer.click_source != no_text) {
         scope.customer.click_source = interned(customer.click_source);
-        scope.customer.clicked_at = customer.clicked_at;
     }
     scope.customer.first_payment = customer.payments == 0;
     if (scope.customer.first_payment) {
@@ -127,7 +144,13 @@ void Walk::payment(std::uint32_t index, const Record& r) {
     const bool through_own_link = own_link(r);
     const std::uint32_t holder = through_own_link ? r.partner_index : customer.holder;
     const Scope scope = payment_scope(r, customer, holder, through_own_link);
-    observer_.payment_seen(index, PaymentSeen{scope, holder, rates_});
+    observer_.payment_seen(
+        index,
+        PaymentSeen{scope, holder, rates_, through_own_link, customer.holder,
+                    attribution_of(through_own_link ? AttributionModel::payment_partner
+                                                    : customer.attributed_by,
+                                   holder),
+                    customer.signup != no_record ? &ledger_.record(customer.signup) : nullptr});
     if (excluded_by_lists(index, scope, holder)) {
         return;
     }
@@ -163,12 +186,14 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
         }
         const std::uint64_t once_key = (static_cast<std::uint64_t>(k) << 32) | holder;
         if (rule.once_per_partner && fired_once_.contains(once_key)) {
+            observer_.rule_used_up(index, rule, earlier_line_event(rule, holder, r));
             continue;
         }
         std::vector<std::uint32_t>* paid_once =
             rule.once_per_customer ? &customer_extras_[r.customer_index].once : nullptr;
         if (paid_once != nullptr &&
             std::find(paid_once->begin(), paid_once->end(), k) != paid_once->end()) {
+            observer_.rule_used_up(index, rule, earlier_line_event(rule, holder, r));
             continue;
         }
         if (apply_rule(k, index, r, scope, holder)) {
@@ -183,6 +208,25 @@ bool Walk::apply_rules(EventKind event, std::uint32_t index, const Record& r, co
         }
     }
     return any_line;
+}
+
+// For `accrue explain`: the event of the line that used up a `once per`
+// rule (of this partner, or of this customer); only for the record
+// explained, from the lines kept so far.
+std::string_view Walk::earlier_line_event(const LineRule& rule, std::uint32_t holder,
+                                          const Record& r) const {
+    if (!options_.explain_record || !options_.keep_lines) {
+        return {};
+    }
+    for (auto line = report_.lines.rbegin(); line != report_.lines.rend(); ++line) {
+        const Record& event = ledger_.record(line->record);
+        if (line->rule == &rule.name.name &&
+            (rule.once_per_customer ? event.customer_index == r.customer_index
+                                    : line->partner == recipient_of(rule, holder))) {
+            return event.id;
+        }
+    }
+    return {};
 }
 
 // Who a rule's line is for: the holder, or with `paid to partner.parent...`
@@ -204,12 +248,12 @@ bool Walk::apply_rule(std::size_t k, std::uint32_t index, const Record& r, const
         observer_.version_in_force(index, rule, *version);
     }
     if (terms.when && !evaluate_expression(*terms.when, scope).boolean) {
-        observer_.rule_skipped(index, rule);
+        observer_.rule_skipped(index, rule, *terms.when, scope);
         return false;
     }
     const std::uint32_t paid = recipient_of(rule, holder);
     if (paid == no_partner) {
-        observer_.rule_skipped(index, rule);
+        observer_.rule_without_recipient(index, rule);
         return false; // `paid to partner.parent`, and the holder has none
     }
     observer_.rule_applies(index, rule);
@@ -272,6 +316,7 @@ void Walk::price(Line& line, const LineRule& terms, const Scope& scope, std::uin
         line.amount = evaluate_expression(*tier.rate, scope).number;
     } else {
         line.has_base = true;
+        observer_.base_computed(index, *terms.base, scope); // then its conversions
         const Value base = evaluate_expression(*terms.base, scope);
         line.base = base.number;
         if (terms.rate->graduated) {

@@ -95,6 +95,11 @@ void Walk::signup(std::uint32_t index, const Record& r) {
     // Streamed, a signup is kept past its block only for a program that reads it later.
     customer.signup = !streamed_ || r.kept ? index : no_record;
     customer.signed_up_at = r.at;
+    observer_.signup_seen(
+        index,
+        SignupSeen{r, given.holder, given.by ? attribution_of(given.by, given.holder) : nullptr,
+                   given.click != nullptr ? std::optional(given.click->at) : std::nullopt,
+                   given.click != nullptr ? interned(given.click->source) : std::string_view{}});
     if (given.holder == no_partner) {
         return;
     }

@@ -35,19 +35,11 @@ void Explainer::payment_seen(std::uint32_t record, const PaymentSeen& seen) {
     const CustomerFacts& customer = seen.scope.customer;
     note(fmt::format("payment {}: {} from customer {} at {}", r.id,
                      money_text(r.amount, r.currency), ledger_.customer_of(r), zone_.format(r.at)));
-    if (seen.holder == no_partner) {
-        note(fmt::format("customer {} has no partner at this payment", ledger_.customer_of(r)));
-    } else {
-        const std::string_view holder = ledger_.partners[seen.holder].id;
-        note(fmt::format("customer {} is held by partner {} (role {}), attributed by {}{}",
-                         ledger_.customer_of(r), holder, seen.scope.partner_role,
-                         customer.attributed_by,
-                         customer.click_source.empty()
-                             ? ""
-                             : fmt::format(", click source \"{}\"", customer.click_source)));
+    note(attribution_text(seen));
+    if (seen.holder != no_partner) {
         note(fmt::format(
             "customer.first_payment: {}; paying_customers of {} (this one included): {}",
-            customer.first_payment, holder, seen.scope.paying_customers));
+            customer.first_payment, ledger_.partners[seen.holder].id, seen.scope.paying_customers));
     }
     rates_in_force(seen, r);
 }
@@ -82,10 +74,28 @@ void Explainer::version_in_force(std::uint32_t record, const LineRule& rule,
     }
 }
 
-void Explainer::rule_skipped(std::uint32_t record, const LineRule& rule) {
+void Explainer::rule_skipped(std::uint32_t record, const LineRule& rule, const Expr& when,
+                             const Scope& scope) {
     if (record == record_) {
-        note(fmt::format("rule {} (line {}): its `when` does not hold", rule.name.name,
-                         rule.name.pos.line));
+        Scope quiet = scope; // no conversion noted for a condition that did not hold
+        quiet.conversions = nullptr;
+        note(fmt::format("rule {} (line {}): its `when` does not hold: {}", rule.name.name,
+                         rule.name.pos.line, arithmetic(when, quiet)));
+    }
+}
+
+void Explainer::rule_without_recipient(std::uint32_t record, const LineRule& rule) {
+    if (record == record_) {
+        note(fmt::format("rule {} (line {}): the holder has no {} to pay", rule.name.name,
+                         rule.name.pos.line, rule.to ? rule.to->name : "recipient"));
+    }
+}
+
+void Explainer::rule_used_up(std::uint32_t record, const LineRule& rule, std::string_view earlier) {
+    if (record == record_) {
+        note(fmt::format("rule {} (line {}): once per {}, already paid{}", rule.name.name,
+                         rule.name.pos.line, rule.once_per_customer ? "customer" : "partner",
+                         earlier.empty() ? "" : fmt::format(" by the line of {}", earlier)));
     }
 }
 
@@ -195,6 +205,10 @@ void Explainer::withdrawal_decided(std::uint32_t record, const WithdrawalDecided
         note(fmt::format("check {}: {} -> {}", *check.name, check.detail,
                          check.ok ? "ok" : "FAILED"));
     }
+    for (std::string& conversion : checks_conversions_) {
+        note("in the checks, " + std::move(conversion));
+    }
+    checks_conversions_.clear();
     note(d.decision.approved ? "every check holds -> approved" : "a check failed -> refused");
 }
 

@@ -42,12 +42,21 @@ std::string Explainer::arithmetic(const Expr& e, const Scope& s) const {
 }
 
 void Explainer::amount_computed(std::uint32_t record, const Expr& amount, const Scope& scope) {
+    if (record != record_ || amount.kind == ExprKind::money) {
+        return; // a literal amount: line_made says it
+    }
+    Scope quiet = scope; // its conversions are noted once, by the evaluation itself
+    quiet.conversions = nullptr;
+    note("amount " + arithmetic(amount, quiet)); // line_made gives the result
+}
+
+void Explainer::base_computed(std::uint32_t record, const Expr& base, const Scope& scope) {
     if (record != record_) {
         return;
     }
     Scope quiet = scope; // its conversions are noted once, by the evaluation itself
     quiet.conversions = nullptr;
-    note("amount " + arithmetic(amount, quiet)); // line_made gives the result
+    note("base " + arithmetic(base, quiet)); // line_made gives its value
 }
 
 void Explainer::converted(const Record& event, const Conversion& c) {
@@ -62,7 +71,12 @@ void Explainer::converted(const Record& event, const Conversion& c) {
     if (c.to_rate) {
         step += fmt::format(" x {} = {}", c.to_rate->to_string(), money_text(c.result, c.to));
     }
-    note(step + " (through USD at the rates in force, each step rounded half away from zero)");
+    step += " (through USD at the rates in force, each step rounded half away from zero)";
+    if (event.type == RecordType::withdrawal) {
+        checks_conversions_.push_back(std::move(step)); // said with the checks
+        return;
+    }
+    note(std::move(step));
 }
 
 } // namespace accrue

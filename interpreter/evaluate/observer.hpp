@@ -32,8 +32,15 @@ struct Period {
 // The customer and holder at a payment, and the rates in force then.
 struct PaymentSeen {
     const Scope& scope;
-    std::uint32_t holder = no_partner;
+    std::uint32_t holder = no_partner; // whose sale it is
     const RateTable& rates;
+    // How: through a partner's own link (the sale is that partner's, the
+    // customer stays its holder's), or the customer's holder, given by
+    // `model` (null: none) at the customer's signup record (if kept).
+    bool own_link = false;
+    std::uint32_t customer_holder = no_partner;
+    const Attribution* model = nullptr;
+    const Record* signup = nullptr;
 };
 
 // `paid via`: the line in the via currency, and the two conversions.
@@ -49,6 +56,15 @@ struct LineMade {
     const std::optional<Period>& period;
     Currency via; // `paid via`; invalid: none
     const ViaSteps& steps;
+};
+
+// A signup and the partner the attribution models gave its customer.
+struct SignupSeen {
+    const Record& signup;
+    std::uint32_t holder = no_partner;
+    const Attribution* model = nullptr; // null: no model gave a partner
+    std::optional<Instant> clicked_at;  // the click that did, if one did
+    std::string_view click_source;
 };
 
 // A refund and the commission it meets.
@@ -86,13 +102,22 @@ class WalkObserver {
     virtual ~WalkObserver() = default;
 
     virtual void payment_seen(std::uint32_t /*record*/, const PaymentSeen& /*seen*/) {}
+    virtual void signup_seen(std::uint32_t /*record*/, const SignupSeen& /*seen*/) {}
     virtual void exclusion_tested(std::uint32_t /*record*/, const Exclusion& /*exclusion*/,
                                   bool /*holds*/) {}
     // Excluded with a standard reason (no_partner, no_rule, not_accrued, no_clawback).
     virtual void excluded(std::uint32_t /*record*/, const std::string& /*reason*/) {}
     virtual void version_in_force(std::uint32_t /*record*/, const LineRule& /*rule*/,
                                   const TermsVersion& /*version*/) {}
-    virtual void rule_skipped(std::uint32_t /*record*/, const LineRule& /*rule*/) {}
+    // Its `when` (that of the terms in force) does not hold, in this scope.
+    virtual void rule_skipped(std::uint32_t /*record*/, const LineRule& /*rule*/,
+                              const Expr& /*when*/, const Scope& /*scope*/) {}
+    // `paid to partner.parent...`, and the holder has no such parent.
+    virtual void rule_without_recipient(std::uint32_t /*record*/, const LineRule& /*rule*/) {}
+    // `once per partner` or `once per customer`, already used by the line of
+    // `earlier` (an event id; empty when the report does not keep lines).
+    virtual void rule_used_up(std::uint32_t /*record*/, const LineRule& /*rule*/,
+                              std::string_view /*earlier*/) {}
     virtual void rule_applies(std::uint32_t /*record*/, const LineRule& /*rule*/) {}
     virtual void rate_case_chosen(std::uint32_t /*record*/, const RateCase& /*c*/) {}
     virtual void tier_chosen(std::uint32_t /*record*/, const Decimal& /*metric*/,
@@ -101,6 +126,9 @@ class WalkObserver {
     // An `amount` rule's expression, evaluated in this scope.
     virtual void amount_computed(std::uint32_t /*record*/, const Expr& /*amount*/,
                                  const Scope& /*scope*/) {}
+    // A rule's `base` expression, evaluated in this scope.
+    virtual void base_computed(std::uint32_t /*record*/, const Expr& /*base*/,
+                               const Scope& /*scope*/) {}
     virtual void refund_seen(std::uint32_t /*record*/, const RefundSeen& /*seen*/) {}
     virtual void commission_found(std::uint32_t /*record*/, const Commission& /*found*/) {}
     virtual void clawback_tested(std::uint32_t /*record*/, const ClawbackRule& /*rule*/,

@@ -245,6 +245,10 @@ class Walk {
     std::uint32_t keep_for_refunds(const Line& line);
     Decimal rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,
                     const LineRule& rule) const;
+    [[nodiscard]] const Attribution* attribution_of(std::optional<AttributionModel> model,
+                                                    std::uint32_t holder) const;
+    [[nodiscard]] std::string_view earlier_line_event(const LineRule& rule, std::uint32_t holder,
+                                                      const Record& r) const;
     [[nodiscard]] std::uint32_t recipient_of(const LineRule& rule, std::uint32_t holder) const;
     [[nodiscard]] const Tier& tier_of(const Rate& tiers, const Scope& scope, std::uint32_t index,
                                       const LineRule& rule) const;

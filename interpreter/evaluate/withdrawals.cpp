@@ -12,11 +12,15 @@ std::vector<CheckResult> Walk::run_checks(Scope& scope, bool& all_ok, bool descr
     if (!program_.withdrawal) {
         return results;
     }
+    // The detail evaluates the condition's sides again: its conversions were
+    // told once already.
+    Scope quiet = scope;
+    quiet.conversions = nullptr;
     for (const Check& check : program_.withdrawal->checks) {
         const bool ok = evaluate_expression(*check.condition, scope).boolean;
         results.push_back(
             CheckResult{&check.name.name, ok,
-                        described ? describe_check(*check.condition, scope, ok) : std::string()});
+                        described ? describe_check(*check.condition, quiet, ok) : std::string()});
         all_ok = all_ok && ok;
     }
     return results;
