@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 
@@ -120,13 +122,93 @@ std::optional<LibraryDefinition> library_definition(const Document& d, const Wor
     return std::nullopt;
 }
 
+// The line of the document a name is declared on, as written.
+std::string_view source_line(const Document& d, std::uint32_t line) {
+    std::size_t at = 0;
+    for (std::uint32_t n = 1; n < line && at != std::string::npos; ++n) {
+        at = d.text.find('\n', at);
+        at = at == std::string::npos ? at : at + 1;
+    }
+    if (at == std::string::npos) {
+        return {};
+    }
+    const std::size_t end = d.text.find('\n', at);
+    const std::string_view row =
+        std::string_view(d.text).substr(at, end == std::string::npos ? end : end - at);
+    return row.substr(std::min(row.size(), row.find_first_not_of(' ')));
+}
+
+// An exclusion, check or benefit the program declares: its line.
+std::string declared_name_text(const Document& d, const Program& p, std::string_view name) {
+    const auto shown = [&](std::string_view what, const Named& n) {
+        return fmt::format("{} `{}` (line {}):\n\n```accrue\n{}\n```", what, name, n.pos.line,
+                           source_line(d, n.pos.line));
+    };
+    for (const ExclusionList& list : p.exclusions) {
+        for (const Exclusion& e : list.items) {
+            if (e.name.name == name) {
+                return shown("exclusion: a payment it holds for is excluded with this reason",
+                             e.name);
+            }
+        }
+    }
+    if (p.withdrawal && !p.withdrawal->implied) {
+        for (const Check& c : p.withdrawal->checks) {
+            if (c.name.name == name) {
+                return shown("withdrawal check: every request and the as-of eligibility list it",
+                             c.name);
+            }
+        }
+    }
+    for (const Benefits& b : p.benefits) {
+        for (const Benefit& benefit : b.items) {
+            if (benefit.name.name == name) {
+                return shown("benefit: unlocked for a closed period", benefit.name);
+            }
+        }
+    }
+    return {};
+}
+
+// A currency code, or a number that starts a literal (`50.00 USD`, `10%`,
+// `30 days`): what it means.
+std::string literal_text(const Document& d, const Word& w) {
+    if (w.text.size() == 3 &&
+        std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        if (const auto c = Currency::from_code(w.text)) {
+            return fmt::format("`{}`: an ISO 4217 currency, {} minor digits: money is written "
+                               "`30.{} {}`, exact to the minor unit",
+                               w.text, c->minor_units(), std::string(c->minor_units(), '0'),
+                               w.text);
+        }
+        return {};
+    }
+    if (w.text.empty() || !std::isdigit(static_cast<unsigned char>(w.text.front()))) {
+        return {};
+    }
+    const std::string_view rest = std::string_view(d.text).substr(w.begin + w.text.size());
+    const std::size_t next = rest.find_first_not_of(' ');
+    const std::string_view after = next == std::string_view::npos ? "" : rest.substr(next);
+    if (after.starts_with("%")) {
+        return fmt::format("a percent: {}% is {} / 100, exact", w.text, w.text);
+    }
+    if (after.size() >= 3 && Currency::from_code(after.substr(0, 3)) &&
+        (after.size() == 3 || !std::isalnum(static_cast<unsigned char>(after[3])))) {
+        return fmt::format("money: {} {}, an exact decimal (never a float), rounded only where "
+                           "the program says",
+                           w.text, after.substr(0, 3));
+    }
+    return fmt::format("a number: {}, an exact decimal", w.text);
+}
+
 // The hover text of a word, or empty.
 std::string hover_text(const Document& d, const Word& w) {
     if (const auto defined = library_definition(d, w)) {
         return fmt::format("`{}` from library `{}`:\n\n```accrue\n{}\n```", w.text,
                            defined->library, defined->definition);
     }
-    if (const auto dot = w.text.find('.'); dot != std::string::npos) {
+    const bool number = !w.text.empty() && std::isdigit(static_cast<unsigned char>(w.text[0]));
+    if (const auto dot = w.text.find('.'); dot != std::string::npos && !number) {
         const std::string_view object = std::string_view(w.text).substr(0, dot);
         const std::string_view name = std::string_view(w.text).substr(dot + 1);
         for (const LedgerField& f : ledger_fields()) {
@@ -153,6 +235,9 @@ std::string hover_text(const Document& d, const Word& w) {
         if (const LineRule* r = rule_named(p, w.text)) {
             return describe_rule(*r);
         }
+        if (const std::string named = declared_name_text(d, p, w.text); !named.empty()) {
+            return named;
+        }
     }
     if (const std::string_view* library = grammar::stdlib_source(w.text)) {
         return fmt::format("library `{}` of stdlib/:\n\n```accrue\n{}```", w.text, *library);
@@ -160,7 +245,10 @@ std::string hover_text(const Document& d, const Word& w) {
     if (const Keyword* k = keyword(w.text)) {
         return std::string(k->meaning);
     }
-    return {};
+    if (const Keyword* k = language_word(w.text)) {
+        return std::string(k->meaning);
+    }
+    return literal_text(d, w);
 }
 
 } // namespace

@@ -62,7 +62,61 @@ constexpr std::array<Keyword, 46> table{{
     {"within", "`within DURATION`: a window (clicks, active customers, a customer's sum)"},
 }};
 
+constexpr std::array<Keyword, 26> words{{
+    {"paying_customers", "`paying_customers`: the partner's distinct customers with a counted "
+                         "payment so far, this one included (`paying_customers at period end`: "
+                         "up to the period's end)"},
+    {"active_customers", "`active_customers within DURATION`: the partner's customers with a "
+                         "counted payment not fully refunded in the window before the request"},
+    {"balance", "`balance`: the partner's balance at the request: lines available by then, minus "
+                "withdrawals approved earlier"},
+    {"payout", "`x in payout`: money converted to the partner's payout currency"},
+    {"days", "a duration: N days are N x 24 hours exactly (not calendar days)"},
+    {"day", "a duration of 24 hours; `start of day of TIME`: 00:00 of TIME's day in the zone"},
+    {"hours", "a duration: N hours"},
+    {"hour", "a duration of one hour"},
+    {"minutes", "a duration: N minutes"},
+    {"minute", "a duration of one minute"},
+    {"seconds", "a duration: N seconds"},
+    {"second", "a duration of one second"},
+    {"months", "a calendar amount: N months on the calendar of the program's zone, the clock time "
+               "kept (the 31st clamps to the month's last day)"},
+    {"month", "a calendar amount of one month; `start of month of TIME`: 00:00 of its first day; "
+              "`period calendar month`: tiers per calendar month"},
+    {"years", "a calendar amount: N years = 12 x N months"},
+    {"year", "a calendar amount of 12 months; `start of year of TIME`: 00:00 of 1 January"},
+    {"link", "attribution model `signup link`: the partner a signup names, when it came through a "
+             "link (`via` absent or \"link\")"},
+    {"click", "attribution models `last click within W` (the latest click of the signup's "
+              "visitor within W before it) and `first click within W` (the earliest)"},
+    {"last", "attribution model `last click within W`: the latest click of the visitor within W "
+             "before the signup"},
+    {"first", "attribution model `first click within W`: the earliest click of the visitor within "
+              "W before the signup"},
+    {"promo", "attribution model `promo code`: the partner whose `promo_codes` holds the signup's "
+              "promo code"},
+    {"code", "attribution model `promo code`: the partner whose `promo_codes` holds the signup's "
+             "promo code"},
+    {"attach", "attribution model `attach`: an attach record moves the customer to its partner"},
+    {"signup", "`signup` records, `on signup` rules, `signup.X` fields; attribution models "
+               "`signup link` and `signup partner` (the partner the signup names)"},
+    {"partner", "the partner holding the customer (in checks: asking to withdraw); attribution "
+                "models `signup partner` and `payment partner` (a payment through a partner's own "
+                "link is that partner's)"},
+    {"payment", "`payment` records, `on payment` rules, `payment.X` fields; attribution model "
+                "`payment partner`"},
+}};
+
 } // namespace
+
+const Keyword* language_word(std::string_view word) {
+    for (const Keyword& k : words) {
+        if (k.word == word) {
+            return &k;
+        }
+    }
+    return nullptr;
+}
 
 const Keyword* keyword(std::string_view word) {
     for (const Keyword& k : table) {

@@ -18,4 +18,9 @@ const Keyword* keyword(std::string_view word);
 // Every keyword, in the order completion lists them.
 std::span<const Keyword> keywords();
 
+// The language's other words, for hover only: names it gives a meaning to
+// (`paying_customers`), units (`days`, `months`), the words of attribution
+// models (`link`, `click`). Null for any other word.
+const Keyword* language_word(std::string_view word);
+
 } // namespace accrue::lsp
