@@ -107,6 +107,13 @@ void run_document(const std::string& doc, std::size_t expected_commands) {
     for (const Step& step : steps_of(read_text(source_path(doc)))) {
         INFO(doc << ":" << step.line << ": " << (step.file.empty() ? step.command : step.file));
         if (!step.file.empty()) {
+            // The file is in the repository beside the doc, as shown, so
+            // that its commands run from there as written.
+            const fs::path kept = fs::path(source_path(doc)).parent_path() / step.file;
+            CHECK(fs::exists(kept));
+            if (fs::exists(kept)) {
+                CHECK(read_text(kept.string()) == step.content);
+            }
             fs::create_directories((folder / step.file).parent_path());
             std::ofstream(folder / step.file) << step.content;
             continue;
@@ -126,4 +133,16 @@ TEST_CASE("docs/tutorial.md: every command works as written", "[docs]") {
 
 TEST_CASE("docs/cookbook.md: the recipes' runs give the figures worked out by hand", "[docs]") {
     run_document("docs/cookbook.md", 16);
+}
+
+TEST_CASE("every file of docs/cookbook/ is shown in docs/cookbook.md", "[docs]") {
+    const std::string text = read_text(source_path("docs/cookbook.md"));
+    std::size_t files = 0;
+    for (const auto& entry : fs::directory_iterator(source_path("docs/cookbook"))) {
+        const std::string name = entry.path().filename().string();
+        INFO(name);
+        CHECK(text.find("<!-- file: cookbook/" + name + " -->") != std::string::npos);
+        ++files;
+    }
+    CHECK(files >= 25);
 }

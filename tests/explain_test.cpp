@@ -1,5 +1,5 @@
 // `accrue explain`: each step that decided a record's figures, with the values
-// it compared. The ledgers are the cookbook's (tests/explain/): clicks.jsonl
+// it compared. The ledgers are the cookbook's (docs/cookbook/): clicks.jsonl
 // with first_click.accrue (first click within 10 years, and `payment
 // partner`), customers.jsonl with cpa.accrue (30.00 EUR once per customer, on
 // a payment of 50.00 EUR or more).
@@ -13,8 +13,8 @@ namespace {
 
 std::string explain(const std::string& program, const std::string& ledger,
                     const std::string& event) {
-    const CliResult result = run({"explain", source_path("tests/explain/" + program), "--ledger",
-                                  source_path("tests/explain/" + ledger), "--event", event});
+    const CliResult result = run({"explain", source_path("docs/cookbook/" + program), "--ledger",
+                                  source_path("docs/cookbook/" + ledger), "--event", event});
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     return result.out;
