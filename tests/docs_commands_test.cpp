@@ -114,8 +114,10 @@ void run_document(const std::string& doc, std::size_t expected_commands) {
             if (fs::exists(kept)) {
                 CHECK(read_text(kept.string()) == step.content);
             }
-            fs::create_directories((folder / step.file).parent_path());
-            std::ofstream(folder / step.file) << step.content;
+            // Written where the repository has it; commands run from the root.
+            const fs::path written = folder / fs::path(doc).parent_path() / step.file;
+            fs::create_directories(written.parent_path());
+            std::ofstream(written) << step.content;
             continue;
         }
         CHECK(run_shell(folder, step.command) == step.content);
