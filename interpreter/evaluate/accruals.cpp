@@ -129,7 +129,7 @@ bool Walk::excluded_by_lists(std::uint32_t index, const Scope& scope, std::uint3
         }
         for (const Exclusion& exclusion : list.items) {
             const bool holds = evaluate_expression(*exclusion.condition, scope).boolean;
-            observer_.exclusion_tested(index, exclusion, holds);
+            observer_.exclusion_tested(index, exclusion, holds, scope);
             if (holds) {
                 exclude(index, holder, exclusion.name.name);
                 return true;
@@ -410,6 +410,7 @@ Decimal Walk::rate_of(const Rate& rate, const Scope& scope, std::uint32_t index,
                 observer_.rate_case_chosen(index, c);
                 return evaluate_expression(*c.rate, scope).number;
             }
+            observer_.rate_case_passed(index, c, scope);
         }
         break;
     case Rate::Form::tiers:

@@ -44,10 +44,14 @@ void Explainer::payment_seen(std::uint32_t record, const PaymentSeen& seen) {
     rates_in_force(seen, r);
 }
 
-void Explainer::exclusion_tested(std::uint32_t record, const Exclusion& exclusion, bool holds) {
+void Explainer::exclusion_tested(std::uint32_t record, const Exclusion& exclusion, bool holds,
+                                 const Scope& scope) {
     if (record == record_) {
-        note(fmt::format("exclusion {} (line {}): {}", exclusion.name.name, exclusion.name.pos.line,
-                         holds ? "holds -> excluded" : "does not hold"));
+        Scope quiet = scope;
+        quiet.conversions = nullptr;
+        note(fmt::format("exclusion {} (line {}): {}: {}", exclusion.name.name,
+                         exclusion.name.pos.line, holds ? "holds -> excluded" : "does not hold",
+                         arithmetic(*exclusion.condition, quiet)));
     }
 }
 
@@ -110,6 +114,15 @@ void Explainer::rate_case_chosen(std::uint32_t record, const RateCase& c) {
     if (record == record_) {
         note(fmt::format("rate case on line {} {}", c.pos.line,
                          c.condition ? "holds" : "(otherwise)"));
+    }
+}
+
+void Explainer::rate_case_passed(std::uint32_t record, const RateCase& c, const Scope& scope) {
+    if (record == record_) {
+        Scope quiet = scope;
+        quiet.conversions = nullptr;
+        note(fmt::format("rate case on line {} does not hold: {}", c.pos.line,
+                         arithmetic(*c.condition, quiet)));
     }
 }
 

@@ -16,7 +16,8 @@ class Explainer final : public WalkObserver, public ConversionListener {
 
     void payment_seen(std::uint32_t record, const PaymentSeen& seen) override;
     void signup_seen(std::uint32_t record, const SignupSeen& seen) override;
-    void exclusion_tested(std::uint32_t record, const Exclusion& exclusion, bool holds) override;
+    void exclusion_tested(std::uint32_t record, const Exclusion& exclusion, bool holds,
+                          const Scope& scope) override;
     void excluded(std::uint32_t record, const std::string& reason) override;
     void version_in_force(std::uint32_t record, const LineRule& rule,
                           const TermsVersion& version) override;
@@ -27,6 +28,7 @@ class Explainer final : public WalkObserver, public ConversionListener {
                       std::string_view earlier) override;
     void rule_applies(std::uint32_t record, const LineRule& rule) override;
     void rate_case_chosen(std::uint32_t record, const RateCase& c) override;
+    void rate_case_passed(std::uint32_t record, const RateCase& c, const Scope& scope) override;
     void tier_chosen(std::uint32_t record, const Decimal& metric, const Tier& tier) override;
     void line_made(std::uint32_t record, const LineMade& made) override;
     void amount_computed(std::uint32_t record, const Expr& amount, const Scope& scope) override;

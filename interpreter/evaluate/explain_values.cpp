@@ -4,6 +4,7 @@
 #include "interpreter/evaluate/explain.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace accrue {
 
@@ -29,6 +30,17 @@ std::string Explainer::arithmetic(const Expr& e, const Scope& s) const {
     case ExprKind::conversion:
         return fmt::format("{} in {}", inner(e.args[0]),
                            e.to_payout ? "payout" : e.currency.code());
+    case ExprKind::defaulted:
+        return fmt::format("{} default {}", inner(e.args[0]), inner(e.args[1]));
+    case ExprKind::is_set:
+        return fmt::format("{} {}", inner(e.args[0]), e.negated ? "is not set" : "is set");
+    case ExprKind::membership: {
+        const Expr& set = *e.args[1];
+        const std::string items = set.kind == ExprKind::name
+                                      ? set.text
+                                      : fmt::format("{{\"{}\"}}", fmt::join(set.items, "\", \""));
+        return fmt::format("{} {} {}", inner(e.args[0]), e.negated ? "not in" : "in", items);
+    }
     case ExprKind::call: {
         std::string args;
         for (const ExprPtr& arg : e.args) {

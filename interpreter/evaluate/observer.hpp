@@ -104,7 +104,7 @@ class WalkObserver {
     virtual void payment_seen(std::uint32_t /*record*/, const PaymentSeen& /*seen*/) {}
     virtual void signup_seen(std::uint32_t /*record*/, const SignupSeen& /*seen*/) {}
     virtual void exclusion_tested(std::uint32_t /*record*/, const Exclusion& /*exclusion*/,
-                                  bool /*holds*/) {}
+                                  bool /*holds*/, const Scope& /*scope*/) {}
     // Excluded with a standard reason (no_partner, no_rule, not_accrued, no_clawback).
     virtual void excluded(std::uint32_t /*record*/, const std::string& /*reason*/) {}
     virtual void version_in_force(std::uint32_t /*record*/, const LineRule& /*rule*/,
@@ -120,6 +120,9 @@ class WalkObserver {
                               std::string_view /*earlier*/) {}
     virtual void rule_applies(std::uint32_t /*record*/, const LineRule& /*rule*/) {}
     virtual void rate_case_chosen(std::uint32_t /*record*/, const RateCase& /*c*/) {}
+    // A rate case whose condition does not hold, in this scope.
+    virtual void rate_case_passed(std::uint32_t /*record*/, const RateCase& /*c*/,
+                                  const Scope& /*scope*/) {}
     virtual void tier_chosen(std::uint32_t /*record*/, const Decimal& /*metric*/,
                              const Tier& /*tier*/) {}
     virtual void line_made(std::uint32_t /*record*/, const LineMade& /*made*/) {}
