@@ -101,3 +101,21 @@ TEST_CASE("explain: a signup says whose customer it makes and the rules it tries
                                        "source \"blog\"\n"));
     CHECK_THAT(s1.out, Catch::Contains("  informational: it made no line\n"));
 }
+
+TEST_CASE("explain: each exclusion and rate case with the values it read", "[explain]") {
+    const auto hosting = [](const std::string& event) {
+        return run({"explain", source_path("programs/ukraine_hosting.accrue"), "--ledger",
+                    source_path("programs/ukraine_hosting.sample.jsonl"), "--event", event})
+            .out;
+    };
+    // pay5 (c4): a domain, with a promo code: `promo_code` holds before `discounted` is tried.
+    const std::string pay5 = hosting("pay5");
+    CHECK_THAT(pay5, Catch::Contains("  - exclusion promo_code (line 21): holds -> excluded: "
+                                     "payment.promo_code (\"X\") is set\n"));
+    CHECK_THAT(pay5, !Catch::Contains("exclusion discounted"));
+    // pay8: c1 is silver (st2), so the first case fails and `otherwise` gives 1 %.
+    CHECK_THAT(hosting("pay8"),
+               Catch::Contains("  - rate case on line 32 does not hold: customer.status "
+                               "(\"silver\") default \"basic\" in {\"basic\", \"retail\"}\n  - "
+                               "rate case on line 33 (otherwise)\n"));
+}
