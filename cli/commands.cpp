@@ -98,6 +98,10 @@ CLI::App* add_run(CLI::App& app, Arguments& a) {
     run->add_flag_callback(
         "--no-progress", [&run_args] { run_args.progress = false; },
         "Show no progress, even on a terminal");
+    run->add_option("--set", run_args.settings,
+                    "Set a parameter of the program for this run (repeatable), such as "
+                    "--set top_rate=12%")
+        ->option_text("NAME=VALUE");
     run->add_option("--explain", run_args.explain,
                     "Explain how this record (an event id) got its figures, instead of the report")
         ->check(not_empty)
@@ -114,10 +118,16 @@ CLI::App* add_diff(CLI::App& app, Arguments& a) {
         ->required()
         ->check(program_file)
         ->option_text("FILE");
-    diff->add_option("NEW", diff_args.new_program, "The program as it would be (.accrue)")
-        ->required()
+    diff->add_option("NEW", diff_args.new_program,
+                     "The program as it would be (.accrue); default: OLD, with --new-set")
         ->check(program_file)
         ->option_text("FILE");
+    diff->add_option("--old-set", diff_args.old_settings,
+                     "Set a parameter of OLD (repeatable), such as --old-set top_rate=10%")
+        ->option_text("NAME=VALUE");
+    diff->add_option("--new-set", diff_args.new_settings,
+                     "Set a parameter of NEW (repeatable), such as --new-set top_rate=12%")
+        ->option_text("NAME=VALUE");
     diff->add_option("--ledger", diff_args.ledger,
                      "Ledger file (.jsonl or .json); - reads standard input")
         ->required()
@@ -154,6 +164,10 @@ CLI::App* add_explain(CLI::App& app, Arguments& a) {
         ->required()
         ->check(not_empty)
         ->option_text("EVENT");
+    explain
+        ->add_option("--set", explain_args.settings,
+                     "Set a parameter of the program (repeatable), such as --set top_rate=12%")
+        ->option_text("NAME=VALUE");
     explain
         ->add_option("--as-of", explain_args.as_of,
                      "As of this time or date (default: the latest `at`)")

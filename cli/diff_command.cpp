@@ -24,16 +24,44 @@ struct Evaluated {
 };
 
 std::unique_ptr<Evaluated> evaluate_program(const std::string& program_path,
+                                            const std::vector<std::string>& settings,
                                             const std::string& ledger_path,
                                             const std::string& ledger_name,
                                             const std::string& as_of) {
     auto side = std::make_unique<Evaluated>();
-    side->program = load_program(program_path);
+    side->program = load_program(program_path, parse_settings(settings));
     side->ledger = read_ledger(ledger_path, ledger_name, ledger_rules(side->program));
     EvaluationOptions options;
     options.as_of = as_of_option(as_of, side->program);
     side->report = evaluate(side->program, side->ledger, options);
     return side;
+}
+
+// {"name", "file"}, and the parameters' values when the program has any.
+json program_object(const Program& program) {
+    json object{{"name", program.header.program.name}, {"file", program.file}};
+    if (!program.parameters.empty()) {
+        json parameters = json::object();
+        for (const Parameter& p : program.parameters) {
+            parameters[p.name.name] = p.text;
+        }
+        object["parameters"] = std::move(parameters);
+    }
+    return object;
+}
+
+// "programs/p.accrue (top_rate = 12%)": a side of the table's title.
+std::string side_title(const json& program) {
+    std::string title = program.at("file");
+    if (program.contains("parameters")) {
+        std::string values;
+        for (const auto& [name, value] : program.at("parameters").items()) {
+            values += fmt::format("{}{} = {}", values.empty() ? "" : ", ", name,
+                                  value.get<std::string>());
+        }
+        title += " (" + values + ")";
+    }
+    return title;
 }
 
 DiffSide side_of(const Evaluated& e) {
@@ -121,10 +149,9 @@ void print_partner(const std::string& label, const json& entry, std::ostream& ou
 }
 
 void print_table(const json& result, bool summary, std::ostream& out) {
-    out << fmt::format(
-        "{} -> {} on {}, as of {}\n\n", result.at("old").at("file").get<std::string>(),
-        result.at("new").at("file").get<std::string>(), result.at("ledger").get<std::string>(),
-        result.at("as_of").get<std::string>());
+    out << fmt::format("{} -> {} on {}, as of {}\n\n", side_title(result.at("old")),
+                       side_title(result.at("new")), result.at("ledger").get<std::string>(),
+                       result.at("as_of").get<std::string>());
     out << fmt::format("  {:<14} {:>14} {:>14} {:>14}\n", "partner", "old accrued", "new accrued",
                        "difference");
     for (const json& p : result.at("partners")) {
@@ -152,14 +179,16 @@ void run_diff(const DiffArguments& args, std::ostream& out) {
     }
     const std::string path = spooled ? spooled->path() : args.ledger;
     const std::string name = spooled ? "<stdin>" : args.ledger;
-    const auto before = evaluate_program(args.old_program, path, name, args.as_of);
-    const auto after = evaluate_program(args.new_program, path, name, args.as_of);
+    const std::string& new_program = args.new_program.empty() ? args.old_program : args.new_program;
+    const auto before =
+        evaluate_program(args.old_program, args.old_settings, path, name, args.as_of);
+    const auto after = evaluate_program(new_program, args.new_settings, path, name, args.as_of);
     const DiffSide old_side = side_of(*before);
     const DiffSide new_side = side_of(*after);
 
     json result = compare_partners(old_side, new_side);
-    result["old"] = {{"name", before->program.header.program.name}, {"file", before->program.file}};
-    result["new"] = {{"name", after->program.header.program.name}, {"file", after->program.file}};
+    result["old"] = program_object(before->program);
+    result["new"] = program_object(after->program);
     result["ledger"] = name;
     result["as_of"] = new_side.zone.format(after->report.as_of);
     json events = compare_events(old_side, new_side);

@@ -4,12 +4,15 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace accrue {
 
 struct DiffArguments {
     std::string old_program;
-    std::string new_program;
+    std::string new_program;               // empty: the old one (two settings of one program)
+    std::vector<std::string> old_settings; // `--old-set NAME=VALUE`
+    std::vector<std::string> new_settings; // `--new-set NAME=VALUE`
     std::string ledger;
     std::string as_of;
     std::string format = "table";

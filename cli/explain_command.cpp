@@ -45,7 +45,7 @@ void print_result(const Report& report, const Ledger& ledger, const TimeZone& zo
 } // namespace
 
 void run_explain(const ExplainArguments& args, std::ostream& out) {
-    const Program program = load_program(args.program);
+    const Program program = load_program(args.program, parse_settings(args.settings));
     const Ledger ledger = read_ledger(args.ledger, ledger_rules(program));
     const auto record = std::find_if(ledger.records.begin(), ledger.records.end(),
                                      [&](const Record& r) { return r.id == args.event; });

@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace accrue {
 
@@ -12,6 +13,7 @@ struct ExplainArguments {
     std::string ledger;
     std::string as_of;
     std::string event;
+    std::vector<std::string> settings; // `--set NAME=VALUE`
 };
 
 // Throws like run_report on invalid input, and std::invalid_argument when

@@ -21,7 +21,27 @@
 
 namespace accrue {
 
-Program load_program(const std::string& path) {
+namespace {
+
+// A program checked with values `--set` gave says so, at each declaration:
+// the mistake may be the value's, not the file's.
+ProgramError with_settings(const ProgramError& error, const Program& program,
+                           const SourceFile& source) {
+    std::vector<Diagnostic> diagnostics = error.diagnostics();
+    for (const Parameter& p : program.parameters) {
+        if (p.set) {
+            diagnostics.push_back(
+                {p.name.pos,
+                 fmt::format("checked with `{} = {}`, as --set gives it", p.name.name, p.text),
+                 "the mistake above may be the value's: try another"});
+        }
+    }
+    return ProgramError(source, std::move(diagnostics));
+}
+
+} // namespace
+
+Program load_program(const std::string& path, const std::vector<ParameterSetting>& settings) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw std::runtime_error(fmt::format("{}: cannot read the program", path));
@@ -34,11 +54,15 @@ Program load_program(const std::string& path) {
     }
     const SourceFile source{path, std::move(*text)};
     Program program = grammar::is_library_text(source.text) ? grammar::library_as_program(source)
-                                                            : parse_program(source);
+                                                            : parse_program(source, settings);
     if (auto misleading = format::misleading_layout(source); !misleading.empty()) {
         throw ProgramError(source, std::move(misleading));
     }
-    check_program(program, source);
+    try {
+        check_program(program, source);
+    } catch (const ProgramError& error) {
+        throw with_settings(error, program, source);
+    }
     compile_expressions(program);
     return program;
 }
@@ -125,10 +149,19 @@ progress_line(std::ostream& out, const std::string& ledger) {
 
 } // namespace
 
-void write_run_report(const std::string& program_path, const std::string& ledger_path,
-                      const std::string& as_of, const ReportOptions& options, std::ostream& out,
+std::vector<ParameterSetting> parse_settings(const std::vector<std::string>& options) {
+    std::vector<ParameterSetting> settings;
+    for (const std::string& option : options) {
+        settings.push_back(parse_setting(option));
+    }
+    return settings;
+}
+
+void write_run_report(const RunRequest& request, const ReportOptions& options, std::ostream& out,
                       std::ostream* progress) {
-    const Program program = load_program(program_path);
+    const std::string& ledger_path = request.ledger;
+    const std::string& as_of = request.as_of;
+    const Program program = load_program(request.program, request.settings);
     EvaluationOptions evaluation;
     evaluation.keep_lines = !options.totals_only;
     evaluation.as_of = as_of_option(as_of, program);
@@ -161,11 +194,9 @@ void write_run_report(const std::string& program_path, const std::string& ledger
     write_report(report, program, ledger, options, out);
 }
 
-std::string run_report(const std::string& program_path, const std::string& ledger_path,
-                       const std::string& as_of, const ReportOptions& options,
-                       std::ostream* progress) {
+std::string run_report(const RunRequest& request, const ReportOptions& options) {
     std::ostringstream out;
-    write_run_report(program_path, ledger_path, as_of, options, out, progress);
+    write_run_report(request, options, out);
     return std::move(out).str();
 }
 

@@ -4,6 +4,7 @@
 // --as-of).
 #pragma once
 
+#include "grammar/parameters.hpp"
 #include "interpreter/ast/ast.hpp"
 #include "interpreter/ledger/ledger.hpp"
 #include "interpreter/report/report.hpp"
@@ -17,7 +18,8 @@ namespace accrue {
 // Reads, parses and checks a program file: what `accrue check` does. A
 // library of stdlib/ is checked as a program that uses each of its
 // definitions (grammar::library_as_program).
-Program load_program(const std::string& path);
+// `settings`: the values of `--set`, for the program's parameters.
+Program load_program(const std::string& path, const std::vector<ParameterSetting>& settings = {});
 
 // What a ledger must satisfy for this program (roles, payout currencies).
 LedgerRules ledger_rules(const Program& program);
@@ -34,12 +36,18 @@ std::optional<Instant> as_of_option(const std::string& text, const Program& prog
 // `accrue run` prints, written to `out` as it is rendered. Nothing is written
 // unless the program, the ledger and the evaluation all succeed.
 // `progress`, when given, is shown the records read (`--progress`).
-void write_run_report(const std::string& program_path, const std::string& ledger_path,
-                      const std::string& as_of, const ReportOptions& options, std::ostream& out,
+struct RunRequest {
+    std::string program; // the program's path
+    std::string ledger;  // the ledger's path, or `-`
+    std::string as_of;   // empty: the ledger's latest `at`
+    std::vector<ParameterSetting> settings = {};
+};
+void write_run_report(const RunRequest& request, const ReportOptions& options, std::ostream& out,
                       std::ostream* progress = nullptr);
-// The same, as one string (diff and test compare reports).
-std::string run_report(const std::string& program_path, const std::string& ledger_path,
-                       const std::string& as_of, const ReportOptions& options,
-                       std::ostream* progress = nullptr);
+// The same, as one string (test compares reports).
+std::string run_report(const RunRequest& request, const ReportOptions& options);
+
+// `--set NAME=VALUE` options as settings; SettingError on one without `=`.
+std::vector<ParameterSetting> parse_settings(const std::vector<std::string>& options);
 
 } // namespace accrue

@@ -16,14 +16,14 @@ int run_program(const RunArguments& args, std::ostream& out, std::ostream& err) 
         {"table", ReportFormat::table}, {"json", ReportFormat::json}, {"csv", ReportFormat::csv}};
     if (!args.explain.empty()) {
         return guarded(err, [&] {
-            run_explain({args.program, args.ledger, args.as_of, args.explain}, out);
+            run_explain({args.program, args.ledger, args.as_of, args.explain, args.settings}, out);
         });
     }
     // By default only a person watching a terminal sees it (not a pipe, a
     // file, or a test's own stream).
     const bool progress = args.progress.value_or(&err == &std::cerr && isatty(STDERR_FILENO) == 1);
     return guarded(err, [&] {
-        write_run_report(args.program, args.ledger, args.as_of,
+        write_run_report({args.program, args.ledger, args.as_of, parse_settings(args.settings)},
                          {formats.at(args.format), args.totals}, out, progress ? &err : nullptr);
     });
 }

@@ -4,6 +4,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace accrue {
 
@@ -13,7 +14,8 @@ struct RunArguments {
     std::string as_of;
     std::string format = "table";
     bool totals = false;
-    std::string explain; // an event id: explain it instead of printing the report
+    std::string explain;               // an event id: explain it instead of printing the report
+    std::vector<std::string> settings; // `--set NAME=VALUE`, for the program's parameters
     // `--progress` / `--no-progress`; unset: shown when standard error is a terminal.
     std::optional<bool> progress;
 };

@@ -54,17 +54,40 @@ std::optional<std::string> misnamed_key(const nlohmann::json& spec) {
     if (!spec.is_object()) {
         return "a test case is a JSON object: {\"program\", \"ledger\", \"as_of\", \"expect\"}";
     }
-    const std::vector<std::string> keys{"description", "program", "ledger", "as_of", "expect"};
+    const std::vector<std::string> keys{"description", "program",    "ledger",
+                                        "as_of",       "parameters", "expect"};
     for (const auto& [key, unused] : spec.items()) {
         if (key.starts_with("_") || std::find(keys.begin(), keys.end(), key) != keys.end()) {
             continue;
         }
         const std::string near = closest(key, keys);
         return fmt::format("the test case has an unknown key \"{}\"{}: its keys are description, "
-                           "program, ledger, as_of and expect (notes start with `_`)",
+                           "program, ledger, as_of, parameters and expect (notes start with `_`)",
                            key, near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near));
     }
     return std::nullopt;
+}
+
+// `"parameters": {"top_rate": "12%"}`: the values the case sets, as
+// `--set` would; each value a string, as written in the program.
+std::vector<ParameterSetting> case_settings(const nlohmann::json& spec) {
+    std::vector<ParameterSetting> settings;
+    if (const auto it = spec.find("parameters"); it != spec.end()) {
+        if (!it->is_object()) {
+            throw SettingError(
+                "the test case's \"parameters\" is an object: {\"NAME\": \"VALUE\"}");
+        }
+        for (const auto& [name, value] : it->items()) {
+            if (!value.is_string()) {
+                throw SettingError(fmt::format(
+                    "the test case's parameter \"{}\" is {}: write it as a string, as in the "
+                    "program (\"12%\", \"30 days\")",
+                    name, value.dump()));
+            }
+            settings.push_back({name, value.get<std::string>()});
+        }
+    }
+    return settings;
 }
 
 // The differences of one case; empty when it passes. Invalid input is a
@@ -107,10 +130,10 @@ std::vector<std::string> run_case(const fs::path& file) {
     nlohmann::json actual;
     try {
         const std::string as_of = spec.value("as_of", "");
-        const std::string report =
-            run_report((dir / spec.at("program").get<std::string>()).string(),
-                       (dir / spec.at("ledger").get<std::string>()).string(), as_of,
-                       {ReportFormat::json, false});
+        const std::string report = run_report(
+            {(dir / spec.at("program").get<std::string>()).string(),
+             (dir / spec.at("ledger").get<std::string>()).string(), as_of, case_settings(spec)},
+            {ReportFormat::json, false});
         actual = nlohmann::json::parse(report);
     } catch (const std::exception& error) {
         return {fmt::format("could not run: {}", error.what())};

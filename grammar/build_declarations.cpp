@@ -72,6 +72,8 @@ Rate Builder::rate(const Node& clause) {
 void Builder::declaration(const Node& n) {
     if (n.is_type<set_declaration>()) {
         set(n);
+    } else if (n.is_type<parameter_declaration>()) {
+        parameter(n);
     } else if (n.is_type<field_declaration>()) {
         declared_field_of(n);
     } else if (n.is_type<attribution_declaration>()) {
@@ -95,6 +97,24 @@ void Builder::set(const Node& n) {
         set.items.push_back(unquote(trimmed(*item)));
     }
     program_.sets.push_back(std::move(set));
+}
+
+void Builder::parameter(const Node& n) {
+    Parameter p;
+    p.name = named(*n.children.at(0));
+    const bool negative = n.children.at(1)->is_type<negative_sign>();
+    const Node& literal = *n.children.at(negative ? 2 : 1);
+    p.value = build(literal);
+    p.text = std::string(trimmed(literal));
+    if (negative) {
+        const ExprKind kind = p.value->kind;
+        if (kind != ExprKind::number && kind != ExprKind::percent && kind != ExprKind::money) {
+            error(pos_of(literal), "only a number, a percentage or money can be negative");
+        }
+        p.value->number = Decimal{} - p.value->number;
+        p.text = "-" + p.text;
+    }
+    program_.parameters.push_back(std::move(p));
 }
 
 void Builder::declared_field_of(const Node& n) {

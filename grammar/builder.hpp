@@ -26,6 +26,8 @@ class Builder {
     // What the parse tree cannot say: numbers out of range, expressions too
     // deep, a single-valued clause or declaration said twice.
     [[nodiscard]] bool has_errors() const { return !errors_.empty(); }
+    // A literal's node (a parameter's value), as an expression.
+    ExprPtr literal_value(const Node& n) { return build(n); }
     std::vector<Diagnostic> take_errors() { return errors_.take(); }
 
   private:
@@ -60,6 +62,7 @@ class Builder {
     ExprPtr field(const Node& n);
     // build_declarations.cpp
     void set(const Node& n);
+    void parameter(const Node& n);
     void attribution(const Node& n);
     void exclusions(const Node& n);
     void clawback(const Node& n);

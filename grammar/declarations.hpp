@@ -40,6 +40,18 @@ struct header : seq<program_line, star<setting>> {};
 struct set_name : declared_name {};
 struct set_declaration : seq<kw_set, must<set_name>, must<equals_sign>, must<set_literal>> {};
 
+// --- parameter --------------------------------------------------------------
+// A value a run may set (`--set top_rate=12%`), with its default and so its
+// type: `parameter top_rate = 10%`.
+struct parameter_name : declared_name {};
+struct negative_sign : one<'-'> {};
+struct parameter_literal
+    : sor<money_literal, percent_literal, duration_literal, calendar_literal, lower_case_money,
+          unknown_unit, number_literal, quoted_text, boolean_literal> {};
+struct parameter_value : seq<opt<negative_sign>, parameter_literal> {};
+struct parameter_declaration
+    : seq<kw_parameter, must<parameter_name>, must<equals_sign>, must<parameter_value>> {};
+
 // --- field ------------------------------------------------------------------
 // An extra field the program reads, with its type: `field signup.trial: bool`.
 struct declared_field : field_path {};
@@ -195,9 +207,9 @@ struct benefits_rule : name {};
 struct benefits_declaration : seq<kw_benefits, must<kw_per>, must<kw_period>, must<kw_of>,
                                   must<benefits_rule>, must<benefit_items>> {};
 
-struct declaration : sor<benefits_declaration, set_declaration, field_declaration,
-                         attribution_declaration, exclusions_declaration, line_rule,
-                         clawback_declaration, withdrawal_declaration, misspelt_word<ClauseWords>> {
-};
+struct declaration
+    : sor<benefits_declaration, set_declaration, parameter_declaration, field_declaration,
+          attribution_declaration, exclusions_declaration, line_rule, clawback_declaration,
+          withdrawal_declaration, misspelt_word<ClauseWords>> {};
 
 } // namespace accrue::grammar

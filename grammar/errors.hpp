@@ -52,13 +52,18 @@ ACCRUE_ERROR(rounding_mode, "expected a rounding mode: half_away_from_zero, half
 // Declarations.
 ACCRUE_ERROR(end_of_file,
              "expected a declaration: attribution, exclusions, a line rule (commission, discount, "
-             "welcome_bonus, customer_bonus), clawback, withdrawal or set");
+             "welcome_bonus, customer_bonus), clawback, withdrawal, set, field or parameter");
 ACCRUE_ERROR(set_name, "expected the set's name after `set`");
+ACCRUE_ERROR(parameter_name, "expected the parameter's name after `parameter`: `parameter "
+                             "top_rate = 10%`");
+ACCRUE_ERROR(parameter_value, "expected the parameter's default: a literal such as 10%, 10, "
+                              "30.00 USD, 30 days, 12 months, \"text\" or true");
 ACCRUE_ERROR(declared_field,
              "expected the field after `field`, such as `field signup.trial: bool`");
 ACCRUE_ERROR(field_type,
              "expected the field's type: text, bool, number, time, money or money CODE");
-ACCRUE_ERROR(equals_sign, "expected `=` after the set's name");
+ACCRUE_ERROR(equals_sign,
+             "expected `=` after the name: `set NAME = {...}`, `parameter NAME = 10%`");
 ACCRUE_ERROR(set_literal, "expected the set's items in braces: {\"a\", \"b\"}");
 ACCRUE_ERROR(attribution_models, "expected an attribution model: signup link, signup partner, "
                                  "promo code, last click within N days, first click within N "

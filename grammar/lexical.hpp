@@ -104,6 +104,7 @@ ACCRUE_KEYWORD(keep, "keep");
 ACCRUE_KEYWORD(also, "also");
 ACCRUE_KEYWORD(customer, "customer");
 ACCRUE_KEYWORD(field, "field");
+ACCRUE_KEYWORD(parameter, "parameter");
 ACCRUE_KEYWORD(first, "first");
 ACCRUE_KEYWORD(payment, "payment");
 #undef ACCRUE_KEYWORD
@@ -119,7 +120,7 @@ struct reserved
           kw_discount_text, kw_welcome_bonus_text, kw_customer_bonus_text, kw_once_text,
           kw_paid_text, kw_benefits_text, kw_sum_text, kw_graduated_text, kw_import_text,
           kw_library_text, kw_exclusion_text, kw_terms_text, kw_period_text, kw_also_text,
-          kw_keep_text, kw_field_text> {};
+          kw_keep_text, kw_field_text, kw_parameter_text> {};
 
 struct name_text
     : seq<ascii::range<'a', 'z'>, star<sor<ascii::range<'a', 'z'>, ascii::digit, one<'_'>>>> {};

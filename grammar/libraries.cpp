@@ -16,29 +16,6 @@
 namespace accrue::grammar {
 namespace {
 
-// A copy of a library's expression, placed where the program uses it: a
-// type error in it then points at `... from LIBRARY`.
-ExprPtr clone_at(const Expr& e, SourcePos pos) {
-    auto copy = std::make_unique<Expr>();
-    copy->kind = e.kind;
-    copy->pos = pos;
-    copy->op = e.op;
-    copy->negated = e.negated;
-    copy->to_payout = e.to_payout;
-    copy->function = e.function;
-    copy->number = e.number;
-    copy->currency = e.currency;
-    copy->duration = e.duration;
-    copy->boolean = e.boolean;
-    copy->text = e.text;
-    copy->member = e.member;
-    copy->items = e.items;
-    for (const auto& arg : e.args) {
-        copy->args.push_back(clone_at(*arg, pos));
-    }
-    return copy;
-}
-
 Library parse_library(const SourceFile& source) {
     tao::pegtl::memory_input input(source.text, source.path);
     try {
@@ -108,7 +85,7 @@ Imports::definition(const Named& name, const Named& from, const char* kind,
     std::vector<std::string> names;
     for (const auto& [defined, condition] : library->second.*definitions) {
         if (defined == name.name) {
-            return clone_at(*condition, name.pos);
+            return copy_at(*condition, name.pos);
         }
         names.push_back(defined);
     }
@@ -162,7 +139,7 @@ void add_default_withdrawal(Program& program) {
     policy.implied = true;
     for (const auto& [name, condition] : standard.checks) {
         policy.checks.push_back(
-            Check{Named{name, at}, clone_at(*condition, at), Named{std::string(library), at}});
+            Check{Named{name, at}, copy_at(*condition, at), Named{std::string(library), at}});
     }
     program.withdrawal = std::move(policy);
 }

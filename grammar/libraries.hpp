@@ -23,8 +23,9 @@ bool is_library_text(std::string_view text);
 // A library file as a program that uses each of its definitions where
 // programs use them: its exclusions under `exclusions`, its checks under
 // `withdrawal`, its sets as the program's, with a header of `currency partner
-// default USD` (any payout currency), UTC and one role. `accrue check` and the editor check a library through it; a mistake
-// points into the library's own text. Throws ProgramError on a syntax error.
+// default USD` (any payout currency), UTC and one role. `accrue check` and the editor check a
+// library through it; a mistake points into the library's own text. Throws ProgramError on a syntax
+// error.
 Program library_as_program(const SourceFile& source);
 
 } // namespace accrue::grammar

@@ -58,22 +58,43 @@ struct lower_case_money
 // The keywords that start a declaration, a setting or a clause, as a reader
 // writes them; `timezone` is near `time zone` once the space is left out.
 struct DeclarationWords {
-    static constexpr std::array<std::string_view, 12> words{
+    static constexpr std::array<std::string_view, 13> words{
         "commission", "discount",    "welcome_bonus", "customer_bonus", "clawback", "withdrawal",
-        "exclusions", "attribution", "set",           "field",          "benefits", "also"};
+        "exclusions", "attribution", "set",           "field",          "benefits", "also",
+        "parameter"};
 };
 struct ClauseWords {
-    static constexpr std::array<std::string_view, 30> words{
-        "commission",     "discount",    "welcome_bonus",
-        "customer_bonus", "clawback",    "withdrawal",
-        "exclusions",     "attribution", "set",
-        "field",          "benefits",    "also",
-        "currency",       "time zone",   "roles",
-        "rounding",       "import",      "when",
-        "base",           "rate",        "amount",
-        "available at",   "once per",    "period",
-        "paid via",       "paid to",     "terms from",
-        "check",          "due by",      "whole commission once"};
+    static constexpr std::array<std::string_view, 31> words{"parameter",
+                                                            "commission",
+                                                            "discount",
+                                                            "welcome_bonus",
+                                                            "customer_bonus",
+                                                            "clawback",
+                                                            "withdrawal",
+                                                            "exclusions",
+                                                            "attribution",
+                                                            "set",
+                                                            "field",
+                                                            "benefits",
+                                                            "also",
+                                                            "currency",
+                                                            "time zone",
+                                                            "roles",
+                                                            "rounding",
+                                                            "import",
+                                                            "when",
+                                                            "base",
+                                                            "rate",
+                                                            "amount",
+                                                            "available at",
+                                                            "once per",
+                                                            "period",
+                                                            "paid via",
+                                                            "paid to",
+                                                            "terms from",
+                                                            "check",
+                                                            "due by",
+                                                            "whole commission once"};
 };
 struct OtherwiseWord {
     static constexpr std::array<std::string_view, 1> words{"otherwise"};

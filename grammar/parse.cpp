@@ -37,7 +37,7 @@ ProgramError syntax_error(const SourceFile& source, std::size_t byte, std::strin
     return ProgramError(source, {Diagnostic{pos, std::move(message), {}}});
 }
 
-Program parse_program(const SourceFile& source) {
+Program parse_program(const SourceFile& source, const std::vector<ParameterSetting>& settings) {
     Program program;
     program.file = source.path;
     check_limits(source);
@@ -56,6 +56,7 @@ Program parse_program(const SourceFile& source) {
             throw ProgramError(source, builder.take_errors());
         }
         use_libraries(program, source);
+        apply_parameters(program, source, settings);
     } catch (const tao::pegtl::parse_error& error) {
         throw syntax_error(source, error.positions().front().byte, std::string(error.message()),
                            dynamic_cast<const grammar::mistake_error*>(&error) != nullptr);

@@ -1,12 +1,16 @@
 // Parses a program file into its AST; syntax errors throw ProgramError.
 #pragma once
 
+#include "grammar/parameters.hpp"
 #include "interpreter/ast/ast.hpp"
 #include "interpreter/diagnostics/diagnostic.hpp"
 
 namespace accrue {
 
-Program parse_program(const SourceFile& source);
+// The program's parameters take their defaults, or the values `settings`
+// gives (grammar/parameters.hpp): throws SettingError for a setting the
+// program cannot take.
+Program parse_program(const SourceFile& source, const std::vector<ParameterSetting>& settings = {});
 
 // The size and nesting limits of interpreter/values/limits.hpp, checked before any
 // parse so that no input can exhaust the stack; throws ProgramError.

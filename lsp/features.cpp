@@ -138,12 +138,18 @@ std::string_view source_line(const Document& d, std::uint32_t line) {
     return row.substr(std::min(row.size(), row.find_first_not_of(' ')));
 }
 
-// An exclusion, check or benefit the program declares: its line.
+// A parameter, exclusion, check or benefit the program declares: its line.
 std::string declared_name_text(const Document& d, const Program& p, std::string_view name) {
     const auto shown = [&](std::string_view what, const Named& n) {
         return fmt::format("{} `{}` (line {}):\n\n```accrue\n{}\n```", what, name, n.pos.line,
                            source_line(d, n.pos.line));
     };
+    for (const Parameter& parameter : p.parameters) {
+        if (parameter.name.name == name) {
+            return shown("parameter: its default, which `--set` may replace for a run",
+                         parameter.name);
+        }
+    }
     for (const ExclusionList& list : p.exclusions) {
         for (const Exclusion& e : list.items) {
             if (e.name.name == name) {

@@ -5,7 +5,7 @@
 namespace accrue::lsp {
 namespace {
 
-constexpr std::array<Keyword, 46> table{{
+constexpr std::array<Keyword, 47> table{{
     {"program", "`program NAME`: the program's name, the first line of the file"},
     {"currency", "`currency CODE`, or `currency partner default CODE`: the payout currency"},
     {"time", "`time zone \"Area/City\"`: the zone of calendar days, months and report times"},
@@ -13,6 +13,8 @@ constexpr std::array<Keyword, 46> table{{
     {"rounding", "`rounding half_away_from_zero | half_even | down`: how line amounts round"},
     {"import", "`import LIBRARY`: brings a library of stdlib/ into the program"},
     {"set", "`set NAME = {\"a\", \"b\"}`: a named set of text"},
+    {"parameter", "`parameter NAME = LITERAL`: a value a run may set (`accrue run --set "
+                  "NAME=VALUE`); the literal is its default and its type"},
     {"field", "`field OBJECT.NAME: TYPE`: an extra ledger field the program reads, with its type"},
     {"attribution", "who holds a customer: the first model that names a partner"},
     {"exclusions",

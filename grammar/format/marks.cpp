@@ -57,11 +57,13 @@ template <> struct action<benefit_item> : starts_line<2> {};
 template <> struct action<clawback_condition> : starts_line<2> {};
 template <> struct action<clawback_policy> : starts_line<2> {};
 template <> struct action<tier> : starts_line<4> {};
-template <> struct action<field_declaration> {
+struct compact_declaration {
     template <typename Input> static void apply(const Input& in, Recorder& r) {
         r.compact.push_back(r.span(in).first);
     }
 };
+template <> struct action<field_declaration> : compact_declaration {};
+template <> struct action<parameter_declaration> : compact_declaration {};
 template <> struct action<declaration> {
     template <typename Input> static void apply(const Input& in, Recorder& r) {
         const std::size_t at = r.span(in).first;

@@ -9,6 +9,7 @@
 #include "interpreter/values/types.hpp"
 #include "interpreter/values/value.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -326,6 +327,9 @@ struct WithdrawalPolicy {
     SourcePos due_by_pos;
 };
 
+// A copy of an expression, every node placed at `pos` (where it is used).
+ExprPtr copy_at(const Expr& e, SourcePos pos);
+
 struct ProgramNeeds {
     // The `sum of X for customer` of the whole program: the walk keeps one
     // running sum of each per customer.
@@ -339,9 +343,21 @@ struct ProgramNeeds {
     bool customer_signup = false;
 };
 
+// `parameter NAME = LITERAL`: a value a run may set (`--set NAME=VALUE`).
+// Before the checks, each use of NAME in the program's expressions becomes a
+// copy of `value` (grammar/parameters.hpp), so tiers and types are checked
+// with the value given.
+struct Parameter {
+    Named name;
+    ExprPtr value;    // the default, or the value set for this run
+    std::string text; // the value as written (`12%`), for the report
+    bool set = false; // given by `--set`, not the default
+};
+
 struct Program {
     std::string file;
     Header header;
+    std::vector<Parameter> parameters;
     std::vector<NamedSet> sets;
     std::vector<FieldDeclaration> fields;
     std::vector<Attribution> attribution;
@@ -354,5 +370,10 @@ struct Program {
     // that no construct reads is not kept.
     ProgramNeeds needs;
 };
+
+// Calls `visit` on each root expression of the program: every condition,
+// base, rate, amount, tier bound, anchor, check and due date, versions
+// included.
+void for_each_root(Program& program, const std::function<void(ExprPtr&)>& visit);
 
 } // namespace accrue

@@ -52,63 +52,10 @@ void compile(Expr* e) {
     e->evaluate = evaluator_of(*e);
 }
 
-void compile(std::optional<Rate>& rate) {
-    if (!rate) {
-        return;
-    }
-    compile(rate->fixed.get());
-    for (RateCase& c : rate->cases) {
-        compile(c.rate.get());
-        compile(c.condition.get());
-    }
-    compile(rate->metric.get());
-    for (Tier& tier : rate->tiers) {
-        compile(tier.from.get());
-        compile(tier.to.get());
-        compile(tier.rate.get());
-    }
-}
-
-void compile(LineRule& rule) {
-    compile(rule.when.get());
-    compile(rule.base.get());
-    compile(rule.rate);
-    compile(rule.amount.get());
-    compile(rule.amount_by);
-    compile(rule.available_at.get());
-    if (rule.period) {
-        compile(rule.period->anchor.get());
-    }
-    for (TermsVersion& version : rule.versions) {
-        compile(version.terms);
-    }
-}
-
 } // namespace
 
 void compile_expressions(Program& program) {
-    for (ExclusionList& list : program.exclusions) {
-        for (Exclusion& exclusion : list.items) {
-            compile(exclusion.condition.get());
-        }
-    }
-    for (LineRule& rule : program.rules) {
-        compile(rule);
-    }
-    for (ClawbackRule& clawback : program.clawbacks) {
-        compile(clawback.condition.get());
-    }
-    if (program.withdrawal) {
-        for (Check& check : program.withdrawal->checks) {
-            compile(check.condition.get());
-        }
-        compile(program.withdrawal->due_by.get());
-    }
-    for (Benefits& benefits : program.benefits) {
-        for (Benefit& benefit : benefits.items) {
-            compile(benefit.condition.get());
-        }
-    }
+    for_each_root(program, [](ExprPtr& root) { compile(root.get()); });
 }
 
 } // namespace accrue

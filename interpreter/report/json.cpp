@@ -79,6 +79,15 @@ void write_header(JsonWriter& w, const Context& c) {
     w.value(c.program.header.program.name);
     w.key("file");
     w.value(c.program.file);
+    if (!c.program.parameters.empty()) { // the values this report was made with
+        w.key("parameters");
+        w.begin_object();
+        for (const Parameter& p : c.program.parameters) {
+            w.key(p.name.name);
+            w.value(p.text);
+        }
+        w.end_object();
+    }
     w.end_object();
     w.key("as_of");
     w.time(c.zone, c.report.as_of);

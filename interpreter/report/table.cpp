@@ -51,6 +51,13 @@ std::string benefits_table(const Context& c) {
 std::string render_table(const Context& c, bool totals_only) {
     std::string out =
         fmt::format("{} as of {}\n", c.program.header.program.name, c.zone.format(c.report.as_of));
+    if (!c.program.parameters.empty()) {
+        std::string values;
+        for (const Parameter& p : c.program.parameters) {
+            values += fmt::format("{}{} = {}", values.empty() ? "" : ", ", p.name.name, p.text);
+        }
+        out += "with " + values + "\n";
+    }
     if (!totals_only) {
         std::vector<std::vector<std::string>> rows{
             {"event", "partner", "kind", "rule", "amount", "available at", ""}};

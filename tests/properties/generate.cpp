@@ -65,6 +65,8 @@ std::string header(Shape& s) {
     out += "  import standard\n\nset services = {\"hosting\", \"domain\"}\n\n";
     // Typed extra fields, always declared: the ledgers carry them on some records.
     out += "field signup.trial: bool\nfield payment.tax: money\nfield partner.tier: number\n\n";
+    // A parameter, used by some rates (`rate top_rate`) in place of a literal.
+    out += "parameter top_rate = " + std::to_string(uniform(1, 40)) + "%\n\n";
     return out;
 }
 
@@ -133,7 +135,7 @@ std::string rate(const Shape& s, const RuleShape& r) {
     const std::string percent = std::to_string(uniform(1, 40)) + "%";
     switch (form) {
     case 0:
-        return "  rate " + percent + "\n";
+        return "  rate " + (chance(2) ? std::string("top_rate") : percent) + "\n";
     case 1:
         return "  rate\n    " + percent + " when " + payment_condition() + "\n    " +
                std::to_string(uniform(0, 10)) + "% otherwise\n";

@@ -346,6 +346,8 @@ TEST_CASE("the generator reaches every construct of the language", "[properties]
                                               "rounding half_even",
                                               "rounding down",
                                               "set services",
+                                              "parameter top_rate",
+                                              "rate top_rate\n",
                                               "signup link",
                                               "signup partner",
                                               "promo code",
