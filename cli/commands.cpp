@@ -6,6 +6,7 @@
 #include "cli/explain_command.hpp"
 #include "cli/fmt_command.hpp"
 #include "cli/run_command.hpp"
+#include "cli/sweep_command.hpp"
 #include "cli/test_command.hpp"
 #include "lsp/server.hpp"
 
@@ -53,6 +54,7 @@ struct Arguments {
     std::vector<std::string> check_files_list;
     RunArguments run_args;
     DiffArguments diff_args;
+    SweepArguments sweep_args;
     ExplainArguments explain_args;
     std::vector<std::string> test_paths;
     FmtArguments fmt_args;
@@ -203,6 +205,36 @@ CLI::App* add_fmt(CLI::App& app, Arguments& a) {
     return format;
 }
 
+CLI::App* add_sweep(CLI::App& app, Arguments& a) {
+    auto& sweep_args = a.sweep_args;
+    auto* sweep = app.add_subcommand(
+        "sweep", "Evaluate every combination of parameter values on one read of the ledger");
+    sweep->add_option("PROGRAM", sweep_args.program, "Program file (.accrue) with parameters")
+        ->required()
+        ->check(program_file)
+        ->option_text("FILE");
+    sweep
+        ->add_option("--ledger", sweep_args.ledger,
+                     "Ledger file (.jsonl or .json); - reads standard input")
+        ->required()
+        ->check(ledger_path)
+        ->option_text("FILE");
+    sweep
+        ->add_option("--grid", sweep_args.grids,
+                     "A parameter and its values (repeatable), such as --grid top_rate=8%,10%,12%")
+        ->required()
+        ->option_text("NAME=V1,V2,...");
+    sweep->add_option("--as-of", sweep_args.as_of, "As of this time or date")
+        ->check(not_empty)
+        ->option_text("TIME|DATE");
+    sweep->add_option("--format", sweep_args.format, "table (default), csv or json")
+        ->check(CLI::IsMember({"table", "json", "csv"}).description(""))
+        ->option_text("table|csv|json");
+    sweep->add_flag("--per-partner", sweep_args.per_partner,
+                    "One row per variant and partner, not only the totals");
+    return sweep;
+}
+
 CLI::App* add_lsp(CLI::App& app) {
     return app.add_subcommand(
         "lsp", "Serve the Language Server Protocol on standard input and output, for editors "
@@ -221,6 +253,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     auto* check = add_check(app, a);
     add_run(app, a);
     auto* diff = add_diff(app, a);
+    auto* sweep = add_sweep(app, a);
     auto* explain = add_explain(app, a);
     auto* test = add_test(app, a);
     auto* format = add_fmt(app, a);
@@ -260,6 +293,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     if (diff->parsed()) {
         return guarded(err, [&] { run_diff(a.diff_args, out); });
+    }
+    if (sweep->parsed()) {
+        return guarded(err, [&] { run_sweep(a.sweep_args, out); });
     }
     if (format->parsed()) {
         return run_fmt(a.fmt_args, in, out, err);

@@ -24,12 +24,12 @@ struct Evaluated {
 };
 
 std::unique_ptr<Evaluated> evaluate_program(const std::string& program_path,
-                                            const std::vector<std::string>& settings,
+                                            const std::vector<ParameterSetting>& settings,
                                             const std::string& ledger_path,
                                             const std::string& ledger_name,
                                             const std::string& as_of) {
     auto side = std::make_unique<Evaluated>();
-    side->program = load_program(program_path, parse_settings(settings));
+    side->program = load_program(program_path, settings);
     side->ledger = read_ledger(ledger_path, ledger_name, ledger_rules(side->program));
     EvaluationOptions options;
     options.as_of = as_of_option(as_of, side->program);
@@ -180,9 +180,10 @@ void run_diff(const DiffArguments& args, std::ostream& out) {
     const std::string path = spooled ? spooled->path() : args.ledger;
     const std::string name = spooled ? "<stdin>" : args.ledger;
     const std::string& new_program = args.new_program.empty() ? args.old_program : args.new_program;
-    const auto before =
-        evaluate_program(args.old_program, args.old_settings, path, name, args.as_of);
-    const auto after = evaluate_program(new_program, args.new_settings, path, name, args.as_of);
+    const auto before = evaluate_program(
+        args.old_program, parse_settings(args.old_settings, "--old-set"), path, name, args.as_of);
+    const auto after = evaluate_program(new_program, parse_settings(args.new_settings, "--new-set"),
+                                        path, name, args.as_of);
     const DiffSide old_side = side_of(*before);
     const DiffSide new_side = side_of(*after);
 

@@ -149,10 +149,11 @@ progress_line(std::ostream& out, const std::string& ledger) {
 
 } // namespace
 
-std::vector<ParameterSetting> parse_settings(const std::vector<std::string>& options) {
+std::vector<ParameterSetting> parse_settings(const std::vector<std::string>& options,
+                                             const std::string& option) {
     std::vector<ParameterSetting> settings;
-    for (const std::string& option : options) {
-        settings.push_back(parse_setting(option));
+    for (const std::string& text : options) {
+        settings.push_back(parse_setting(text, option));
     }
     return settings;
 }

@@ -48,6 +48,7 @@ void write_run_report(const RunRequest& request, const ReportOptions& options, s
 std::string run_report(const RunRequest& request, const ReportOptions& options);
 
 // `--set NAME=VALUE` options as settings; SettingError on one without `=`.
-std::vector<ParameterSetting> parse_settings(const std::vector<std::string>& options);
+std::vector<ParameterSetting> parse_settings(const std::vector<std::string>& options,
+                                             const std::string& option = "--set");
 
 } // namespace accrue

@@ -115,8 +115,8 @@ void set_value(Program& program, const ParameterSetting& setting) {
         }
         const std::string near = closest(setting.name, names);
         throw SettingError(fmt::format(
-            "--set {}={}: the program has no parameter `{}`{}", setting.name, setting.value,
-            setting.name,
+            "{} {}={}: the program has no parameter `{}`{}", setting.option, setting.name,
+            setting.value, setting.name,
             !near.empty()   ? fmt::format(" (did you mean `{}`?)", near)
             : names.empty() ? std::string(": it declares none")
                             : fmt::format(": its parameters are {}", fmt::join(names, ", "))));
@@ -124,16 +124,16 @@ void set_value(Program& program, const ParameterSetting& setting) {
     std::string why;
     ExprPtr value = parse_value(setting.value, why);
     if (!value) {
-        throw SettingError(fmt::format("--set {}={}: {}; `{}` is {}, such as `{}`", setting.name,
-                                       setting.value, why, setting.name, kind_of(*it->value),
-                                       it->text));
+        throw SettingError(fmt::format("{} {}={}: {}; `{}` is {}, such as `{}`", setting.option,
+                                       setting.name, setting.value, why, setting.name,
+                                       kind_of(*it->value), it->text));
     }
     const bool same_kind =
         value->kind == it->value->kind &&
         (value->kind != ExprKind::money || value->currency == it->value->currency);
     if (!same_kind) {
-        throw SettingError(fmt::format("--set {}={}: `{}` is {} (its default is `{}`), not {}",
-                                       setting.name, setting.value, setting.name,
+        throw SettingError(fmt::format("{} {}={}: `{}` is {} (its default is `{}`), not {}",
+                                       setting.option, setting.name, setting.value, setting.name,
                                        kind_of(*it->value), it->text, kind_of(*value)));
     }
     it->value = std::move(value);
@@ -161,16 +161,16 @@ void substitute(ExprPtr& e, const Program& program) {
 
 } // namespace
 
-ParameterSetting parse_setting(const std::string& text) {
+ParameterSetting parse_setting(const std::string& text, const std::string& option) {
     const std::size_t equals = text.find('=');
     if (equals == std::string::npos) {
         throw SettingError(
-            fmt::format("--set {}: write NAME=VALUE, such as --set top_rate=12%", text));
+            fmt::format("{} {}: write NAME=VALUE, such as {} top_rate=12%", option, text, option));
     }
-    ParameterSetting setting{text.substr(0, equals), text.substr(equals + 1)};
+    ParameterSetting setting{text.substr(0, equals), text.substr(equals + 1), option};
     if (setting.name.empty()) {
         throw SettingError(
-            fmt::format("--set {}: the parameter's name is missing before `=`", text));
+            fmt::format("{} {}: the parameter's name is missing before `=`", option, text));
     }
     return setting;
 }

@@ -18,6 +18,7 @@ namespace accrue {
 struct ParameterSetting {
     std::string name;
     std::string value;
+    std::string option = "--set"; // where it was given, for messages
 };
 
 // A `--set` that does not say a parameter's value: no `=`, an unknown name,
@@ -28,7 +29,7 @@ class SettingError : public std::invalid_argument {
 };
 
 // "top_rate=12%" -> {top_rate, 12%}; SettingError without `=` or a name.
-ParameterSetting parse_setting(const std::string& text);
+ParameterSetting parse_setting(const std::string& text, const std::string& option = "--set");
 
 // Sets each parameter given, then puts every parameter's value where its name
 // is used. Throws SettingError for a setting the program cannot take, and

@@ -15,6 +15,7 @@ TEST_CASE("help is in accrue's words, with the exit codes", "[cli][polish]") {
                                                  {"check", "--help"},
                                                  {"run", "--help"},
                                                  {"diff", "--help"},
+                                                 {"sweep", "--help"},
                                                  {"explain", "--help"},
                                                  {"test", "--help"},
                                                  {"fmt", "--help"},
