@@ -101,7 +101,8 @@ TEST_CASE("accrue test fails on a wrong expectation and says where", "[golden]")
     const CliResult result = run({"test", source_path("tests/cases/wrong_balance.test.json")});
     CHECK(result.exit_code == 1);
     CHECK_THAT(result.out, Catch::Contains("FAIL  "));
-    CHECK_THAT(result.out, Catch::Contains("partners[p2].balance: expected \"1.00\", got \"0.00\""));
+    CHECK_THAT(result.out,
+               Catch::Contains("partners[p2].balance: expected \"1.00\", got \"0.00\""));
     CHECK_THAT(result.out, Catch::EndsWith("0 passed, 1 failed\n"));
     CHECK_FALSE(result.out.find("partners[0]") != std::string::npos); // what holds is not reported
 }
