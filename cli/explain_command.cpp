@@ -42,6 +42,43 @@ void print_result(const Report& report, const Ledger& ledger, const TimeZone& zo
     }
 }
 
+bool has_model(const Program& program, AttributionModel model) {
+    return std::any_of(program.attribution.begin(), program.attribution.end(),
+                       [&](const Attribution& a) { return a.model == model; });
+}
+
+// A record that makes no line itself, and what of it the program reads later.
+std::string what_it_feeds(const Record& r, const Program& program, const Ledger& ledger,
+                          const TimeZone& zone) {
+    const std::string_view customer = r.type == RecordType::click ? "" : ledger.customer_of(r);
+    switch (r.type) {
+    case RecordType::click:
+        return has_model(program, AttributionModel::last_click) ||
+                       has_model(program, AttributionModel::first_click)
+                   ? fmt::format(
+                         "click of visitor {} for partner {} at {}{}: the click models "
+                         "read it at this visitor's later signups, within their window",
+                         r.visitor(), ledger.partners[r.partner_index].id, zone.format(r.at),
+                         r.source().empty() ? "" : fmt::format(" (source \"{}\")", r.source()))
+                   : "a click, and the program has no click model: nothing reads it";
+    case RecordType::attach:
+        return has_model(program, AttributionModel::attach)
+                   ? fmt::format("customer {} is held by partner {} from {} (attribution "
+                                 "`attach`): its later payments are that partner's",
+                                 customer, ledger.partners[r.partner_index].id, zone.format(r.at))
+                   : "an attach, and the program has no `attach` model: nothing reads it";
+    case RecordType::status:
+        return fmt::format("customer {} has the status \"{}\" from {}: the rules read it as "
+                           "`customer.status` at the customer's later payments",
+                           customer, r.status(), zone.format(r.at));
+    case RecordType::rate:
+        return "an exchange rate: conversions at or after it use it, until the next of its pair";
+    default:
+        return fmt::format("a {} record changes no figure itself; it is informational",
+                           record_type_name(r.type));
+    }
+}
+
 } // namespace
 
 void run_explain(const ExplainArguments& args, std::ostream& out) {
@@ -73,8 +110,7 @@ void run_explain(const ExplainArguments& args, std::ostream& out) {
         out << "  - " << step << "\n";
     }
     if (steps.empty()) {
-        out << fmt::format("  - a {} record changes no figure itself; it is informational\n",
-                           record_type_name(record->type));
+        out << "  - " << what_it_feeds(*record, program, ledger, zone) << "\n";
     }
     print_result(report, ledger, zone, index, out);
 }

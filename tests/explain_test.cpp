@@ -119,3 +119,25 @@ TEST_CASE("explain: each exclusion and rate case with the values it read", "[exp
                                "(\"silver\") default \"basic\" in {\"basic\", \"retail\"}\n  - "
                                "rate case on line 33 (otherwise)\n"));
 }
+
+TEST_CASE("explain: clicks, attaches and statuses say what reads them", "[explain]") {
+    const auto explained = [](const std::string& name, const std::string& event) {
+        return run({"explain", source_path("programs/" + name + ".accrue"), "--ledger",
+                    source_path("programs/" + name + ".sample.jsonl"), "--event", event})
+            .out;
+    };
+    // umnico.sample.expect.md: k1 (blog) gives c1 to p1; a1 attaches c2 to p1 on Jan 20.
+    CHECK_THAT(
+        explained("umnico", "k1"),
+        Catch::Contains("  - click of visitor v1 for partner p1 at 2024-01-10T12:00:00+03:00 "
+                        "(source \"blog\"): the click models read it at this visitor's "
+                        "later signups, within their window\n"));
+    CHECK_THAT(explained("umnico", "a1"),
+               Catch::Contains("  - customer c2 is held by partner p1 from "
+                               "2024-01-20T12:00:00+03:00 (attribution `attach`)"));
+    // ukraine_hosting: st2 makes c1 silver, which pay8 reads (1 %).
+    CHECK_THAT(explained("ukraine_hosting", "st2"),
+               Catch::Contains("  - customer c1 has the status \"silver\" from "
+                               "2024-02-20T12:00:00+02:00: the rules read it as `customer.status` "
+                               "at the customer's later payments\n"));
+}
