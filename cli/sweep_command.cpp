@@ -15,6 +15,7 @@ namespace accrue {
 namespace {
 
 using json = nlohmann::ordered_json;
+using reporting::csv_field;
 using reporting::money_text;
 
 struct Grid {
@@ -168,17 +169,6 @@ void print_table(const std::vector<std::vector<std::string>>& cells, std::ostrea
         }
         out << text << "\n";
     }
-}
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) {
-        return text;
-    }
-    std::string quoted = "\"";
-    for (const char c : text) {
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return quoted + "\"";
 }
 
 void print_csv(const std::vector<std::vector<std::string>>& cells, std::ostream& out) {

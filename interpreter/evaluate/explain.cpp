@@ -47,11 +47,9 @@ void Explainer::payment_seen(std::uint32_t record, const PaymentSeen& seen) {
 void Explainer::exclusion_tested(std::uint32_t record, const Exclusion& exclusion, bool holds,
                                  const Scope& scope) {
     if (record == record_) {
-        Scope quiet = scope;
-        quiet.conversions = nullptr;
         note(fmt::format("exclusion {} (line {}): {}: {}", exclusion.name.name,
                          exclusion.name.pos.line, holds ? "holds -> excluded" : "does not hold",
-                         arithmetic(*exclusion.condition, quiet)));
+                         arithmetic_quietly(*exclusion.condition, scope)));
     }
 }
 
@@ -81,10 +79,8 @@ void Explainer::version_in_force(std::uint32_t record, const LineRule& rule,
 void Explainer::rule_skipped(std::uint32_t record, const LineRule& rule, const Expr& when,
                              const Scope& scope) {
     if (record == record_) {
-        Scope quiet = scope; // no conversion noted for a condition that did not hold
-        quiet.conversions = nullptr;
         note(fmt::format("rule {} (line {}): its `when` does not hold: {}", rule.name.name,
-                         rule.name.pos.line, arithmetic(when, quiet)));
+                         rule.name.pos.line, arithmetic_quietly(when, scope)));
     }
 }
 
@@ -119,10 +115,8 @@ void Explainer::rate_case_chosen(std::uint32_t record, const RateCase& c) {
 
 void Explainer::rate_case_passed(std::uint32_t record, const RateCase& c, const Scope& scope) {
     if (record == record_) {
-        Scope quiet = scope;
-        quiet.conversions = nullptr;
         note(fmt::format("rate case on line {} does not hold: {}", c.pos.line,
-                         arithmetic(*c.condition, quiet)));
+                         arithmetic_quietly(*c.condition, scope)));
     }
 }
 

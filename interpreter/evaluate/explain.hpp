@@ -46,6 +46,9 @@ class Explainer final : public WalkObserver, public ConversionListener {
     // explain_values.cpp
     [[nodiscard]] std::string value_text(const Value& v, const Expr& e) const;
     [[nodiscard]] std::string arithmetic(const Expr& e, const Scope& s) const;
+    // The same in a copy of the scope that tells no conversion: the
+    // evaluation itself notes each once.
+    [[nodiscard]] std::string arithmetic_quietly(const Expr& e, const Scope& s) const;
     void rates_in_force(const PaymentSeen& seen, const Record& payment);
     // explain_attribution.cpp
     [[nodiscard]] std::string attribution_text(const PaymentSeen& seen) const;

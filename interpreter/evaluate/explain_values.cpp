@@ -53,22 +53,24 @@ std::string Explainer::arithmetic(const Expr& e, const Scope& s) const {
     }
 }
 
+std::string Explainer::arithmetic_quietly(const Expr& e, const Scope& s) const {
+    Scope quiet = s;
+    quiet.conversions = nullptr;
+    return arithmetic(e, quiet);
+}
+
 void Explainer::amount_computed(std::uint32_t record, const Expr& amount, const Scope& scope) {
     if (record != record_ || amount.kind == ExprKind::money) {
         return; // a literal amount: line_made says it
     }
-    Scope quiet = scope; // its conversions are noted once, by the evaluation itself
-    quiet.conversions = nullptr;
-    note("amount " + arithmetic(amount, quiet)); // line_made gives the result
+    note("amount " + arithmetic_quietly(amount, scope)); // line_made gives the result
 }
 
 void Explainer::base_computed(std::uint32_t record, const Expr& base, const Scope& scope) {
     if (record != record_) {
         return;
     }
-    Scope quiet = scope; // its conversions are noted once, by the evaluation itself
-    quiet.conversions = nullptr;
-    note("base " + arithmetic(base, quiet)); // line_made gives its value
+    note("base " + arithmetic_quietly(base, scope)); // line_made gives its value
 }
 
 void Explainer::converted(const Record& event, const Conversion& c) {

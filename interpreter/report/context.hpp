@@ -18,6 +18,8 @@ struct Context {
 
 // The customer of a line's event (a refund's is its payment's).
 std::string_view customer_of(const Ledger& ledger, const Record& r);
+// A CSV cell: quoted (and its quotes doubled) when it holds `,`, `"` or a line break.
+std::string csv_field(std::string_view text);
 // An amount with its currency's minor digits, without the code: "12.50".
 std::string money_text(const Decimal& amount, Currency currency);
 

@@ -6,6 +6,17 @@
 namespace accrue::reporting {
 namespace {
 
+// "2024-03 case_study; 2024-04 case_study": a partner's benefits in one cell.
+std::string benefits_cell(const PartnerTotals& p) {
+    std::string cell;
+    for (const PartnerTotals::Unlocked& u : p.benefits) {
+        cell += fmt::format("{}{} {}", cell.empty() ? "" : "; ", u.period, *u.benefit);
+    }
+    return cell;
+}
+
+} // namespace
+
 std::string csv_field(std::string_view text) {
     if (text.find_first_of(",\"\n") == std::string_view::npos) {
         return std::string(text);
@@ -19,17 +30,6 @@ std::string csv_field(std::string_view text) {
     }
     return out + "\"";
 }
-
-// "2024-03 case_study; 2024-04 case_study": a partner's benefits in one cell.
-std::string benefits_cell(const PartnerTotals& p) {
-    std::string cell;
-    for (const PartnerTotals::Unlocked& u : p.benefits) {
-        cell += fmt::format("{}{} {}", cell.empty() ? "" : "; ", u.period, *u.benefit);
-    }
-    return cell;
-}
-
-} // namespace
 
 void write_csv(const Context& c, bool totals_only, std::ostream& sink) {
     const Drain drain{sink};
